@@ -1,0 +1,62 @@
+import { Link } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import type { ProductCard as ProductCardData } from '~/modules/catalog/catalog.server'
+import { useLanguage } from '~/utils/use-language'
+import { formatDzd } from '~/utils/money'
+import { PinIcon } from './ui/icons'
+import { StockBadge } from './stock-badge'
+
+export function ProductCard({ product, eager = false }: { product: ProductCardData; eager?: boolean }) {
+  const language = useLanguage()
+  const { t } = useTranslation()
+  return (
+    <article className="group relative flex flex-col overflow-hidden rounded-2xl border border-stone-200 bg-white shadow-sm">
+      <div className="aspect-square bg-stone-100">
+        {product.image ? (
+          <img
+            src={product.image.src}
+            srcSet={product.image.srcSet}
+            sizes="(min-width: 1024px) 240px, (min-width: 640px) 33vw, 50vw"
+            width={product.image.width}
+            height={product.image.height}
+            alt=""
+            loading={eager ? 'eager' : 'lazy'}
+            decoding="async"
+            className="size-full object-cover"
+          />
+        ) : null}
+      </div>
+      <div className="flex flex-1 flex-col gap-1 p-3">
+        <h3 dir="auto" className="line-clamp-2 text-start text-sm font-semibold leading-snug">
+          <Link to={`/p/${product.slug}`} prefetch="intent" className="after:absolute after:inset-0">
+            {product.title}
+          </Link>
+        </h3>
+        <p className="text-base font-bold text-brand-700">{formatDzd(product.price, language)}</p>
+        <p dir="auto" className="truncate text-start text-xs text-stone-600">{product.shopName}</p>
+        {product.wilayaName ? (
+          <p className="flex items-center gap-1 text-xs text-stone-500">
+            <PinIcon className="size-3.5 shrink-0" />
+            <span className="truncate">{product.wilayaName}</span>
+          </p>
+        ) : null}
+        {product.stock <= 0 ? <StockBadge stock={product.stock} className="mt-auto self-start" /> : null}
+        <span className="sr-only">{t('product.viewDetails')}</span>
+      </div>
+    </article>
+  )
+}
+
+export function ProductGrid({ products, eagerCount = 0 }: { products: ProductCardData[]; eagerCount?: number }) {
+  return (
+    <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4">
+      {products.map((product, index) => (
+        <li key={product.id} className="flex">
+          <div className="w-full">
+            <ProductCard product={product} eager={index < eagerCount} />
+          </div>
+        </li>
+      ))}
+    </ul>
+  )
+}

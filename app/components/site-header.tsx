@@ -1,0 +1,102 @@
+import { Form, Link, useLocation, useRouteLoaderData, useSearchParams } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import type { loader as rootLoader } from '~/root'
+import { fallbackLanguage, supportedLanguages } from '~/utils/i18n'
+import { CartIcon, GlobeIcon, SearchIcon, UserIcon } from './ui/icons'
+
+const languageNames = { ar: 'العربية', fr: 'Français', en: 'English' } as const
+
+export function SiteHeader() {
+  const { t } = useTranslation()
+  const [searchParams] = useSearchParams()
+  return (
+    <header className="sticky top-0 z-20 border-b border-stone-200 bg-white/95 backdrop-blur">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:start-2 focus:top-2 focus:bg-white focus:p-2">
+        {t('header.skipToContent')}
+      </a>
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-2 gap-y-2 px-3 py-2">
+        <Link to="/" className="flex min-h-11 items-center gap-2 pe-2 text-xl font-bold text-brand-700">
+          <img src="/favicon.svg" alt="" width={28} height={28} />
+          <span>{t('brand.name')}</span>
+        </Link>
+        <div className="ms-auto flex items-center gap-1 sm:order-last">
+          <LanguageSwitcher />
+          <Link
+            to="/cart"
+            className="flex size-11 items-center justify-center rounded-full text-stone-700 hover:bg-stone-100"
+            aria-label={t('header.cart')}
+          >
+            <CartIcon />
+          </Link>
+          <Link
+            to="/login"
+            className="flex size-11 items-center justify-center rounded-full text-stone-700 hover:bg-stone-100"
+            aria-label={t('header.account')}
+          >
+            <UserIcon />
+          </Link>
+        </div>
+        <Form method="get" action="/search" role="search" className="flex w-full items-center sm:w-auto sm:flex-1">
+          <label htmlFor="site-search" className="sr-only">
+            {t('header.searchLabel')}
+          </label>
+          <input
+            id="site-search"
+            type="search"
+            name="q"
+            defaultValue={searchParams.get('q') ?? ''}
+            placeholder={t('header.searchPlaceholder')}
+            className="min-h-11 w-full min-w-0 rounded-s-full border border-e-0 border-stone-300 bg-stone-50 px-4 text-base"
+          />
+          <button
+            type="submit"
+            className="flex min-h-11 items-center rounded-e-full bg-brand-600 px-4 text-white hover:bg-brand-700"
+            aria-label={t('header.search')}
+          >
+            <SearchIcon />
+          </button>
+        </Form>
+      </div>
+    </header>
+  )
+}
+
+/** A plain form so the language can be changed without JavaScript; the page reloads in the new language. */
+function LanguageSwitcher() {
+  const { t } = useTranslation()
+  const data = useRouteLoaderData<typeof rootLoader>('root')
+  const current = data?.language ?? fallbackLanguage
+  const location = useLocation()
+  return (
+    <details className="relative">
+      <summary
+        className="flex min-h-11 cursor-pointer list-none items-center gap-1 rounded-full px-3 text-sm font-medium text-stone-700 hover:bg-stone-100 [&::-webkit-details-marker]:hidden"
+        aria-label={t('header.language')}
+      >
+        <GlobeIcon />
+        <span>{current.toUpperCase()}</span>
+      </summary>
+      <Form
+        method="post"
+        action="/resources/language"
+        reloadDocument
+        className="absolute end-0 mt-1 flex w-40 flex-col rounded-xl border border-stone-200 bg-white p-1 shadow-lg"
+      >
+        <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+        {supportedLanguages.map((language) => (
+          <button
+            key={language}
+            type="submit"
+            name="language"
+            value={language}
+            lang={language}
+            aria-current={language === current ? 'true' : undefined}
+            className="min-h-11 rounded-lg px-3 text-start hover:bg-stone-100 aria-[current]:font-bold aria-[current]:text-brand-700"
+          >
+            {languageNames[language]}
+          </button>
+        ))}
+      </Form>
+    </details>
+  )
+}

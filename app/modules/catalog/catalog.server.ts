@@ -1,0 +1,163 @@
+import { and, desc, eq, ilike, lt, or, sql, type SQL } from 'drizzle-orm'
+import type { AnyPgColumn } from 'drizzle-orm/pg-core'
+import type { DbOrTx } from '#db/client'
+import { categories, communes, productImages, products, shops, wilayas } from '#db/schema'
+import { responsiveImage } from '~/modules/media/images.server'
+import { getMediaStorage, type MediaStorage } from '~/modules/media/storage.server'
+import type { Language } from '~/utils/i18n'
+
+/** The one rule for what the public may see: an active product of an approved shop. */
+export const isPubliclyVisible = and(eq(products.status, 'active'), eq(shops.status, 'approved')) as SQL
+
+/** The name column to show a reader of `language` (places have no English name: French is used). */
+function localizedName(language: Language, names: { ar: AnyPgColumn; fr: AnyPgColumn; en?: AnyPgColumn }) {
+  const column = language === 'ar' ? names.ar : language === 'en' && names.en ? names.en : names.fr
+  return sql<string | null>`${column}`
+}
+
+function cardColumns(language: Language) {
+  return {
+    id: products.id,
+    slug: products.slug,
+    title: products.title,
+    price: products.price,
+    stock: products.stock,
+    madeToOrderDays: products.madeToOrderDays,
+    publishedAt: products.publishedAt,
+    shopName: shops.name,
+    shopSlug: shops.slug,
+    wilayaName: localizedName(language, { ar: wilayas.nameAr, fr: wilayas.nameFr }),
+    imageKey: productImages.storageKey,
+    imageWidth: productImages.width,
+    imageHeight: productImages.height,
+  }
+}
+
+type CardRow = {
+  id: string
+  slug: string
+  title: string
+  price: number
+  stock: number
+  madeToOrderDays: number
+  publishedAt: Date | null
+  shopName: string
+  shopSlug: string
+  wilayaName: string | null
+  imageKey: string | null
+  imageWidth: number | null
+  imageHeight: number | null
+}
+
+function toCard(row: CardRow, storage: MediaStorage) {
+  const { imageKey, imageWidth, imageHeight, publishedAt: _publishedAt, ...rest } = row
+  return {
+    ...rest,
+    image:
+      imageKey && imageWidth && imageHeight
+        ? responsiveImage(storage, { storageKey: imageKey, width: imageWidth, height: imageHeight })
+        : null,
+  }
+}
+export type ProductCard = ReturnType<typeof toCard>
+
+function cardQuery(db: DbOrTx, language: Language) {
+  return db
+    .select(cardColumns(language))
+    .from(products)
+    .innerJoin(shops, eq(shops.id, products.shopId))
+    .leftJoin(communes, eq(communes.code, shops.communeCode))
+    .leftJoin(wilayas, eq(wilayas.code, communes.wilayaCode))
+    .leftJoin(productImages, and(eq(productImages.productId, products.id), eq(productImages.position, 0)))
+}
+
+export type NewestCursor = { publishedAt: Date; id: string }
+
+/** Newest public products first, in pages; the cursor keeps paging cheap however large the catalog. */
+export async function listNewestProducts(
+  db: DbOrTx,
+  { language, limit = 24, after }: { language: Language; limit?: number; after?: NewestCursor },
+) {
+  const rows = await cardQuery(db, language)
+    .where(
+      and(
+        isPubliclyVisible,
+        after
+          ? or(
+              lt(products.publishedAt, after.publishedAt),
+              and(eq(products.publishedAt, after.publishedAt), lt(products.id, after.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(desc(products.publishedAt), desc(products.id))
+    .limit(limit + 1)
+  const storage = getMediaStorage()
+  const page = rows.slice(0, limit)
+  const last = page.at(-1)
+  return {
+    products: page.map((row) => toCard(row, storage)),
+    next: rows.length > limit && last?.publishedAt ? { publishedAt: last.publishedAt, id: last.id } : null,
+  }
+}
+
+export async function listFeaturedProducts(db: DbOrTx, { language, limit = 8 }: { language: Language; limit?: number }) {
+  const rows = await cardQuery(db, language)
+    .where(and(isPubliclyVisible, eq(products.featured, true)))
+    .orderBy(desc(products.publishedAt), desc(products.id))
+    .limit(limit)
+  const storage = getMediaStorage()
+  return rows.map((row) => toCard(row, storage))
+}
+
+/** A simple title/description match until full-text search arrives with the catalog issue. */
+export async function searchProducts(db: DbOrTx, { language, query, limit = 48 }: { language: Language; query: string; limit?: number }) {
+  const term = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+  const rows = await cardQuery(db, language)
+    .where(and(isPubliclyVisible, or(ilike(products.title, term), ilike(products.description, term))))
+    .orderBy(desc(products.publishedAt), desc(products.id))
+    .limit(limit)
+  const storage = getMediaStorage()
+  return rows.map((row) => toCard(row, storage))
+}
+
+/** A product page's data, or null when the product does not exist or is not public. */
+export async function getPublicProduct(db: DbOrTx, { slug, language }: { slug: string; language: Language }) {
+  const [row] = await db
+    .select({
+      id: products.id,
+      slug: products.slug,
+      title: products.title,
+      description: products.description,
+      price: products.price,
+      stock: products.stock,
+      madeToOrderDays: products.madeToOrderDays,
+      weightG: products.weightG,
+      shopName: shops.name,
+      shopSlug: shops.slug,
+      producerCategory: shops.producerCategory,
+      wilayaName: localizedName(language, { ar: wilayas.nameAr, fr: wilayas.nameFr }),
+      communeName: localizedName(language, { ar: communes.nameAr, fr: communes.nameFr }),
+      categorySlug: categories.slug,
+      categoryName: localizedName(language, { ar: categories.nameAr, fr: categories.nameFr, en: categories.nameEn }),
+    })
+    .from(products)
+    .innerJoin(shops, eq(shops.id, products.shopId))
+    .innerJoin(categories, eq(categories.id, products.categoryId))
+    .leftJoin(communes, eq(communes.code, shops.communeCode))
+    .leftJoin(wilayas, eq(wilayas.code, communes.wilayaCode))
+    .where(and(isPubliclyVisible, eq(products.slug, slug)))
+    .limit(1)
+  if (!row) return null
+  const images = await db
+    .select({ storageKey: productImages.storageKey, width: productImages.width, height: productImages.height, alt: productImages.alt })
+    .from(productImages)
+    .where(eq(productImages.productId, row.id))
+    .orderBy(productImages.position)
+  const storage = getMediaStorage()
+  return {
+    ...row,
+    images: images.map((image) => ({ ...responsiveImage(storage, image), alt: image.alt || row.title })),
+  }
+}
+export type PublicProduct = NonNullable<Awaited<ReturnType<typeof getPublicProduct>>>

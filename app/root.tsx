@@ -1,0 +1,85 @@
+import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { SiteFooter } from './components/site-footer'
+import { SiteHeader } from './components/site-header'
+import tailwindHref from './styles/tailwind.css?url'
+import { fallbackLanguage, textDirection } from './utils/i18n'
+import { getLanguage } from './utils/i18n.server'
+import { useNonce } from './utils/nonce'
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: tailwindHref },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+  { rel: 'manifest', href: '/site.webmanifest' },
+]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const language = await getLanguage(request)
+  return { language }
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>('root')
+  const language = data?.language ?? fallbackLanguage
+  const nonce = useNonce()
+  return (
+    <html lang={language} dir={textDirection(language)}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#3f7a36" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="flex min-h-dvh flex-col">
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  )
+}
+
+export default function App() {
+  return (
+    <>
+      <SiteHeader />
+      <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-4">
+        <Outlet />
+      </main>
+      <SiteFooter />
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError()
+  const { t } = useTranslation()
+  const status = isRouteErrorResponse(error) ? error.status : 500
+  if (!isRouteErrorResponse(error)) console.error(error)
+  const key = status === 404 ? 'notFound' : status === 403 ? 'forbidden' : 'unexpected'
+  return (
+    <>
+      <SiteHeader />
+      <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-10 text-center">
+        <p className="text-5xl font-bold text-clay-600">{status}</p>
+        <h1 className="mt-3 text-xl font-semibold">{t(`errors.${key}.title`)}</h1>
+        <p className="mt-2 text-stone-600">{t(`errors.${key}.body`)}</p>
+        <a href="/" className="mt-6 inline-flex min-h-11 items-center rounded-full bg-brand-600 px-6 text-white">
+          {t('errors.backHome')}
+        </a>
+      </main>
+      <SiteFooter />
+    </>
+  )
+}

@@ -1,0 +1,72 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { ProductGrid } from '~/components/product-card'
+import { listFeaturedProducts, listNewestProducts } from '~/modules/catalog/catalog.server'
+import { getDb } from '~/utils/db.server'
+import { getLanguage, i18nServer } from '~/utils/i18n.server'
+import { parseNewestCursor, serializeNewestCursor } from '~/modules/catalog/cursor'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.title ?? 'Taswiq' },
+  { name: 'description', content: data?.description ?? '' },
+]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const language = await getLanguage(request)
+  const t = await i18nServer.getFixedT(request)
+  const db = await getDb()
+  const after = parseNewestCursor(new URL(request.url).searchParams.get('after'))
+  const [newest, featured] = await Promise.all([
+    listNewestProducts(db, { language, limit: 24, after: after ?? undefined }),
+    after ? Promise.resolve([]) : listFeaturedProducts(db, { language, limit: 4 }),
+  ])
+  return {
+    title: t('home.metaTitle'),
+    description: t('home.metaDescription'),
+    featured,
+    newest: newest.products,
+    nextPage: newest.next ? serializeNewestCursor(newest.next) : null,
+  }
+}
+
+export default function HomePage() {
+  const { featured, newest, nextPage } = useLoaderData<typeof loader>()
+  const { t } = useTranslation()
+  return (
+    <div className="flex flex-col gap-8">
+      <section className="rounded-3xl bg-brand-700 px-5 py-6 text-white">
+        <h1 className="text-2xl font-bold leading-tight">{t('home.heroTitle')}</h1>
+        <p className="mt-2 text-brand-50">{t('home.heroBody')}</p>
+      </section>
+      {featured.length > 0 ? (
+        <section aria-labelledby="featured-heading">
+          <h2 id="featured-heading" className="mb-3 text-lg font-bold">
+            {t('home.featured')}
+          </h2>
+          <ProductGrid products={featured} eagerCount={2} />
+        </section>
+      ) : null}
+      <section aria-labelledby="newest-heading">
+        <h2 id="newest-heading" className="mb-3 text-lg font-bold">
+          {t('home.newest')}
+        </h2>
+        {newest.length > 0 ? (
+          <ProductGrid products={newest} eagerCount={featured.length > 0 ? 0 : 2} />
+        ) : (
+          <p className="rounded-2xl bg-white p-6 text-center text-stone-600">{t('home.empty')}</p>
+        )}
+        {nextPage ? (
+          <div className="mt-6 flex justify-center">
+            <Link
+              to={`/?after=${encodeURIComponent(nextPage)}`}
+              className="inline-flex min-h-11 items-center rounded-full border border-brand-600 px-6 font-medium text-brand-700 hover:bg-brand-50"
+            >
+              {t('home.more')}
+            </Link>
+          </div>
+        ) : null}
+      </section>
+    </div>
+  )
+}

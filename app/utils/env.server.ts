@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto'
+import { z } from 'zod'
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().positive().default(3000),
+  DATABASE_URL: z.string().url().optional(),
+  /** Where the embedded database lives when DATABASE_URL is unset. */
+  PGLITE_DIR: z.string().optional(),
+  SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
+  APP_URL: z.string().url().default('http://localhost:3000'),
+  SMTP_URL: z.string().optional(),
+  STRIPE_SECRET_KEY: z.string().optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().optional(),
+  UPLOADTHING_TOKEN: z.string().optional(),
+  UPLOADS_DIR: z.string().default('.data/uploads'),
+  COMMISSION_BPS: z.coerce.number().int().min(0).max(10_000).default(1000),
+  /** Seed demo data on the first start of an empty embedded database. */
+  SEED_ON_EMPTY: z.enum(['true', 'false']).default('true'),
+})
+
+export type Env = z.infer<typeof schema> & { SESSION_SECRET: string }
+
+/**
+ * Reads and checks the environment once. A bad or missing required value stops the process with a
+ * message naming it; in development a session secret is generated so a newcomer needs no setup.
+ */
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = schema.safeParse(source)
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`)
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`)
+  }
+  const env = result.data
+  if (!env.SESSION_SECRET) {
+    if (env.NODE_ENV === 'production') {
+      throw new Error('Invalid environment:\n  - SESSION_SECRET: required in production (32+ random characters)')
+    }
+    return { ...env, SESSION_SECRET: randomBytes(32).toString('hex') }
+  }
+  return env as Env
+}
+
+// On globalThis so that server.ts and the Remix build (two copies of this module) agree, including
+// on a development secret generated at boot.
+const g = globalThis as typeof globalThis & { __taswiqEnv?: Env }
+export function getEnv(): Env {
+  g.__taswiqEnv ??= parseEnv()
+  return g.__taswiqEnv
+}
+
+/**
+ * Cookies carry `Secure` when the site is served over HTTPS (APP_URL), i.e. in any real deployment.
+ * A demo opened over plain HTTP on a local network would otherwise lose every cookie.
+ */
+export function shouldUseSecureCookies() {
+  const env = getEnv()
+  return env.NODE_ENV === 'production' && env.APP_URL.startsWith('https://')
+}

@@ -1,0 +1,61 @@
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import type { PGlite } from '@electric-sql/pglite'
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import type { Sql } from 'postgres'
+import * as schema from './schema'
+
+/** One type for both drivers: modules never know which one they run on. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>
+/** A transaction handle is a Db too; functions that must join the caller's transaction take one. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
+export type DbOrTx = Db | Tx
+
+export type DbConnection = {
+  db: Db
+  driver: 'postgres' | 'pglite'
+  /** Runs raw SQL and returns rows, whatever the driver (postgres.js and PGlite shape results differently). */
+  query: <Row = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<Row[]>
+  close: () => Promise<void>
+}
+
+export const DEFAULT_PGLITE_DIR = path.resolve('.data/pglite')
+
+export type ConnectOptions = {
+  /** postgres:// URL; when absent, an embedded PGlite database is used. */
+  url?: string
+  /** PGlite data directory (`memory://` for an in-memory one). */
+  pgliteDir?: string
+  /** A PGlite data dir dump (from `dumpDataDir`) to start from: tests use a migrated template. */
+  pgliteLoadDataDir?: Blob | File
+  max?: number
+}
+
+export async function connect(options: ConnectOptions = {}): Promise<DbConnection> {
+  if (options.url) {
+    const { default: postgres } = await import('postgres')
+    const { drizzle } = await import('drizzle-orm/postgres-js')
+    const sql: Sql = postgres(options.url, {
+      max: options.max ?? 10,
+      onnotice: () => {},
+    })
+    return {
+      db: drizzle(sql, { schema }) as unknown as Db,
+      driver: 'postgres',
+      query: async (text, params = []) => (await sql.unsafe(text, params as never[])) as never,
+      close: () => sql.end({ timeout: 5 }),
+    }
+  }
+
+  const { PGlite } = await import('@electric-sql/pglite')
+  const { drizzle } = await import('drizzle-orm/pglite')
+  const dir = options.pgliteDir ?? DEFAULT_PGLITE_DIR
+  if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true })
+  const client: PGlite = await PGlite.create(dir, { loadDataDir: options.pgliteLoadDataDir })
+  return {
+    db: drizzle(client, { schema }) as unknown as Db,
+    driver: 'pglite',
+    query: async (text, params = []) => (await client.query(text, params)).rows as never,
+    close: () => client.close(),
+  }
+}

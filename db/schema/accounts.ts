@@ -1,0 +1,41 @@
+import { sql } from 'drizzle-orm'
+import { index, pgEnum, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import { createdAt, id, updatedAt } from './_columns'
+
+export const userRole = pgEnum('user_role', ['buyer', 'producer', 'moderator', 'admin'])
+export const locale = pgEnum('locale', ['ar', 'fr', 'en'])
+
+export const users = pgTable(
+  'users',
+  {
+    id: id(),
+    email: text('email').notNull(),
+    phone: text('phone'),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash'),
+    locale: locale('locale').notNull().default('ar'),
+    emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
+    role: userRole('role').notNull().default('buyer'),
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  // Emails are unique whatever their case: "Fatima@x.dz" and "fatima@x.dz" are one person.
+  (t) => [uniqueIndex('users_email_lower_idx').on(sql`lower(${t.email})`)],
+)
+
+/** Lucia-guide sessions: `id` is the SHA-256 (hex) of the token in the cookie, never the token. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+)

@@ -1,0 +1,128 @@
+import { sql } from 'drizzle-orm'
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core'
+import { createdAt, id, updatedAt } from './_columns'
+import { users } from './accounts'
+import { communes } from './geo'
+
+export const producerCategory = pgEnum('producer_category', [
+  'productive_family',
+  'rural_woman',
+  'artisan',
+  'cooperative',
+])
+export const shopStatus = pgEnum('shop_status', ['draft', 'pending', 'approved', 'rejected', 'suspended'])
+export const payoutMethod = pgEnum('payout_method', ['ccp', 'rip'])
+export const productStatus = pgEnum('product_status', [
+  'draft',
+  'pending_review',
+  'active',
+  'rejected',
+  'archived',
+])
+
+export const categories = pgTable('categories', {
+  id: id(),
+  slug: text('slug').notNull().unique(),
+  parentId: text('parent_id').references((): AnyPgColumn => categories.id),
+  nameAr: text('name_ar').notNull(),
+  nameFr: text('name_fr').notNull(),
+  nameEn: text('name_en').notNull(),
+  position: smallint('position').notNull().default(0),
+  createdAt: createdAt(),
+})
+
+export const shops = pgTable(
+  'shops',
+  {
+    id: id(),
+    ownerId: text('owner_id')
+      .notNull()
+      .references(() => users.id),
+    slug: text('slug').notNull().unique(),
+    name: text('name').notNull(),
+    story: text('story').notNull().default(''),
+    communeCode: text('commune_code').references(() => communes.code),
+    producerCategory: producerCategory('producer_category').notNull(),
+    artisanCardNumber: text('artisan_card_number'),
+    tradeRegisterNumber: text('trade_register_number'),
+    nif: text('nif'),
+    phone: text('phone'),
+    payoutMethod: payoutMethod('payout_method'),
+    payoutAccount: text('payout_account'),
+    status: shopStatus('status').notNull().default('draft'),
+    reviewedBy: text('reviewed_by').references(() => users.id),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    reviewReason: text('review_reason'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('shops_owner_idx').on(t.ownerId), index('shops_status_idx').on(t.status)],
+)
+
+export const products = pgTable(
+  'products',
+  {
+    id: id(),
+    shopId: text('shop_id')
+      .notNull()
+      .references(() => shops.id),
+    slug: text('slug').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    categoryId: text('category_id')
+      .notNull()
+      .references(() => categories.id),
+    /** Centimes of DZD (Stripe's minor unit): 1 DZD = 100. */
+    price: bigint('price', { mode: 'number' }).notNull(),
+    stock: integer('stock').notNull().default(0),
+    madeToOrderDays: smallint('made_to_order_days').notNull().default(0),
+    weightG: integer('weight_g'),
+    featured: boolean('featured').notNull().default(false),
+    status: productStatus('status').notNull().default('draft'),
+    reviewedBy: text('reviewed_by').references(() => users.id),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    reviewReason: text('review_reason'),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('products_slug_idx').on(t.slug),
+    index('products_shop_idx').on(t.shopId),
+    index('products_category_idx').on(t.categoryId),
+    // The storefront lists active products newest first; this partial index serves it at any size.
+    index('products_active_published_idx')
+      .on(t.publishedAt.desc(), t.id)
+      .where(sql`${t.status} = 'active'`),
+  ],
+)
+
+export const productImages = pgTable(
+  'product_images',
+  {
+    id: id(),
+    productId: text('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    /** Key in the media storage; the stored files are `<key>-<width>.webp`. */
+    storageKey: text('storage_key').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    position: smallint('position').notNull().default(0),
+    alt: text('alt').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [index('product_images_product_idx').on(t.productId, t.position)],
+)

@@ -1,0 +1,63 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createDiskStorage } from '~/modules/media/storage.server'
+import { listNewestProducts } from '~/modules/catalog/catalog.server'
+import { createTestDatabase, type TestDatabase } from '../tests/support/db'
+import { seed } from './seed'
+import { seedCategories, seedProducts, seedShops } from './seed-data'
+
+let t: TestDatabase
+let uploads: string
+beforeAll(async () => {
+  t = await createTestDatabase()
+  uploads = await mkdtemp(path.join(tmpdir(), 'taswiq-uploads-'))
+})
+afterAll(async () => {
+  await t?.close()
+  await rm(uploads, { recursive: true, force: true })
+})
+
+async function countRows() {
+  const [row] = await t.query<Record<string, number>>(
+    `select (select count(*)::int from users) as users, (select count(*)::int from shops) as shops,
+            (select count(*)::int from categories) as categories, (select count(*)::int from products) as products,
+            (select count(*)::int from product_images) as images`,
+  )
+  return row!
+}
+
+async function countFiles(dir: string): Promise<number> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true })
+  return entries.filter((e) => e.isFile()).length
+}
+
+describe('demo seed', () => {
+  it('builds the demo marketplace and changes nothing when run again', async () => {
+    const storage = createDiskStorage(uploads)
+    await seed(t, { storage, log: () => {} })
+    const first = await countRows()
+    const files = await countFiles(uploads)
+
+    expect(first).toMatchObject({
+      shops: seedShops.length,
+      categories: seedCategories.length,
+      products: seedProducts.length,
+      users: seedShops.length + 3,
+    })
+    const photos = seedProducts.reduce((sum, p) => sum + p.photoCount, 0)
+    expect(first.images).toBe(photos)
+    // Every photo is stored as WebP in three widths (placeholders are 1280 px wide).
+    expect(files).toBe(photos * 3)
+
+    await seed(t, { storage, log: () => {} })
+    expect(await countRows()).toEqual(first)
+    expect(await countFiles(uploads)).toBe(files)
+
+    // The storefront sees every demo product, each with its cover photo.
+    const { products } = await listNewestProducts(t.db, { language: 'ar', limit: 200 })
+    expect(products).toHaveLength(seedProducts.length)
+    expect(products.every((p) => p.image?.srcSet.includes('320w'))).toBe(true)
+  })
+})

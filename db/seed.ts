@@ -1,0 +1,148 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createId } from '@paralleldrive/cuid2'
+import { count, inArray, sql } from 'drizzle-orm'
+import { hashPassword } from '~/modules/accounts/password.server'
+import { storeImage } from '~/modules/media/images.server'
+import { renderPlaceholderPhoto } from '~/modules/media/placeholder.server'
+import { getMediaStorage, type MediaStorage } from '~/modules/media/storage.server'
+import { connect, type DbConnection } from './client'
+import { migrate } from './migrate'
+import { categories, productImages, products, shops, users } from './schema'
+import { seedCategories, seedProducts, seedShops } from './seed-data'
+
+/** Demo accounts, documented in the README. */
+export const DEMO_PASSWORD = 'taswiq-demo-2026'
+export const demoAccounts = {
+  admin: { email: 'admin@taswiq.dz', name: 'مدير المنصة', role: 'admin' as const },
+  moderator: { email: 'moderateur@taswiq.dz', name: 'Amina Moderatrice', role: 'moderator' as const },
+  buyer: { email: 'client@taswiq.dz', name: 'ياسين المشتري', role: 'buyer' as const },
+}
+
+/**
+ * Fills the database with the demo marketplace. Idempotent: every row has a natural key (email,
+ * slug) and existing rows are left as they are, so running it twice changes nothing.
+ */
+export async function seed(conn: DbConnection, { storage = getMediaStorage(), log = console.log } = {}) {
+  const { db } = conn
+  const started = Date.now()
+  const passwordHash = await hashPassword(DEMO_PASSWORD)
+
+  await db
+    .insert(categories)
+    .values(seedCategories.map((c, position) => ({ slug: c.slug, nameAr: c.nameAr, nameFr: c.nameFr, nameEn: c.nameEn, position })))
+    .onConflictDoNothing()
+  const categoryRows = await db.select({ id: categories.id, slug: categories.slug }).from(categories)
+  const categoryId = new Map(categoryRows.map((c) => [c.slug, c.id]))
+
+  const people = [
+    ...Object.values(demoAccounts),
+    ...seedShops.map((s) => ({ email: s.ownerEmail, name: s.ownerName, role: 'producer' as const })),
+  ]
+  await db
+    .insert(users)
+    .values(people.map((p) => ({ ...p, passwordHash, emailVerifiedAt: new Date(), locale: 'ar' as const })))
+    .onConflictDoNothing()
+  const userRows = await db
+    .select({ id: users.id, email: users.email })
+    .from(users)
+    .where(inArray(sql`lower(${users.email})`, people.map((p) => p.email.toLowerCase())))
+  const userId = new Map(userRows.map((u) => [u.email.toLowerCase(), u.id]))
+  const moderatorId = userId.get(demoAccounts.moderator.email)
+
+  await db
+    .insert(shops)
+    .values(
+      seedShops.map((s, i) => ({
+        ownerId: userId.get(s.ownerEmail.toLowerCase())!,
+        slug: s.slug,
+        name: s.name,
+        story: s.story,
+        communeCode: s.communeCode,
+        producerCategory: s.producerCategory,
+        artisanCardNumber: s.artisanCardNumber,
+        tradeRegisterNumber: s.tradeRegisterNumber,
+        nif: s.nif,
+        phone: s.phone,
+        payoutMethod: s.payoutMethod,
+        payoutAccount: s.payoutAccount,
+        status: 'approved' as const,
+        reviewedBy: moderatorId,
+        reviewedAt: new Date(Date.now() - (30 + i) * 86_400_000),
+      })),
+    )
+    .onConflictDoNothing()
+  const shopRows = await db.select({ id: shops.id, slug: shops.slug }).from(shops)
+  const shopId = new Map(shopRows.map((s) => [s.slug, s.id]))
+
+  // Published one after another over the last weeks, so "newest" has a believable order.
+  const inserted = await db
+    .insert(products)
+    .values(
+      seedProducts.map((p, i) => {
+        const publishedAt = new Date(Date.now() - (seedProducts.length - i) * 5 * 3_600_000)
+        return {
+          shopId: shopId.get(p.shopSlug)!,
+          slug: p.slug,
+          title: p.title,
+          description: p.description,
+          categoryId: categoryId.get(p.categorySlug)!,
+          price: p.priceDzd * 100,
+          stock: p.stock,
+          madeToOrderDays: p.madeToOrderDays,
+          weightG: p.weightG,
+          featured: p.featured,
+          status: 'active' as const,
+          reviewedBy: moderatorId,
+          reviewedAt: publishedAt,
+          publishedAt,
+          createdAt: publishedAt,
+        }
+      }),
+    )
+    .onConflictDoNothing()
+    .returning({ id: products.id, slug: products.slug })
+
+  await addPlaceholderPhotos(conn, storage, inserted)
+  log(
+    `seed: ${inserted.length} new products (${seedProducts.length} in the demo set), ${seedShops.length} shops, ` +
+      `${categoryRows.length} categories in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  )
+}
+
+async function addPlaceholderPhotos(conn: DbConnection, storage: MediaStorage, inserted: { id: string; slug: string }[]) {
+  const bySlug = new Map(seedProducts.map((p, index) => [p.slug, { ...p, index }]))
+  const hueOf = new Map(seedCategories.map((c) => [c.slug, c.hue]))
+  const rows: (typeof productImages.$inferInsert)[] = []
+  // Two at a time: sharp already uses the cores, more only adds memory.
+  const queue = [...inserted]
+  async function work() {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const product = bySlug.get(next.slug)!
+      for (let position = 0; position < product.photoCount; position++) {
+        const photo = await renderPlaceholderPhoto(hueOf.get(product.categorySlug) ?? 30, product.index + position)
+        const stored = await storeImage(storage, `products/${next.id}/${createId()}`, photo)
+        rows.push({ productId: next.id, ...stored, position, alt: product.title })
+      }
+    }
+  }
+  await Promise.all([work(), work()])
+  if (rows.length) await conn.db.insert(productImages).values(rows)
+}
+
+/** Seeds only a database that has no user yet: the first start of the embedded database. */
+export async function seedIfEmpty(conn: DbConnection) {
+  const [row] = await conn.db.select({ n: count() }).from(users)
+  if ((row?.n ?? 0) > 0) return false
+  console.log('Empty database: adding the demo marketplace (first start only)…')
+  await seed(conn)
+  return true
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const conn = await connect({ url: process.env.DATABASE_URL, pgliteDir: process.env.PGLITE_DIR, max: 2 })
+  await migrate(conn)
+  await seed(conn)
+  await conn.close()
+}
+

@@ -1,0 +1,23 @@
+// Starts the built app for Playwright: on DATABASE_URL's database when given (migrated and seeded
+// first), else on a fresh embedded database that seeds itself on first start.
+import { spawn, spawnSync } from 'node:child_process'
+import { rmSync } from 'node:fs'
+
+const env = {
+  ...process.env,
+  NODE_ENV: 'production',
+  SESSION_SECRET: process.env.SESSION_SECRET ?? 'e2e-only-secret-e2e-only-secret-e2e-only',
+  APP_URL: `http://localhost:${process.env.PORT ?? 3100}`,
+  UPLOADS_DIR: '.data/e2e-uploads',
+}
+if (env.DATABASE_URL) {
+  const seeded = spawnSync(process.execPath, ['--import', 'tsx', 'db/seed.ts'], { env, stdio: 'inherit' })
+  if (seeded.status !== 0) process.exit(seeded.status ?? 1)
+} else {
+  env.PGLITE_DIR = '.data/e2e-pglite'
+  rmSync(env.PGLITE_DIR, { recursive: true, force: true })
+  rmSync(env.UPLOADS_DIR, { recursive: true, force: true })
+}
+const server = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], { env, stdio: 'inherit' })
+for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => server.kill(signal))
+server.on('exit', (code) => process.exit(code ?? 0))

@@ -1,0 +1,42 @@
+// `npm start`: the marketplace with demo data, on a bare machine. Builds once, then runs the
+// production server on the embedded database (seeded on first start). A real deployment sets
+// SESSION_SECRET itself; for this local demo one is generated once and kept in .data/.
+import { spawn, spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+
+const env = { ...process.env, NODE_ENV: 'production' }
+
+/** Newest modification time under the folders the build is made from. */
+function newestSource(dirs) {
+  let newest = 0
+  const visit = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name)
+      if (entry.isDirectory()) visit(file)
+      else newest = Math.max(newest, statSync(file).mtimeMs)
+    }
+  }
+  dirs.filter(existsSync).forEach(visit)
+  return newest
+}
+
+const builtAt = existsSync('build/server/index.js') ? statSync('build/server/index.js').mtimeMs : 0
+if (builtAt < newestSource(['app', 'public']) || process.argv.includes('--rebuild')) {
+  console.log('Building the app (when the code changed since the last build)…')
+  const built = spawnSync('npx', ['remix', 'vite:build'], { stdio: 'inherit' })
+  if (built.status !== 0) process.exit(built.status ?? 1)
+}
+
+if (!env.SESSION_SECRET) {
+  const file = '.data/session-secret'
+  mkdirSync('.data', { recursive: true })
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 })
+  env.SESSION_SECRET = readFileSync(file, 'utf8').trim()
+  console.log('Demo mode: using the session secret kept in .data/session-secret (set SESSION_SECRET in production).')
+}
+
+const server = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], { env, stdio: 'inherit' })
+for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => server.kill(signal))
+server.on('exit', (code) => process.exit(code ?? 0))

@@ -1,0 +1,120 @@
+import { randomBytes } from 'node:crypto'
+import path from 'node:path'
+import { createRequestHandler } from '@remix-run/express'
+import type { ServerBuild } from '@remix-run/node'
+import compression from 'compression'
+import express from 'express'
+import helmet from 'helmet'
+import { migrate } from './db/migrate'
+import { seedIfEmpty } from './db/seed'
+import { closeConnection, getConnection } from './app/utils/db.server'
+import { getEnv } from './app/utils/env.server'
+
+const env = (() => {
+  try {
+    return getEnv()
+  } catch (error) {
+    console.error((error as Error).message)
+    process.exit(1)
+  }
+})()
+const isProduction = env.NODE_ENV === 'production'
+const isHttps = env.APP_URL.startsWith('https://')
+
+const conn = await getConnection()
+await migrate(conn)
+if (conn.driver === 'pglite' && env.SEED_ON_EMPTY === 'true') await seedIfEmpty(conn)
+
+const viteDevServer = isProduction
+  ? undefined
+  : await import('vite').then((vite) => vite.createServer({ server: { middlewareMode: true } }))
+
+const app = express()
+app.disable('x-powered-by')
+app.set('trust proxy', 1)
+
+app.get('/healthz', async (_req, res) => {
+  try {
+    await conn.query('select 1')
+    res.set('Cache-Control', 'no-store').json({ status: 'ok', database: conn.driver })
+  } catch (error) {
+    res.status(503).set('Cache-Control', 'no-store').json({ status: 'error', database: (error as Error).message })
+  }
+})
+
+app.use((_req, res, next) => {
+  res.locals.cspNonce = randomBytes(16).toString('base64')
+  next()
+})
+app.use(
+  helmet({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Production: only our files and the inline scripts Remix writes with this response's nonce.
+        // Development: Vite's HMR client needs inline scripts and a websocket.
+        scriptSrc: isProduction
+          ? ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`]
+          : ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: isProduction ? ["'self'"] : ["'self'", 'ws:'],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: isHttps ? [] : null,
+      },
+    },
+    strictTransportSecurity: isHttps ? { maxAge: 63072000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    crossOriginEmbedderPolicy: false,
+    xFrameOptions: { action: 'deny' },
+  }),
+)
+app.use(compression())
+
+if (viteDevServer) {
+  app.use(viteDevServer.middlewares)
+} else {
+  // Fingerprinted build output never changes under the same name: cache it for a year.
+  app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
+  app.use(express.static('build/client', { maxAge: '1h' }))
+}
+// Stored photos are written once under a fresh name, so they can be cached forever too.
+app.use('/media', express.static(path.resolve(env.UPLOADS_DIR), { immutable: true, maxAge: '1y', fallthrough: false }))
+
+const build = viteDevServer
+  ? () => viteDevServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
+  : ((await import(path.resolve('build/server/index.js'))) as ServerBuild)
+
+app.all(
+  '*',
+  createRequestHandler({
+    build,
+    mode: env.NODE_ENV,
+    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+  }),
+)
+
+const server = app.listen(env.PORT, () => {
+  console.log(`Taswiq listening on http://localhost:${env.PORT} (${env.NODE_ENV}, database: ${conn.driver})`)
+})
+
+let stopping = false
+async function shutdown(signal: string) {
+  if (stopping) return
+  stopping = true
+  console.log(`${signal} received: finishing open requests, then closing the database`)
+  const force = setTimeout(() => process.exit(1), 10_000)
+  force.unref()
+  server.close(async () => {
+    await viteDevServer?.close()
+    await closeConnection()
+    process.exit(0)
+  })
+  server.closeIdleConnections()
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'))
+process.on('SIGINT', () => void shutdown('SIGINT'))
