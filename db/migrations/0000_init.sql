@@ -124,7 +124,7 @@ CREATE INDEX "product_images_product_idx" ON "product_images" USING btree ("prod
 CREATE UNIQUE INDEX "products_slug_idx" ON "products" USING btree ("slug");--> statement-breakpoint
 CREATE INDEX "products_shop_idx" ON "products" USING btree ("shop_id");--> statement-breakpoint
 CREATE INDEX "products_category_idx" ON "products" USING btree ("category_id");--> statement-breakpoint
-CREATE INDEX "products_active_published_idx" ON "products" USING btree ("published_at" DESC NULLS LAST,"id") WHERE "products"."status" = 'active';--> statement-breakpoint
+CREATE INDEX "products_active_published_idx" ON "products" USING btree ("published_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE "products"."status" = 'active';--> statement-breakpoint
 CREATE INDEX "shops_owner_idx" ON "shops" USING btree ("owner_id");--> statement-breakpoint
 CREATE INDEX "shops_status_idx" ON "shops" USING btree ("status");--> statement-breakpoint
 CREATE INDEX "communes_wilaya_idx" ON "communes" USING btree ("wilaya_code");

@@ -104,7 +104,7 @@ export const products = pgTable(
     index('products_category_idx').on(t.categoryId),
     // The storefront lists active products newest first; this partial index serves it at any size.
     index('products_active_published_idx')
-      .on(t.publishedAt.desc(), t.id)
+      .on(t.publishedAt.desc().nullsFirst(), t.id.desc().nullsFirst())
       .where(sql`${t.status} = 'active'`),
   ],
 )
