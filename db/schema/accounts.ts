@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { index, pgEnum, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import { index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 import { createdAt, id, updatedAt } from './_columns'
 
 export const userRole = pgEnum('user_role', ['buyer', 'producer', 'moderator', 'admin'])
@@ -39,3 +39,34 @@ export const sessions = pgTable(
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 )
+
+export const verificationType = pgEnum('verification_type', ['email_verification', 'password_reset'])
+
+/**
+ * One-time secrets sent by email: a 6-digit code to verify an address, a link token to reset a
+ * password. Only their SHA-256 is stored; a row works once (`used_at`) and until `expires_at`.
+ */
+export const verifications = pgTable(
+  'verifications',
+  {
+    id: id(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    type: verificationType('type').notNull(),
+    secretHash: text('secret_hash').notNull(),
+    /** Wrong guesses of a code; the code dies after a few. */
+    attempts: integer('attempts').notNull().default(0),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('verifications_user_type_idx').on(t.userId, t.type), index('verifications_secret_idx').on(t.secretHash)],
+)
+
+/** Fixed-window counters for rate limits (log-in, sign-up, codes, resets), shared by every app server. */
+export const rateLimits = pgTable('rate_limits', {
+  key: text('key').primaryKey(),
+  points: integer('points').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+})
