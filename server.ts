@@ -7,6 +7,9 @@ import express from 'express'
 import helmet from 'helmet'
 import { migrate } from './db/migrate'
 import { seedIfEmpty } from './db/seed'
+import { purgeExpired as purgeExpiredRateLimits } from './app/modules/accounts/rate-limit.server'
+import { startOutboxWorker } from './app/modules/notifications/outbox.server'
+import { registerOutboxWorker } from './app/modules/notifications/worker.server'
 import { closeConnection, getConnection } from './app/utils/db.server'
 import { getEnv } from './app/utils/env.server'
 
@@ -25,13 +28,21 @@ const conn = await getConnection()
 await migrate(conn)
 if (conn.driver === 'pglite' && env.SEED_ON_EMPTY === 'true') await seedIfEmpty(conn)
 
+// Emails queued by requests are sent from here, after their transaction committed.
+const outboxWorker = startOutboxWorker({ getConnection, smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, log: console })
+registerOutboxWorker(outboxWorker)
+// Spent rate-limit windows are dead rows; clear them hourly.
+const purgeTimer = setInterval(() => purgeExpiredRateLimits(conn.db).catch((error) => console.error(error)), 3_600_000)
+purgeTimer.unref()
+
 const viteDevServer = isProduction
   ? undefined
   : await import('vite').then((vite) => vite.createServer({ server: { middlewareMode: true } }))
 
 const app = express()
 app.disable('x-powered-by')
-app.set('trust proxy', 1)
+// The client IP (rate limits, session list) comes from X-Forwarded-For only behind a known proxy.
+app.set('trust proxy', env.TRUST_PROXY)
 
 app.get('/healthz', async (_req, res) => {
   try {
@@ -94,7 +105,7 @@ app.all(
   createRequestHandler({
     build,
     mode: env.NODE_ENV,
-    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip }),
   }),
 )
 
@@ -110,6 +121,7 @@ async function shutdown(signal: string) {
   const force = setTimeout(() => process.exit(1), 10_000)
   force.unref()
   server.close(async () => {
+    await outboxWorker.stop()
     await viteDevServer?.close()
     await closeConnection()
     process.exit(0)

@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
+import { data, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import {
   Links,
   Meta,
@@ -12,9 +12,12 @@ import {
 import { useTranslation } from 'react-i18next'
 import { SiteFooter } from './components/site-footer'
 import { SiteHeader } from './components/site-header'
+import { ToastMessage } from './components/toast-message'
 import tailwindHref from './styles/tailwind.css?url'
 import { fallbackLanguage, textDirection } from './utils/i18n'
 import { getLanguage } from './utils/i18n.server'
+import { getUser } from './utils/permissions.server'
+import { getToast } from './utils/toast.server'
 import { useNonce } from './utils/nonce'
 
 export const links: LinksFunction = () => [
@@ -24,8 +27,11 @@ export const links: LinksFunction = () => [
 ]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const language = await getLanguage(request)
-  return { language }
+  const [language, user, { toast, header }] = await Promise.all([getLanguage(request), getUser(request), getToast(request)])
+  return data(
+    { language, user: user ? { name: user.name, role: user.role } : null, toast },
+    { headers: header ? { 'Set-Cookie': header } : undefined },
+  )
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
@@ -55,6 +61,7 @@ export default function App() {
     <>
       <SiteHeader />
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-4">
+        <ToastMessage />
         <Outlet />
       </main>
       <SiteFooter />

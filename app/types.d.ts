@@ -4,5 +4,7 @@ declare module '@remix-run/server-runtime' {
   interface AppLoadContext {
     /** Nonce of this response's Content-Security-Policy (set by server.ts). */
     cspNonce?: string
+    /** The visitor's IP address as Express sees it (behind one trusted proxy). */
+    clientIp?: string
   }
 }

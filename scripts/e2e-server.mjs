@@ -9,6 +9,9 @@ const env = {
   SESSION_SECRET: process.env.SESSION_SECRET ?? 'e2e-only-secret-e2e-only-secret-e2e-only',
   APP_URL: `http://localhost:${process.env.PORT ?? 3100}`,
   UPLOADS_DIR: '.data/e2e-uploads',
+  // Each test sends its own X-Forwarded-For, so per-IP rate limits do not add up across tests.
+  TRUST_PROXY: '1',
+  DEV_MAILBOX: 'true',
 }
 if (env.DATABASE_URL) {
   const seeded = spawnSync(process.execPath, ['--import', 'tsx', 'db/seed.ts'], { env, stdio: 'inherit' })

@@ -2,13 +2,15 @@ import { Form, Link, useLocation, useRouteLoaderData, useSearchParams } from '@r
 import { useTranslation } from 'react-i18next'
 import type { loader as rootLoader } from '~/root'
 import { fallbackLanguage, supportedLanguages } from '~/utils/i18n'
-import { CartIcon, GlobeIcon, SearchIcon, UserIcon } from './ui/icons'
+import { CartIcon, GlobeIcon, SearchIcon, ShieldIcon, UserIcon } from './ui/icons'
 
 const languageNames = { ar: 'العربية', fr: 'Français', en: 'English' } as const
 
 export function SiteHeader() {
   const { t } = useTranslation()
   const [searchParams] = useSearchParams()
+  const user = useRouteLoaderData<typeof rootLoader>('root')?.user ?? null
+  const isStaff = user?.role === 'moderator' || user?.role === 'admin'
   return (
     <header className="sticky top-0 z-20 border-b border-stone-200 bg-white/95 backdrop-blur">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:start-2 focus:top-2 focus:bg-white focus:p-2">
@@ -28,10 +30,19 @@ export function SiteHeader() {
           >
             <CartIcon />
           </Link>
+          {isStaff ? (
+            <Link
+              to="/moderation"
+              className="flex size-11 items-center justify-center rounded-full text-stone-700 hover:bg-stone-100"
+              aria-label={t('header.moderation')}
+            >
+              <ShieldIcon />
+            </Link>
+          ) : null}
           <Link
-            to="/login"
-            className="flex size-11 items-center justify-center rounded-full text-stone-700 hover:bg-stone-100"
-            aria-label={t('header.account')}
+            to={user ? '/account' : '/login'}
+            className="flex size-11 items-center justify-center rounded-full text-stone-700 hover:bg-stone-100 aria-[current]:text-brand-700"
+            aria-label={user ? t('header.account') : t('header.login')}
           >
             <UserIcon />
           </Link>

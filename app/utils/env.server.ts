@@ -10,11 +10,16 @@ const schema = z.object({
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
   APP_URL: z.string().url().default('http://localhost:3000'),
   SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('Taswiq <no-reply@taswiq.dz>'),
+  /** Shows /dev/mailbox in production too (the browser tests read emails there). */
+  DEV_MAILBOX: z.enum(['true', 'false']).default('false'),
   STRIPE_SECRET_KEY: z.string().optional(),
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
   UPLOADTHING_TOKEN: z.string().optional(),
   UPLOADS_DIR: z.string().default('.data/uploads'),
   COMMISSION_BPS: z.coerce.number().int().min(0).max(10_000).default(1000),
+  /** Reverse proxies in front of the app whose X-Forwarded-For is believed (0: none, use the socket address). */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(5).default(0),
   /** Seed demo data on the first start of an empty embedded database. */
   SEED_ON_EMPTY: z.enum(['true', 'false']).default('true'),
 })

@@ -57,3 +57,12 @@ export function PinIcon({ className = 'size-4' }: IconProps) {
     </svg>
   )
 }
+
+export function ShieldIcon({ className = 'size-6' }: IconProps) {
+  return (
+    <svg {...base} className={className}>
+      <path d="M12 3 4 6v6c0 4.5 3.4 8.2 8 9 4.6-.8 8-4.5 8-9V6z" />
+      <path d="m9 12 2 2 4-4" />
+    </svg>
+  )
+}

@@ -1,0 +1,269 @@
+import { randomInt } from 'node:crypto'
+import { sha256 } from '@oslojs/crypto/sha2'
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding'
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm'
+import type { Db, DbOrTx } from '#db/client'
+import { users, verifications } from '#db/schema'
+import { enqueueEmail } from '~/modules/notifications/email.server'
+import type { Language } from '~/utils/i18n'
+import { hashPassword, verifyPassword } from './password.server'
+import { consume, limits, peek, reset as resetLimit } from './rate-limit.server'
+import { invalidateUserSessions } from './sessions.server'
+
+const MINUTE = 60_000
+export const VERIFICATION_CODE_TTL_MS = 15 * MINUTE
+export const RESET_LINK_TTL_MS = 60 * MINUTE
+const MAX_CODE_ATTEMPTS = 5
+
+const hashSecret = (secret: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(secret)))
+// A 6-digit code is only unique together with its user, so the user id is part of what is hashed.
+const hashCode = (userId: string, code: string) => hashSecret(`${userId}:${code}`)
+
+/** Compared against when the email is unknown, so an unknown address costs as much time as a wrong password. */
+let dummyHash: Promise<string> | undefined
+
+export function findUserByEmail(db: DbOrTx, email: string) {
+  return db
+    .select()
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, email.trim().toLowerCase()))
+    .limit(1)
+    .then((rows) => rows[0] ?? null)
+}
+
+export class EmailTakenError extends Error {}
+
+/** Creates a buyer account and emails it a verification code, in one transaction. */
+export async function signUp(
+  db: Db,
+  input: { name: string; email: string; phone?: string; password: string; language: Language },
+) {
+  const passwordHash = await hashPassword(input.password)
+  return db.transaction(async (tx) => {
+    if (await findUserByEmail(tx, input.email)) throw new EmailTakenError()
+    const [user] = await tx
+      .insert(users)
+      .values({ name: input.name, email: input.email.toLowerCase(), phone: input.phone ?? null, passwordHash, locale: input.language })
+      .onConflictDoNothing()
+      .returning()
+    if (!user) throw new EmailTakenError()
+    await sendVerificationCode(tx, user)
+    return user
+  })
+}
+
+/** The account for these credentials, or null — the same null for an unknown email, a wrong password or a disabled account. */
+export async function authenticate(db: DbOrTx, email: string, password: string) {
+  const user = await findUserByEmail(db, email)
+  if (!user?.passwordHash) {
+    dummyHash ??= hashPassword('not-a-real-password')
+    await verifyPassword(await dummyHash, password)
+    return null
+  }
+  const valid = await verifyPassword(user.passwordHash, password)
+  if (!valid || user.disabledAt) return null
+  return user
+}
+
+/** Issues a new 6-digit code (older ones stop working) and queues the email, in the caller's transaction. */
+export async function sendVerificationCode(
+  tx: DbOrTx,
+  user: { id: string; email: string; name: string; locale: Language },
+  now = new Date(),
+) {
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
+  await tx
+    .update(verifications)
+    .set({ usedAt: now })
+    .where(and(eq(verifications.userId, user.id), eq(verifications.type, 'email_verification'), isNull(verifications.usedAt)))
+  await tx.insert(verifications).values({
+    userId: user.id,
+    type: 'email_verification',
+    secretHash: hashCode(user.id, code),
+    expiresAt: new Date(now.getTime() + VERIFICATION_CODE_TTL_MS),
+  })
+  await enqueueEmail(tx, { to: user.email, kind: 'verification_code', language: user.locale, data: { name: user.name, code } })
+  return code
+}
+
+export type VerifyResult = 'verified' | 'wrong' | 'expired'
+
+/** Checks a code; the right one verifies the address (and queues the welcome email), a few wrong ones kill it. */
+export async function verifyEmailCode(db: Db, userId: string, code: string, { siteUrl, now = new Date() }: { siteUrl: string; now?: Date }) {
+  return db.transaction(async (tx): Promise<VerifyResult> => {
+    const [pending] = await tx
+      .select()
+      .from(verifications)
+      .where(
+        and(
+          eq(verifications.userId, userId),
+          eq(verifications.type, 'email_verification'),
+          isNull(verifications.usedAt),
+          gt(verifications.expiresAt, now),
+        ),
+      )
+      .orderBy(desc(verifications.createdAt))
+      .limit(1)
+      .for('update')
+    if (!pending || pending.attempts >= MAX_CODE_ATTEMPTS) return 'expired'
+    if (pending.secretHash !== hashCode(userId, code)) {
+      await tx.update(verifications).set({ attempts: sql`${verifications.attempts} + 1` }).where(eq(verifications.id, pending.id))
+      return 'wrong'
+    }
+    await tx.update(verifications).set({ usedAt: now }).where(eq(verifications.id, pending.id))
+    const [user] = await tx.update(users).set({ emailVerifiedAt: now }).where(eq(users.id, userId)).returning()
+    if (user) {
+      await enqueueEmail(tx, { to: user.email, kind: 'welcome', language: user.locale, data: { name: user.name, siteUrl } })
+    }
+    return 'verified'
+  })
+}
+
+/**
+ * Emails a one-hour, one-use reset link when the address belongs to an active account. Says
+ * nothing either way: the caller answers "if the address exists…" whatever happened — unless the
+ * requests from this IP or for this address are over their limit.
+ */
+export async function requestPasswordReset(
+  db: Db,
+  email: string,
+  { siteUrl, ip, now = new Date() }: { siteUrl: string; ip: string; now?: Date },
+): Promise<{ status: 'done' } | { status: 'throttled'; retryAfterSeconds: number }> {
+  for (const [key, limit] of [
+    [`reset-ip:${ip}`, limits.resetPerIp],
+    [`reset-account:${email.toLowerCase()}`, limits.resetPerAccount],
+  ] as const) {
+    const result = await consume(db, key, limit, now)
+    if (!result.allowed) return { status: 'throttled', retryAfterSeconds: result.retryAfterSeconds }
+  }
+  const user = await findUserByEmail(db, email)
+  if (!user || user.disabledAt) return { status: 'done' }
+  const bytes = new Uint8Array(32)
+  crypto.getRandomValues(bytes)
+  const token = encodeBase32LowerCaseNoPadding(bytes)
+  await db.transaction(async (tx) => {
+    await tx.insert(verifications).values({
+      userId: user.id,
+      type: 'password_reset',
+      secretHash: hashSecret(token),
+      expiresAt: new Date(now.getTime() + RESET_LINK_TTL_MS),
+    })
+    const resetUrl = new URL(`/reset-password?token=${token}`, siteUrl).toString()
+    await enqueueEmail(tx, { to: user.email, kind: 'password_reset', language: user.locale, data: { name: user.name, resetUrl } })
+  })
+  return { status: 'done' }
+}
+
+/** Whether a reset token is still usable (to show the form or a "link expired" message). */
+export async function isResetTokenValid(db: DbOrTx, token: string, now = new Date()) {
+  const [row] = await db
+    .select({ id: verifications.id })
+    .from(verifications)
+    .where(
+      and(
+        eq(verifications.secretHash, hashSecret(token)),
+        eq(verifications.type, 'password_reset'),
+        isNull(verifications.usedAt),
+        gt(verifications.expiresAt, now),
+      ),
+    )
+    .limit(1)
+  return Boolean(row)
+}
+
+/** Sets a new password from a reset link: the link then dies and every session of the account ends. */
+export async function resetPassword(db: Db, token: string, password: string, now = new Date()) {
+  const passwordHash = await hashPassword(password)
+  return db.transaction(async (tx) => {
+    const [used] = await tx
+      .update(verifications)
+      .set({ usedAt: now })
+      .where(
+        and(
+          eq(verifications.secretHash, hashSecret(token)),
+          eq(verifications.type, 'password_reset'),
+          isNull(verifications.usedAt),
+          gt(verifications.expiresAt, now),
+        ),
+      )
+      .returning({ userId: verifications.userId })
+    if (!used) return null
+    // Following the emailed link proves the address too.
+    const [user] = await tx
+      .update(users)
+      .set({ passwordHash, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${now})` })
+      .where(eq(users.id, used.userId))
+      .returning()
+    await invalidateUserSessions(tx, used.userId)
+    return user ?? null
+  })
+}
+
+/** Changes the password after checking the current one; other sessions of the account end. */
+export async function changePassword(
+  db: Db,
+  { userId, sessionId, currentPassword, newPassword }: { userId: string; sessionId: string; currentPassword: string; newPassword: string },
+) {
+  const [user] = await db.select().from(users).where(eq(users.id, userId)).limit(1)
+  if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, currentPassword))) return false
+  const passwordHash = await hashPassword(newPassword)
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, userId))
+    await invalidateUserSessions(tx, userId, { exceptSessionId: sessionId })
+  })
+  return true
+}
+
+export async function updateProfile(db: DbOrTx, userId: string, profile: { name: string; phone?: string; locale: Language }) {
+  await db.update(users).set({ name: profile.name, phone: profile.phone ?? null, locale: profile.locale }).where(eq(users.id, userId))
+}
+
+/** Disables an account: it can no longer sign in, and its open sessions end now. */
+export async function disableUser(db: Db, userId: string, now = new Date()) {
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ disabledAt: now }).where(eq(users.id, userId))
+    await invalidateUserSessions(tx, userId)
+  })
+}
+
+/** Creates (or promotes) a moderator or admin from the shell: `npm run admin:create`. */
+export async function createStaffAccount(
+  db: Db,
+  { email, name, password, role }: { email: string; name: string; password: string; role: 'moderator' | 'admin' },
+) {
+  const passwordHash = await hashPassword(password)
+  const existing = await findUserByEmail(db, email)
+  if (existing) {
+    const [user] = await db.update(users).set({ role, passwordHash, disabledAt: null }).where(eq(users.id, existing.id)).returning()
+    return { user: user!, created: false }
+  }
+  const [user] = await db
+    .insert(users)
+    .values({ email: email.toLowerCase(), name, passwordHash, role, emailVerifiedAt: new Date() })
+    .returning()
+  return { user: user!, created: true }
+}
+
+export type LoginOutcome =
+  | { status: 'ok'; user: typeof users.$inferSelect }
+  | { status: 'invalid' }
+  | { status: 'throttled'; retryAfterSeconds: number }
+
+/**
+ * A log-in attempt with its rate limits: every attempt counts against the IP, wrong passwords
+ * against the account; once either is spent, even the right password waits.
+ */
+export async function logIn(db: DbOrTx, { email, password, ip }: { email: string; password: string; ip: string }): Promise<LoginOutcome> {
+  const accountKey = `login-fail:${email.toLowerCase()}`
+  const byIp = await consume(db, `login-ip:${ip}`, limits.loginPerIp)
+  const byAccount = byIp.allowed ? await peek(db, accountKey, limits.loginFailuresPerAccount) : byIp
+  if (!byIp.allowed || !byAccount.allowed) return { status: 'throttled', retryAfterSeconds: Math.max(byIp.retryAfterSeconds, byAccount.retryAfterSeconds) }
+
+  const user = await authenticate(db, email, password)
+  if (!user) {
+    await consume(db, accountKey, limits.loginFailuresPerAccount)
+    return { status: 'invalid' }
+  }
+  await resetLimit(db, accountKey)
+  return { status: 'ok', user }
+}

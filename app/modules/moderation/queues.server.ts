@@ -1,0 +1,12 @@
+import { count, eq } from 'drizzle-orm'
+import type { DbOrTx } from '#db/client'
+import { products, shops } from '#db/schema'
+
+/** How many shop applications and listings wait for a moderator's decision. */
+export async function countAwaitingReview(db: DbOrTx) {
+  const [[pendingShops], [pendingProducts]] = await Promise.all([
+    db.select({ n: count() }).from(shops).where(eq(shops.status, 'pending')),
+    db.select({ n: count() }).from(products).where(eq(products.status, 'pending_review')),
+  ])
+  return { shops: pendingShops?.n ?? 0, products: pendingProducts?.n ?? 0 }
+}

@@ -1,0 +1,62 @@
+import { render } from '@react-email/render'
+import type { ReactElement } from 'react'
+import type { DbOrTx } from '#db/client'
+import { outbox } from '#db/schema'
+import type { Language } from '~/utils/i18n'
+import { emailTranslator, type EmailT } from '../../../emails/i18n'
+import PasswordResetEmail, { passwordResetSubject, type PasswordResetData } from '../../../emails/password-reset'
+import VerificationCodeEmail, { verificationCodeSubject, type VerificationCodeData } from '../../../emails/verification-code'
+import WelcomeEmail, { welcomeSubject, type WelcomeData } from '../../../emails/welcome'
+
+type EmailDefinition<Data> = {
+  template: (props: Data & { language: Language }) => ReactElement
+  subject: (t: EmailT, data: Data) => string
+}
+
+// Ties a template to its data type once, so the registry below cannot pair the wrong ones.
+const defineEmail = <Data,>(definition: EmailDefinition<Data>) => definition
+
+/**
+ * Every email the platform sends. A new kind is a template file in `emails/`, its strings in
+ * `app/locales/emails/*.json`, and one line here; callers get its data type from the kind.
+ */
+export const emailKinds = {
+  verification_code: defineEmail<VerificationCodeData>({ template: VerificationCodeEmail, subject: verificationCodeSubject }),
+  password_reset: defineEmail<PasswordResetData>({ template: PasswordResetEmail, subject: passwordResetSubject }),
+  welcome: defineEmail<WelcomeData>({ template: WelcomeEmail, subject: welcomeSubject }),
+}
+
+export type EmailKind = keyof typeof emailKinds
+export type EmailData<K extends EmailKind> = (typeof emailKinds)[K] extends EmailDefinition<infer Data> ? Data : never
+export type RenderedEmail = { subject: string; html: string; text: string }
+
+export function isEmailKind(value: unknown): value is EmailKind {
+  return typeof value === 'string' && Object.hasOwn(emailKinds, value)
+}
+
+export async function renderEmail<K extends EmailKind>(kind: K, language: Language, data: EmailData<K>): Promise<RenderedEmail> {
+  // The registry's pairing is checked where it is written; here one kind's data is as good as another's.
+  const definition = emailKinds[kind] as unknown as EmailDefinition<object>
+  const props = data as object
+  const element = definition.template({ ...props, language })
+  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })])
+  return { subject: definition.subject(emailTranslator(language), props), html, text }
+}
+
+export type EmailMessage<K extends EmailKind = EmailKind> = { to: string; kind: K; language: Language; data: EmailData<K> }
+
+/**
+ * Queues an email in the caller's transaction: it leaves only if that transaction commits, and the
+ * worker sends it afterwards. Rendered now, so the outbox row is exactly what the reader will get.
+ * Returns the outbox row id.
+ */
+export async function enqueueEmail<K extends EmailKind>(db: DbOrTx, message: EmailMessage<K>): Promise<string> {
+  const { to, kind, language, data } = message
+  const rendered = await renderEmail(kind, language, data)
+  const [row] = await db
+    .insert(outbox)
+    .values({ kind, toAddress: to, ...rendered, payload: { language, data } })
+    .returning({ id: outbox.id })
+  if (!row) throw new Error('outbox insert returned no row')
+  return row.id
+}

@@ -1,0 +1,97 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import type { z } from 'zod'
+import { AuthCard } from '~/components/auth-card'
+import { FormAlert, HoneypotField, SubmitButton, TextField } from '~/components/ui/form'
+import { EmailTakenError, signUp } from '~/modules/accounts/accounts.server'
+import { consume, limits } from '~/modules/accounts/rate-limit.server'
+import { SignupSchema } from '~/modules/accounts/schemas'
+import { throttledMessage } from '~/modules/accounts/throttle.server'
+import { kickOutbox } from '~/modules/notifications/worker.server'
+import { getDb } from '~/utils/db.server'
+import { isBotSubmission } from '~/utils/honeypot.server'
+import { getLanguage, i18nServer } from '~/utils/i18n.server'
+import { requireAnonymous } from '~/utils/permissions.server'
+import { safeRedirectPath } from '~/utils/redirect'
+import { startSession } from '~/utils/session.server'
+
+export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request)
+  return null
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  await requireAnonymous(request)
+  const formData = await request.formData()
+  const t = await i18nServer.getFixedT(request)
+  const submission = parseWithZod(formData, { schema: SignupSchema })
+  if (isBotSubmission(formData)) return { result: submission.reply({ formErrors: [t('auth.rejected')] }) }
+  if (submission.status !== 'success') return { result: submission.reply({ hideFields: ['password'] }) }
+
+  const db = await getDb()
+  const limited = await consume(db, `signup-ip:${context.clientIp ?? 'unknown'}`, limits.signupPerIp)
+  if (!limited.allowed) return { result: submission.reply({ formErrors: [throttledMessage(t, limited)], hideFields: ['password'] }) }
+
+  const { name, email, phone, password, redirectTo } = submission.value
+  try {
+    const user = await signUp(db, { name, email, phone, password, language: await getLanguage(request) })
+    kickOutbox()
+    const cookie = await startSession(request, user.id, context.clientIp)
+    throw redirect(`/verify?${new URLSearchParams({ redirectTo: safeRedirectPath(redirectTo) })}`, { headers: { 'Set-Cookie': cookie } })
+  } catch (error) {
+    if (error instanceof EmailTakenError) {
+      return { result: submission.reply({ fieldErrors: { email: ['validation.emailTaken'] }, hideFields: ['password'] }) }
+    }
+    throw error
+  }
+}
+
+export default function SignupPage() {
+  const actionData = useActionData<typeof action>()
+  const [searchParams] = useSearchParams()
+  const { t } = useTranslation()
+  const navigation = useNavigation()
+  const redirectTo = searchParams.get('redirectTo') ?? ''
+  const [form, fields] = useForm<z.input<typeof SignupSchema>>({ id: 'signup', lastResult: actionData?.result, shouldRevalidate: 'onInput' })
+  return (
+    <AuthCard title={t('auth.signup.title')} intro={t('auth.signup.intro')}>
+      <Form method="post" {...getFormProps(form)} className="relative flex flex-col gap-4">
+        <HoneypotField />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <FormAlert message={form.errors?.[0]} />
+        <TextField field={fields.name} label={t('auth.fields.name')} autoComplete="name" />
+        <TextField field={fields.email} label={t('auth.fields.email')} type="email" autoComplete="email" inputMode="email" dir="ltr" />
+        <TextField
+          field={fields.phone}
+          label={t('auth.fields.phoneOptional')}
+          type="tel"
+          autoComplete="tel"
+          inputMode="tel"
+          dir="ltr"
+          placeholder="0555 12 34 56"
+          hint={t('auth.fields.phoneHint')}
+        />
+        <TextField
+          field={fields.password}
+          label={t('auth.fields.password')}
+          type="password"
+          autoComplete="new-password"
+          dir="ltr"
+          hint={t('auth.fields.passwordHint')}
+        />
+        <SubmitButton pending={navigation.state === 'submitting'}>{t('auth.signup.submit')}</SubmitButton>
+      </Form>
+      <p className="text-sm">
+        {t('auth.signup.haveAccount')}{' '}
+        <Link to={`/login${redirectTo ? `?${new URLSearchParams({ redirectTo })}` : ''}`} className="font-semibold text-brand-700 underline">
+          {t('auth.signup.loginLink')}
+        </Link>
+      </p>
+    </AuthCard>
+  )
+}

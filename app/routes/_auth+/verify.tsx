@@ -1,0 +1,90 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import type { z } from 'zod'
+import { AuthCard } from '~/components/auth-card'
+import { FormAlert, SubmitButton, TextField } from '~/components/ui/form'
+import { sendVerificationCode, verifyEmailCode } from '~/modules/accounts/accounts.server'
+import { consume, limits } from '~/modules/accounts/rate-limit.server'
+import { VerifySchema } from '~/modules/accounts/schemas'
+import { throttledMessage } from '~/modules/accounts/throttle.server'
+import { kickOutbox } from '~/modules/notifications/worker.server'
+import { getDb } from '~/utils/db.server'
+import { getEnv } from '~/utils/env.server'
+import { i18nServer } from '~/utils/i18n.server'
+import { requireUser } from '~/utils/permissions.server'
+import { safeRedirectPath } from '~/utils/redirect'
+import { createToastHeader } from '~/utils/toast.server'
+
+export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  if (user.emailVerifiedAt) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get('redirectTo')))
+  return { email: user.email }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const formData = await request.formData()
+  const t = await i18nServer.getFixedT(request)
+  const db = await getDb()
+
+  if (formData.get('intent') === 'resend') {
+    const limited = await consume(db, `code-resend:${user.id}`, limits.codeResendPerAccount)
+    if (!limited.allowed) return { result: null, message: throttledMessage(t, limited), tone: 'error' as const }
+    await db.transaction((tx) => sendVerificationCode(tx, user))
+    kickOutbox()
+    return { result: null, message: t('auth.verify.resent'), tone: 'success' as const }
+  }
+
+  const submission = parseWithZod(formData, { schema: VerifySchema })
+  if (submission.status !== 'success') return { result: submission.reply(), message: null, tone: 'error' as const }
+  const limited = await consume(db, `code-ip:${context.clientIp ?? 'unknown'}`, limits.codePerIp)
+  if (!limited.allowed) return { result: submission.reply({ formErrors: [throttledMessage(t, limited)] }), message: null, tone: 'error' as const }
+
+  const outcome = await verifyEmailCode(db, user.id, submission.value.code, { siteUrl: getEnv().APP_URL })
+  if (outcome === 'verified') {
+    kickOutbox()
+    throw redirect(safeRedirectPath(submission.value.redirectTo), {
+      headers: { 'Set-Cookie': await createToastHeader({ key: 'auth.verify.done', type: 'success' }) },
+    })
+  }
+  const error = outcome === 'wrong' ? 'validation.codeWrong' : 'validation.codeExpired'
+  return { result: submission.reply({ fieldErrors: { code: [error] }, resetForm: true }), message: null, tone: 'error' as const }
+}
+
+export default function VerifyPage() {
+  const { email } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const [searchParams] = useSearchParams()
+  const { t } = useTranslation()
+  const navigation = useNavigation()
+  const [form, fields] = useForm<z.input<typeof VerifySchema>>({ id: 'verify', lastResult: actionData?.result })
+  return (
+    <AuthCard title={t('auth.verify.title')} intro={t('auth.verify.intro', { email })}>
+      <FormAlert message={actionData?.message} tone={actionData?.tone} />
+      <Form method="post" {...getFormProps(form)} className="flex flex-col gap-4">
+        <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
+        <FormAlert message={form.errors?.[0]} />
+        <TextField
+          field={fields.code}
+          label={t('auth.fields.code')}
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={6}
+          dir="ltr"
+          className="tracking-[0.5em]"
+        />
+        <SubmitButton pending={navigation.state === 'submitting'}>{t('auth.verify.submit')}</SubmitButton>
+      </Form>
+      <Form method="post">
+        <button type="submit" name="intent" value="resend" className="min-h-11 text-sm text-brand-700 underline">
+          {t('auth.verify.resend')}
+        </button>
+      </Form>
+    </AuthCard>
+  )
+}
