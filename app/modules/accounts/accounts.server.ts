@@ -191,7 +191,7 @@ export async function resetPassword(db: Db, token: string, password: string, now
     // Following the emailed link proves the address too.
     const [user] = await tx
       .update(users)
-      .set({ passwordHash, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${now})` })
+      .set({ passwordHash, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${now.toISOString()}::timestamptz)` })
       .where(eq(users.id, used.userId))
       .returning()
     await invalidateUserSessions(tx, used.userId)

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm'
+import { eq, lt, sql } from 'drizzle-orm'
 import type { DbOrTx } from '#db/client'
 import { rateLimits } from '#db/schema'
 
@@ -24,14 +24,16 @@ export type RateLimitResult = { allowed: boolean; retryAfterSeconds: number }
 /** Counts one attempt under `key`; refused once more than `limit.points` fall in the window. */
 export async function consume(db: DbOrTx, key: string, limit: Limit, now = new Date()): Promise<RateLimitResult> {
   const expiresAt = new Date(now.getTime() + limit.windowSeconds * 1000)
+  // Dates inside sql`` go to the driver untyped: postgres.js wants them as text with a cast.
+  const nowSql = sql`${now.toISOString()}::timestamptz`
   const [row] = await db
     .insert(rateLimits)
     .values({ key, points: 1, expiresAt })
     .onConflictDoUpdate({
       target: rateLimits.key,
       set: {
-        points: sql`case when ${rateLimits.expiresAt} <= ${now} then 1 else ${rateLimits.points} + 1 end`,
-        expiresAt: sql`case when ${rateLimits.expiresAt} <= ${now} then ${expiresAt} else ${rateLimits.expiresAt} end`,
+        points: sql`case when ${rateLimits.expiresAt} <= ${nowSql} then 1 else ${rateLimits.points} + 1 end`,
+        expiresAt: sql`case when ${rateLimits.expiresAt} <= ${nowSql} then ${expiresAt.toISOString()}::timestamptz else ${rateLimits.expiresAt} end`,
       },
     })
     .returning({ points: rateLimits.points, expiresAt: rateLimits.expiresAt })
@@ -56,5 +58,5 @@ function verdict(row: { points: number; expiresAt: Date }, limit: Limit, now: Da
 
 /** Old windows are dead weight; server.ts calls this every hour. */
 export async function purgeExpired(db: DbOrTx, now = new Date()) {
-  await db.delete(rateLimits).where(sql`${rateLimits.expiresAt} < ${now}`)
+  await db.delete(rateLimits).where(lt(rateLimits.expiresAt, now))
 }
