@@ -14,7 +14,7 @@ import {
 } from 'drizzle-orm/pg-core'
 import { createdAt, id, updatedAt } from './_columns'
 import { users } from './accounts'
-import { communes } from './geo'
+import { communes, wilayas } from './geo'
 
 export const producerCategory = pgEnum('producer_category', [
   'productive_family',
@@ -61,14 +61,69 @@ export const shops = pgTable(
     phone: text('phone'),
     payoutMethod: payoutMethod('payout_method'),
     payoutAccount: text('payout_account'),
+    /** Holder of the payout account, as the bank or Algérie Poste knows them. */
+    payoutHolderName: text('payout_holder_name'),
+    /** Stored logo image key (same sizes as product photos). */
+    logoKey: text('logo_key'),
     status: shopStatus('status').notNull().default('draft'),
+    /** When the application was last sent for review: the queue is oldest first by this. */
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
     reviewedBy: text('reviewed_by').references(() => users.id),
     reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    /** The moderator's reason from the fixed list (`incomplete_documents`, `changes_requested`…), shown translated. */
+    reviewReasonCode: text('review_reason_code'),
+    /** The moderator's own words to the producer. */
     reviewReason: text('review_reason'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('shops_owner_idx').on(t.ownerId), index('shops_status_idx').on(t.status)],
+  (t) => [
+    // One shop per producer account.
+    uniqueIndex('shops_owner_idx').on(t.ownerId),
+    index('shops_status_idx').on(t.status, t.submittedAt),
+  ],
+)
+
+/** Private supporting documents of an application (artisan card…): never under a public URL. */
+export const shopDocuments = pgTable(
+  'shop_documents',
+  {
+    id: id(),
+    shopId: text('shop_id')
+      .notNull()
+      .references(() => shops.id, { onDelete: 'cascade' }),
+    storageKey: text('storage_key').notNull(),
+    fileName: text('file_name').notNull(),
+    contentType: text('content_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('shop_documents_shop_idx').on(t.shopId)],
+)
+
+/**
+ * Shipping fee and delay to each wilaya: a shop's own row wins over the platform default
+ * (shop_id null), which seeds every new shop's table.
+ */
+export const shippingRates = pgTable(
+  'shipping_rates',
+  {
+    id: id(),
+    shopId: text('shop_id').references(() => shops.id, { onDelete: 'cascade' }),
+    wilayaCode: smallint('wilaya_code')
+      .notNull()
+      .references(() => wilayas.code),
+    /** Centimes, delivery to the door. */
+    homeFee: bigint('home_fee', { mode: 'number' }).notNull(),
+    /** Centimes, delivery to the carrier's stop-desk; null where the carrier has none. */
+    deskFee: bigint('desk_fee', { mode: 'number' }),
+    delayDays: smallint('delay_days').notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('shipping_rates_shop_wilaya_idx').on(t.shopId, t.wilayaCode).where(sql`${t.shopId} is not null`),
+    uniqueIndex('shipping_rates_default_wilaya_idx').on(t.wilayaCode).where(sql`${t.shopId} is null`),
+  ],
 )
 
 export const products = pgTable(

@@ -1,0 +1,44 @@
+import { index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
+import { createdAt, id } from './_columns'
+import { users } from './accounts'
+
+/**
+ * Every moderator and admin decision: who did what to which target, why, from where and when.
+ * Written in the same transaction as the decision; never updated.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: id(),
+    actorId: text('actor_id')
+      .notNull()
+      .references(() => users.id),
+    /** `shop.approve`, `shop.reject`, `shop.request_changes`, `shop.suspend`, `shop.reinstate`… */
+    action: text('action').notNull(),
+    targetType: text('target_type').notNull(),
+    targetId: text('target_id').notNull(),
+    reasonCode: text('reason_code'),
+    reason: text('reason'),
+    ip: text('ip'),
+    /** What changed (from → to status, names), for reading the log without joins. */
+    details: jsonb('details').notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [index('audit_log_created_idx').on(t.createdAt), index('audit_log_target_idx').on(t.targetType, t.targetId), index('audit_log_actor_idx').on(t.actorId)],
+)
+
+/** In-app notices ("your shop was approved"), shown in the producer's dashboard; text comes from the locale files. */
+export const notices = pgTable(
+  'notices',
+  {
+    id: id(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    data: jsonb('data').notNull().default({}),
+    readAt: timestamp('read_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('notices_user_idx').on(t.userId, t.createdAt)],
+)
