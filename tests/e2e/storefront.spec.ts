@@ -72,3 +72,22 @@ test('search finds products by a word of their title', async ({ page }) => {
   // Nothing unrelated: every result mentions the word in its title or description.
   await expect(page.getByRole('heading', { level: 1 })).toContainText('عسل')
 })
+
+test('pages hydrate: no console or CSP error, and links navigate without reloading the document', async ({ page }) => {
+  const errors: string[] = []
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text())
+  })
+  page.on('pageerror', (error) => errors.push(error.message))
+  await page.goto('/')
+  await page.waitForFunction(() => (window as unknown as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state.initialized)
+  const documents: string[] = []
+  page.on('request', (request) => {
+    if (request.resourceType() === 'document') documents.push(request.url())
+  })
+  await page.locator('#newest-heading + ul article h3 a').first().click()
+  await expect(page).toHaveURL(/\/p\//)
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+  expect(documents).toEqual([])
+  expect(errors).toEqual([])
+})
