@@ -1486,3 +1486,68 @@ export const seedProducts: SeedProduct[] = [
     photoCount: 1,
   },
 ]
+
+/** Applications waiting in the moderators' queue (and one rejected), so the queue is never empty in the demo. */
+export type SeedApplication = Omit<SeedShop, 'slug'> & {
+  slug: string
+  status: 'pending' | 'rejected'
+  submittedDaysAgo: number
+  reviewReasonCode?: string
+  reviewReason?: string
+}
+
+export const seedApplications: SeedApplication[] = [
+  {
+    slug: 'dar-zineb-tlemcen',
+    name: 'دار زينب للخياطة التقليدية',
+    story: 'أخيط الشدة التلمسانية والقفطان في بيتي بمغنية منذ خمس عشرة سنة، وأعلّم بناتي الحرفة.',
+    ownerName: 'زينب بلقايد',
+    ownerEmail: 'zineb.belkaid@demo.taswiq.dz',
+    communeCode: '13001',
+    producerCategory: 'rural_woman',
+    artisanCardNumber: 'CA-13-2021-00981',
+    tradeRegisterNumber: null,
+    nif: '198813020456712',
+    phone: '0551203344',
+    payoutMethod: 'ccp',
+    payoutAccount: '0023456789 17',
+    status: 'pending',
+    submittedDaysAgo: 3,
+  },
+  {
+    slug: 'miel-des-aures',
+    name: 'Miel des Aurès',
+    story: 'Apiculteur à Arris depuis 2009 : miel de jujubier et de montagne, récolté à la main.',
+    ownerName: 'Salim Benbouzid',
+    ownerEmail: 'salim.benbouzid@demo.taswiq.dz',
+    communeCode: '05007',
+    producerCategory: 'productive_family',
+    artisanCardNumber: 'CA-05-2019-00312',
+    tradeRegisterNumber: null,
+    nif: '197905050112398',
+    phone: '0661457812',
+    payoutMethod: 'rip',
+    payoutAccount: '00799999002345678912',
+    status: 'pending',
+    submittedDaysAgo: 1,
+  },
+  {
+    slug: 'taawuniyat-al-zaitoun-jijel',
+    name: 'تعاونية الزيتون – جيجل',
+    story: 'تعاونية نسوية تعصر زيت الزيتون بالطريقة التقليدية في الميلية.',
+    ownerName: 'فريدة بوشلاغم',
+    ownerEmail: 'farida.bouchelaghem@demo.taswiq.dz',
+    communeCode: '18001',
+    producerCategory: 'cooperative',
+    artisanCardNumber: null,
+    tradeRegisterNumber: '18/00-0456123 B 20',
+    nif: '002018045612300',
+    phone: '0770124589',
+    payoutMethod: 'rip',
+    payoutAccount: '00799999001234567890',
+    status: 'rejected',
+    submittedDaysAgo: 6,
+    reviewReasonCode: 'unreadable_documents',
+    reviewReason: 'صورة السجل التجاري غير واضحة، يرجى إرسال صورة أوضح.',
+  },
+]

@@ -6,7 +6,7 @@ import { createDiskStorage } from '~/modules/media/storage.server'
 import { listNewestProducts } from '~/modules/catalog/catalog.server'
 import { createTestDatabase, type TestDatabase } from '../tests/support/db'
 import { seed } from './seed'
-import { seedCategories, seedProducts, seedShops } from './seed-data'
+import { seedApplications, seedCategories, seedProducts, seedShops } from './seed-data'
 
 let t: TestDatabase
 let uploads: string
@@ -35,23 +35,24 @@ async function countFiles(dir: string): Promise<number> {
 
 describe('demo seed', () => {
   it('builds the demo marketplace and changes nothing when run again', async () => {
-    const storage = createDiskStorage(uploads)
-    await seed(t, { storage, log: () => {} })
+    const storage = createDiskStorage(path.join(uploads, 'public'))
+    const privateStorage = createDiskStorage(path.join(uploads, 'private'))
+    await seed(t, { storage, privateStorage, log: () => {} })
     const first = await countRows()
     const files = await countFiles(uploads)
 
     expect(first).toMatchObject({
-      shops: seedShops.length,
+      shops: seedShops.length + seedApplications.length,
       categories: seedCategories.length,
       products: seedProducts.length,
-      users: seedShops.length + 3,
+      users: seedShops.length + seedApplications.length + 3,
     })
     const photos = seedProducts.reduce((sum, p) => sum + p.photoCount, 0)
     expect(first.images).toBe(photos)
-    // Every photo is stored as WebP in three widths (placeholders are 1280 px wide).
-    expect(files).toBe(photos * 3)
+    // Every photo is stored as WebP in three widths; each application has one private document.
+    expect(files).toBe(photos * 3 + seedApplications.length)
 
-    await seed(t, { storage, log: () => {} })
+    await seed(t, { storage, privateStorage, log: () => {} })
     expect(await countRows()).toEqual(first)
     expect(await countFiles(uploads)).toBe(files)
 

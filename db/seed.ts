@@ -1,15 +1,17 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createId } from '@paralleldrive/cuid2'
+import sharp from 'sharp'
 import { count, inArray, sql } from 'drizzle-orm'
 import { hashPassword } from '~/modules/accounts/password.server'
 import { storeImage } from '~/modules/media/images.server'
 import { renderPlaceholderPhoto } from '~/modules/media/placeholder.server'
-import { getMediaStorage, type MediaStorage } from '~/modules/media/storage.server'
+import { getMediaStorage, getPrivateStorage, type MediaStorage } from '~/modules/media/storage.server'
+import { ensureShopShippingRates } from '~/modules/shops/shipping.server'
 import { connect, type DbConnection } from './client'
 import { migrate } from './migrate'
-import { categories, productImages, products, shops, users } from './schema'
-import { seedCategories, seedProducts, seedShops } from './seed-data'
+import { categories, productImages, products, shopDocuments, shops, users } from './schema'
+import { seedApplications, seedCategories, seedProducts, seedShops } from './seed-data'
 
 /** Demo accounts, documented in the README. */
 export const DEMO_PASSWORD = 'taswiq-demo-2026'
@@ -23,7 +25,10 @@ export const demoAccounts = {
  * Fills the database with the demo marketplace. Idempotent: every row has a natural key (email,
  * slug) and existing rows are left as they are, so running it twice changes nothing.
  */
-export async function seed(conn: DbConnection, { storage = getMediaStorage(), log = console.log } = {}) {
+export async function seed(
+  conn: DbConnection,
+  { storage = getMediaStorage(), privateStorage = getPrivateStorage(), log = console.log } = {},
+) {
   const { db } = conn
   const started = Date.now()
   const passwordHash = await hashPassword(DEMO_PASSWORD)
@@ -38,6 +43,7 @@ export async function seed(conn: DbConnection, { storage = getMediaStorage(), lo
   const people = [
     ...Object.values(demoAccounts),
     ...seedShops.map((s) => ({ email: s.ownerEmail, name: s.ownerName, role: 'producer' as const })),
+    ...seedApplications.map((s) => ({ email: s.ownerEmail, name: s.ownerName, role: 'buyer' as const })),
   ]
   await db
     .insert(users)
@@ -66,7 +72,9 @@ export async function seed(conn: DbConnection, { storage = getMediaStorage(), lo
         phone: s.phone,
         payoutMethod: s.payoutMethod,
         payoutAccount: s.payoutAccount,
+        payoutHolderName: s.ownerName,
         status: 'approved' as const,
+        submittedAt: new Date(Date.now() - (32 + i) * 86_400_000),
         reviewedBy: moderatorId,
         reviewedAt: new Date(Date.now() - (30 + i) * 86_400_000),
       })),
@@ -74,6 +82,8 @@ export async function seed(conn: DbConnection, { storage = getMediaStorage(), lo
     .onConflictDoNothing()
   const shopRows = await db.select({ id: shops.id, slug: shops.slug }).from(shops)
   const shopId = new Map(shopRows.map((s) => [s.slug, s.id]))
+  for (const s of seedShops) await ensureShopShippingRates(db, shopId.get(s.slug)!)
+  await seedApplicationsQueue(conn, privateStorage, userId, moderatorId)
 
   // Published one after another over the last weeks, so "newest" has a believable order.
   const inserted = await db
@@ -128,6 +138,44 @@ async function addPlaceholderPhotos(conn: DbConnection, storage: MediaStorage, i
   }
   await Promise.all([work(), work()])
   if (rows.length) await conn.db.insert(productImages).values(rows)
+}
+
+/** Pending and rejected applications with a (generated) scan of the artisan card, for the moderation queue. */
+async function seedApplicationsQueue(conn: DbConnection, privateStorage: MediaStorage, userId: Map<string, string>, moderatorId?: string) {
+  const inserted = await conn.db
+    .insert(shops)
+    .values(
+      seedApplications.map((a) => ({
+        ownerId: userId.get(a.ownerEmail.toLowerCase())!,
+        slug: a.slug,
+        name: a.name,
+        story: a.story,
+        communeCode: a.communeCode,
+        producerCategory: a.producerCategory,
+        artisanCardNumber: a.artisanCardNumber,
+        tradeRegisterNumber: a.tradeRegisterNumber,
+        nif: a.nif,
+        phone: `+213${a.phone.slice(1)}`,
+        payoutMethod: a.payoutMethod,
+        payoutAccount: a.payoutAccount,
+        payoutHolderName: a.ownerName,
+        status: a.status,
+        submittedAt: new Date(Date.now() - a.submittedDaysAgo * 86_400_000),
+        reviewedBy: a.status === 'rejected' ? moderatorId : null,
+        reviewedAt: a.status === 'rejected' ? new Date(Date.now() - (a.submittedDaysAgo - 1) * 86_400_000) : null,
+        reviewReasonCode: a.reviewReasonCode ?? null,
+        reviewReason: a.reviewReason ?? null,
+      })),
+    )
+    .onConflictDoNothing()
+    .returning({ id: shops.id, name: shops.name })
+  for (const [index, shop] of inserted.entries()) {
+    const scan = await renderPlaceholderPhoto(40 + index * 90, index + 2)
+    const jpeg = await sharp(scan).resize(800).jpeg({ quality: 80 }).toBuffer()
+    const storageKey = `shop-documents/${shop.id}/${createId()}.jpg`
+    await privateStorage.put(storageKey, jpeg, 'image/jpeg')
+    await conn.db.insert(shopDocuments).values({ shopId: shop.id, storageKey, fileName: 'carte-artisan.jpg', contentType: 'image/jpeg', sizeBytes: jpeg.byteLength })
+  }
 }
 
 /** Seeds only a database that has no user yet: the first start of the embedded database. */

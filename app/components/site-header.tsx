@@ -2,7 +2,7 @@ import { Form, Link, useLocation, useRouteLoaderData, useSearchParams } from '@r
 import { useTranslation } from 'react-i18next'
 import type { loader as rootLoader } from '~/root'
 import { fallbackLanguage, supportedLanguages } from '~/utils/i18n'
-import { CartIcon, GlobeIcon, SearchIcon, ShieldIcon, UserIcon } from './ui/icons'
+import { CartIcon, GlobeIcon, SearchIcon, ShieldIcon, StoreIcon, UserIcon } from './ui/icons'
 
 const languageNames = { ar: 'العربية', fr: 'Français', en: 'English' } as const
 
@@ -30,6 +30,15 @@ export function SiteHeader() {
           >
             <CartIcon />
           </Link>
+          {user?.role === 'producer' ? (
+            <Link
+              to="/dashboard"
+              className="flex size-11 items-center justify-center rounded-full text-stone-700 hover:bg-stone-100"
+              aria-label={t('header.dashboard')}
+            >
+              <StoreIcon />
+            </Link>
+          ) : null}
           {isStaff ? (
             <Link
               to="/moderation"

@@ -17,6 +17,8 @@ const schema = z.object({
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
   UPLOADTHING_TOKEN: z.string().optional(),
   UPLOADS_DIR: z.string().default('.data/uploads'),
+  /** Private files (sellers' supporting documents): never served statically. */
+  PRIVATE_UPLOADS_DIR: z.string().default('.data/private'),
   COMMISSION_BPS: z.coerce.number().int().min(0).max(10_000).default(1000),
   /** Reverse proxies in front of the app whose X-Forwarded-For is believed (0: none, use the socket address). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(5).default(0),

@@ -1,4 +1,5 @@
 import { DEMO_PASSWORD, expect, latestEmailText, test, uniqueEmail } from './fixtures'
+import { logIn } from './support/accounts'
 
 test('sign up, verify by emailed code, log out, log in, reset the password by emailed link', async ({ page }) => {
   const email = uniqueEmail('nadia')
@@ -94,10 +95,7 @@ test('an unknown email gets the same answer as a wrong password', async ({ page 
 })
 
 test('a buyer opening a moderator page gets 403; a moderator sees it', async ({ page }) => {
-  await page.goto('/login')
-  await page.getByLabel('البريد الإلكتروني').fill('moderateur@taswiq.dz')
-  await page.getByLabel('كلمة المرور').fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: 'دخول' }).click()
+  await logIn(page, 'moderateur@taswiq.dz', DEMO_PASSWORD)
   await page.goto('/moderation')
   await expect(page.getByRole('heading', { name: 'الإشراف' })).toBeVisible()
   await page.goto('/account')

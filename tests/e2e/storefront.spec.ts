@@ -91,3 +91,21 @@ test('pages hydrate: no console or CSP error, and links navigate without reloadi
   expect(documents).toEqual([])
   expect(errors).toEqual([])
 })
+
+test('a product links to its shop page, with the ministry badge and the shop’s products', async ({ page }) => {
+  await page.goto('/')
+  await page.locator('#newest-heading + ul article h3 a').first().click()
+  const shopName = (await page.locator('#shop-heading + p a').innerText()).trim()
+  await page.locator('#shop-heading + p a').click()
+  await expect(page).toHaveURL(/\/s\//)
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(shopName)
+  await expect(page.getByText('موثّق من الوزارة')).toBeVisible()
+  expect(await page.locator('main article').count()).toBeGreaterThan(0)
+  await page.screenshot({ path: 'test-results/screens/shop-ar-360.png', fullPage: true })
+  await expectNoHorizontalScroll(page)
+})
+
+test('an unapproved shop has no public page', async ({ page }) => {
+  const response = await page.goto('/s/miel-des-aures')
+  expect(response?.status()).toBe(404)
+})

@@ -66,3 +66,12 @@ export function ShieldIcon({ className = 'size-6' }: IconProps) {
     </svg>
   )
 }
+
+export function StoreIcon({ className = 'size-6' }: IconProps) {
+  return (
+    <svg {...base} className={className}>
+      <path d="M4 9.5 5.5 4h13L20 9.5M4 9.5h16M4 9.5a2.7 2.7 0 0 0 5.3 0 2.7 2.7 0 0 0 5.4 0 2.7 2.7 0 0 0 5.3 0" />
+      <path d="M5 11.5V20h14v-8.5M10 20v-5h4v5" />
+    </svg>
+  )
+}

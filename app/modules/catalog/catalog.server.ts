@@ -110,6 +110,16 @@ export async function listFeaturedProducts(db: DbOrTx, { language, limit = 8 }: 
   return rows.map((row) => toCard(row, storage))
 }
 
+/** A shop's public products, newest first (the shop page). */
+export async function listShopProducts(db: DbOrTx, { shopId, language, limit = 60 }: { shopId: string; language: Language; limit?: number }) {
+  const rows = await cardQuery(db, language)
+    .where(and(isPubliclyVisible, eq(products.shopId, shopId)))
+    .orderBy(desc(products.publishedAt), desc(products.id))
+    .limit(limit)
+  const storage = getMediaStorage()
+  return rows.map((row) => toCard(row, storage))
+}
+
 /** A simple title/description match until full-text search arrives with the catalog issue. */
 export async function searchProducts(db: DbOrTx, { language, query, limit = 48 }: { language: Language; query: string; limit?: number }) {
   const term = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`

@@ -50,3 +50,10 @@ export function getMediaStorage(): MediaStorage {
   storage ??= createDiskStorage(getEnv().UPLOADS_DIR)
   return storage
 }
+
+let privateStorage: MediaStorage | undefined
+/** Storage for private files: same operations, but nothing serves its folder; an authorized route streams each file. */
+export function getPrivateStorage(): MediaStorage {
+  privateStorage ??= createDiskStorage(getEnv().PRIVATE_UPLOADS_DIR, '/resources/private-unreachable')
+  return privateStorage
+}

@@ -82,7 +82,11 @@ export default function ProductPage() {
           <h2 id="shop-heading" className="text-xs font-medium uppercase text-stone-500">
             {t('product.soldBy')}
           </h2>
-          <p dir="auto" className="mt-1 text-start font-semibold">{product.shopName}</p>
+          <p dir="auto" className="mt-1 text-start font-semibold">
+            <Link to={`/s/${product.shopSlug}`} className="underline-offset-2 hover:underline">
+              {product.shopName}
+            </Link>
+          </p>
           <p className="text-sm text-stone-600">{t(`producerCategory.${product.producerCategory}`)}</p>
           {product.wilayaName ? (
             <p className="mt-1 flex items-center gap-1 text-sm text-stone-600">

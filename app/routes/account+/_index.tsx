@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { z } from 'zod'
 import { FieldErrors, FormAlert, SubmitButton, TextField } from '~/components/ui/form'
@@ -93,6 +93,13 @@ export default function AccountPage() {
           </button>
         </Form>
       </div>
+
+      <Link
+        to={user.role === 'producer' ? '/dashboard' : '/sell'}
+        className="flex min-h-12 items-center justify-between rounded-2xl border border-brand-100 bg-brand-50 px-4 font-semibold text-brand-800"
+      >
+        {user.role === 'producer' ? t('header.dashboard') : t('header.sell')}
+      </Link>
 
       <section className="rounded-2xl border border-stone-200 bg-white p-4" aria-labelledby="profile-heading">
         <h2 id="profile-heading" className="mb-3 text-lg font-semibold">

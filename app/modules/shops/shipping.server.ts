@@ -1,0 +1,51 @@
+import { and, asc, eq, isNull, sql } from 'drizzle-orm'
+import type { DbOrTx } from '#db/client'
+import { shippingRates, wilayas } from '#db/schema'
+
+/**
+ * Gives a shop its own shipping table, copied from the platform defaults, unless it has one.
+ * Called when a shop is approved; the producer edits the copy in the shop settings.
+ */
+export async function ensureShopShippingRates(tx: DbOrTx, shopId: string) {
+  await tx.execute(sql`
+    insert into ${shippingRates} (id, shop_id, wilaya_code, home_fee, desk_fee, delay_days)
+    select ${shopId} || '-' || wilaya_code, ${shopId}, wilaya_code, home_fee, desk_fee, delay_days
+    from ${shippingRates} where shop_id is null
+    on conflict do nothing`)
+}
+
+export type ShippingRate = { wilayaCode: number; wilayaNameAr: string; wilayaNameFr: string; homeFee: number; deskFee: number | null; delayDays: number }
+
+/** A shop's shipping table by wilaya; the platform defaults where the shop has no row yet. */
+export async function listShippingRates(db: DbOrTx, shopId: string | null): Promise<ShippingRate[]> {
+  const rows = await db
+    .select({
+      wilayaCode: shippingRates.wilayaCode,
+      wilayaNameAr: wilayas.nameAr,
+      wilayaNameFr: wilayas.nameFr,
+      homeFee: shippingRates.homeFee,
+      deskFee: shippingRates.deskFee,
+      delayDays: shippingRates.delayDays,
+    })
+    .from(shippingRates)
+    .innerJoin(wilayas, eq(wilayas.code, shippingRates.wilayaCode))
+    .where(shopId ? eq(shippingRates.shopId, shopId) : isNull(shippingRates.shopId))
+    .orderBy(asc(shippingRates.wilayaCode))
+  if (rows.length || !shopId) return rows
+  return listShippingRates(db, null)
+}
+
+export type ShippingRateInput = { wilayaCode: number; homeFee: number; deskFee: number | null; delayDays: number }
+
+/** Replaces the shop's rates for the given wilayas (centimes, days), in one transaction. */
+export async function updateShippingRates(db: DbOrTx, shopId: string, rates: ShippingRateInput[]) {
+  await db.transaction(async (tx) => {
+    await ensureShopShippingRates(tx, shopId)
+    for (const rate of rates) {
+      await tx
+        .update(shippingRates)
+        .set({ homeFee: rate.homeFee, deskFee: rate.deskFee, delayDays: rate.delayDays })
+        .where(and(eq(shippingRates.shopId, shopId), eq(shippingRates.wilayaCode, rate.wilayaCode)))
+    }
+  })
+}

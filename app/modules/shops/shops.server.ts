@@ -1,0 +1,48 @@
+import { and, eq } from 'drizzle-orm'
+import type { DbOrTx } from '#db/client'
+import { shops } from '#db/schema'
+import { getCommune, getWilaya, placeName } from '~/modules/geo/geo.server'
+import { responsiveImage } from '~/modules/media/images.server'
+import { getMediaStorage } from '~/modules/media/storage.server'
+import type { Language } from '~/utils/i18n'
+
+/** The public face of an approved shop, or null (unknown, pending, rejected or suspended: all 404). */
+export async function getPublicShop(db: DbOrTx, { slug, language }: { slug: string; language: Language }) {
+  const [shop] = await db
+    .select()
+    .from(shops)
+    .where(and(eq(shops.slug, slug), eq(shops.status, 'approved')))
+    .limit(1)
+  if (!shop) return null
+  const commune = shop.communeCode ? getCommune(shop.communeCode) : undefined
+  const wilaya = commune ? getWilaya(commune.wilayaCode) : undefined
+  return {
+    id: shop.id,
+    slug: shop.slug,
+    name: shop.name,
+    story: shop.story,
+    producerCategory: shop.producerCategory,
+    communeName: commune ? placeName(commune, language) : null,
+    wilayaName: wilaya ? placeName(wilaya, language) : null,
+    verifiedAt: shop.reviewedAt,
+    logo: shop.logoKey ? responsiveImage(getMediaStorage(), { storageKey: shop.logoKey, width: 640, height: 640 }) : null,
+  }
+}
+
+export type ShopSettingsInput = { story?: string; phone: string }
+
+export async function updateShopProfile(db: DbOrTx, shopId: string, input: ShopSettingsInput) {
+  await db.update(shops).set({ story: input.story ?? '', phone: input.phone }).where(eq(shops.id, shopId))
+}
+
+export async function updatePayoutAccount(
+  db: DbOrTx,
+  shopId: string,
+  input: { payoutMethod: 'ccp' | 'rip'; payoutAccount: string; payoutHolderName: string },
+) {
+  await db.update(shops).set(input).where(eq(shops.id, shopId))
+}
+
+export async function setShopLogo(db: DbOrTx, shopId: string, logoKey: string) {
+  await db.update(shops).set({ logoKey }).where(eq(shops.id, shopId))
+}

@@ -1,0 +1,205 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import {
+  MaxPartSizeExceededError,
+  redirect,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { createId } from '@paralleldrive/cuid2'
+import { useTranslation } from 'react-i18next'
+import { FormAlert, SubmitButton, TextField } from '~/components/ui/form'
+import { sniffFileType } from '~/modules/media/file-type.server'
+import { storeImage } from '~/modules/media/images.server'
+import { getMediaStorage } from '~/modules/media/storage.server'
+import { getShopOfOwner } from '~/modules/shops/application.server'
+import { PayoutStepSchema, SettingsProfileSchema, ShippingRatesSchema } from '~/modules/shops/schemas'
+import { listShippingRates, updateShippingRates } from '~/modules/shops/shipping.server'
+import { setShopLogo, updatePayoutAccount, updateShopProfile } from '~/modules/shops/shops.server'
+import { getDb } from '~/utils/db.server'
+import { dzdToCentimes } from '~/utils/money'
+import { getLanguage, i18nServer } from '~/utils/i18n.server'
+import { requireUser } from '~/utils/permissions.server'
+import { createToastHeader } from '~/utils/toast.server'
+
+export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
+
+const MAX_LOGO_BYTES = 5 * 1024 * 1024
+
+/** Only the owner of an approved (or suspended) shop has settings; everyone else goes to the dashboard. */
+async function requireOwnShop(request: Request) {
+  const user = await requireUser(request)
+  const shop = await getShopOfOwner(await getDb(), user.id)
+  if (!shop || (shop.status !== 'approved' && shop.status !== 'suspended')) throw redirect('/dashboard')
+  return shop
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const shop = await requireOwnShop(request)
+  const language = await getLanguage(request)
+  const rates = await listShippingRates(await getDb(), shop.id)
+  return {
+    shop: {
+      story: shop.story,
+      phone: shop.phone ? `0${shop.phone.slice(4)}` : '',
+      payoutMethod: shop.payoutMethod ?? 'ccp',
+      payoutAccount: shop.payoutAccount ?? '',
+      payoutHolderName: shop.payoutHolderName ?? '',
+      hasLogo: Boolean(shop.logoKey),
+    },
+    rates: rates.map((r) => ({
+      wilayaCode: r.wilayaCode,
+      wilayaName: language === 'ar' ? r.wilayaNameAr : r.wilayaNameFr,
+      homeFee: r.homeFee / 100,
+      deskFee: r.deskFee === null ? null : r.deskFee / 100,
+      delayDays: r.delayDays,
+    })),
+  }
+}
+
+const done = async (key: string) => redirect('/dashboard/settings', { headers: { 'Set-Cookie': await createToastHeader({ key, type: 'success' }) } })
+
+export async function action({ request }: ActionFunctionArgs) {
+  const shop = await requireOwnShop(request)
+  const db = await getDb()
+  const t = await i18nServer.getFixedT(request)
+  if (request.headers.get('Content-Type')?.startsWith('multipart/form-data')) {
+    let formData: FormData
+    try {
+      formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_LOGO_BYTES }))
+    } catch (error) {
+      if (error instanceof MaxPartSizeExceededError) return { intent: 'logo', result: null, message: t('settings.logoTooBig') }
+      throw error
+    }
+    const file = formData.get('logo')
+    const bytes = file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array()
+    const type = sniffFileType(bytes)
+    if (!type || type.mime === 'application/pdf') return { intent: 'logo', result: null, message: t('settings.logoType') }
+    try {
+      const stored = await storeImage(getMediaStorage(), `shops/${shop.id}/${createId()}`, Buffer.from(bytes))
+      await setShopLogo(db, shop.id, stored.storageKey)
+    } catch {
+      return { intent: 'logo', result: null, message: t('settings.logoType') }
+    }
+    throw await done('settings.saved')
+  }
+
+  const formData = await request.formData()
+  const intent = formData.get('intent')
+  if (intent === 'profile') {
+    const submission = parseWithZod(formData, { schema: SettingsProfileSchema })
+    if (submission.status !== 'success') return { intent, result: submission.reply(), message: null }
+    await updateShopProfile(db, shop.id, submission.value)
+    throw await done('settings.saved')
+  }
+  if (intent === 'payout') {
+    const submission = parseWithZod(formData, { schema: PayoutStepSchema })
+    if (submission.status !== 'success') return { intent, result: submission.reply(), message: null }
+    await updatePayoutAccount(db, shop.id, submission.value)
+    throw await done('settings.saved')
+  }
+  if (intent === 'shipping') {
+    const submission = parseWithZod(formData, { schema: ShippingRatesSchema })
+    if (submission.status !== 'success') return { intent, result: submission.reply(), message: t('settings.shippingInvalid') }
+    await updateShippingRates(
+      db,
+      shop.id,
+      submission.value.rates.map((r) => ({
+        wilayaCode: r.wilayaCode,
+        homeFee: dzdToCentimes(r.homeFee),
+        deskFee: r.deskFee === undefined ? null : dzdToCentimes(r.deskFee),
+        delayDays: r.delayDays,
+      })),
+    )
+    throw await done('settings.saved')
+  }
+  throw new Response('Unknown intent', { status: 400 })
+}
+
+const inputClass = 'min-h-11 w-full min-w-0 rounded-lg border border-stone-300 bg-white px-2 text-base'
+
+export default function SettingsPage() {
+  const { shop, rates } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { t } = useTranslation()
+  const resultFor = (intent: string) => (actionData?.intent === intent ? actionData.result : undefined)
+  const [profileForm, profileFields] = useForm<Record<string, string | undefined>>({ id: 'profile', lastResult: resultFor('profile'), defaultValue: shop as never })
+  const [payoutForm, payoutFields] = useForm<Record<string, string | undefined>>({ id: 'payout', lastResult: resultFor('payout'), defaultValue: shop as never })
+  return (
+    <div className="mx-auto flex max-w-2xl flex-col gap-5">
+      <h1 className="text-2xl font-bold">{t('settings.title')}</h1>
+      <FormAlert message={actionData?.message} />
+
+      <section className="rounded-2xl border border-stone-200 bg-white p-4" aria-labelledby="profile-heading">
+        <h2 id="profile-heading" className="mb-3 text-lg font-semibold">{t('settings.profile')}</h2>
+        <Form method="post" {...getFormProps(profileForm)} className="flex flex-col gap-4">
+          <input type="hidden" name="intent" value="profile" />
+          <div className="flex flex-col gap-1">
+            <label htmlFor="story" className="text-sm font-medium">{t('sell.fields.story')}</label>
+            <textarea id="story" name="story" rows={4} maxLength={2000} dir="auto" defaultValue={shop.story} className="rounded-xl border border-stone-300 p-3 text-base" />
+          </div>
+          <TextField field={profileFields.phone!} label={t('sell.fields.phone')} type="tel" inputMode="tel" dir="ltr" />
+          <SubmitButton>{t('account.save')}</SubmitButton>
+        </Form>
+      </section>
+
+      <section className="rounded-2xl border border-stone-200 bg-white p-4" aria-labelledby="logo-heading">
+        <h2 id="logo-heading" className="mb-3 text-lg font-semibold">{t('settings.logo')}</h2>
+        <Form method="post" encType="multipart/form-data" className="flex flex-col gap-3">
+          <label htmlFor="logo" className="text-sm">{shop.hasLogo ? t('settings.logoReplace') : t('settings.logoAdd')}</label>
+          <input id="logo" name="logo" type="file" accept="image/jpeg,image/png,image/webp,image/heic" className="min-h-11 text-sm" />
+          <SubmitButton>{t('settings.logoUpload')}</SubmitButton>
+        </Form>
+      </section>
+
+      <section className="rounded-2xl border border-stone-200 bg-white p-4" aria-labelledby="payout-heading">
+        <h2 id="payout-heading" className="mb-3 text-lg font-semibold">{t('settings.payout')}</h2>
+        <Form method="post" {...getFormProps(payoutForm)} className="flex flex-col gap-4">
+          <input type="hidden" name="intent" value="payout" />
+          <fieldset className="flex flex-col gap-2">
+            <legend className="mb-1 text-sm font-medium">{t('sell.fields.payoutMethod')}</legend>
+            {(['ccp', 'rip'] as const).map((method) => (
+              <label key={method} className="flex min-h-12 items-center gap-3 rounded-xl border border-stone-300 px-3">
+                <input type="radio" name="payoutMethod" value={method} defaultChecked={shop.payoutMethod === method} className="size-5" />
+                <span>{t(`sell.payoutMethods.${method}`)}</span>
+              </label>
+            ))}
+          </fieldset>
+          <TextField field={payoutFields.payoutAccount!} label={t('sell.fields.payoutAccount')} dir="ltr" inputMode="numeric" hint={t('sell.fields.payoutAccountHint')} />
+          <TextField field={payoutFields.payoutHolderName!} label={t('sell.fields.payoutHolderName')} />
+          <SubmitButton>{t('account.save')}</SubmitButton>
+        </Form>
+      </section>
+
+      <section className="rounded-2xl border border-stone-200 bg-white p-4" aria-labelledby="shipping-heading">
+        <h2 id="shipping-heading" className="mb-1 text-lg font-semibold">{t('settings.shipping')}</h2>
+        <p className="mb-3 text-sm text-stone-600">{t('settings.shippingHelp')}</p>
+        <Form method="post" className="flex flex-col gap-3">
+          <input type="hidden" name="intent" value="shipping" />
+          <div className="grid grid-cols-[minmax(0,1.4fr)_repeat(3,minmax(0,1fr))] items-center gap-x-2 gap-y-1 text-xs font-medium text-stone-600">
+            <span>{t('settings.wilaya')}</span>
+            <span>{t('settings.homeFee')}</span>
+            <span>{t('settings.deskFee')}</span>
+            <span>{t('settings.delayDays')}</span>
+          </div>
+          <ul className="flex flex-col gap-1">
+            {rates.map((rate, index) => (
+              <li key={rate.wilayaCode} className="grid grid-cols-[minmax(0,1.4fr)_repeat(3,minmax(0,1fr))] items-center gap-x-2">
+                <input type="hidden" name={`rates[${index}].wilayaCode`} value={rate.wilayaCode} />
+                <span id={`w-${rate.wilayaCode}`} className="truncate text-sm">{rate.wilayaName}</span>
+                <input aria-labelledby={`w-${rate.wilayaCode}`} aria-label={t('settings.homeFee')} name={`rates[${index}].homeFee`} type="number" min={0} step={10} inputMode="numeric" defaultValue={rate.homeFee} className={inputClass} />
+                <input aria-label={t('settings.deskFee')} name={`rates[${index}].deskFee`} type="number" min={0} step={10} inputMode="numeric" defaultValue={rate.deskFee ?? ''} className={inputClass} />
+                <input aria-label={t('settings.delayDays')} name={`rates[${index}].delayDays`} type="number" min={0} max={60} inputMode="numeric" defaultValue={rate.delayDays} className={inputClass} />
+              </li>
+            ))}
+          </ul>
+          <SubmitButton>{t('settings.saveShipping')}</SubmitButton>
+        </Form>
+      </section>
+    </div>
+  )
+}
