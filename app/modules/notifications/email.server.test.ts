@@ -48,10 +48,78 @@ describe('renderEmail', () => {
     expectFrame(email.html, language)
   })
 
+  const decisions = ['approve', 'reject', 'request_changes', 'suspend', 'reinstate'] as const
+  const dashboardUrl = 'https://taswiq.test/dashboard'
+
+  it.each(languages)('renders every shop decision in %s, with the reason label and the moderator\'s words', async (language) => {
+    const strings = locales[language].shopDecision
+    for (const decision of decisions) {
+      const withReason = decision === 'reject' || decision === 'request_changes' || decision === 'suspend'
+      const reasonCode = decision === 'suspend' ? 'complaints' : withReason ? 'unreadable_documents' : null
+      const reason = withReason ? 'صورة البطاقة غير واضحة' : null
+      const email = await renderEmail('shop_decision', language, { name: 'Ouardia', shopName: 'فخار تاسقة', decision, reasonCode, reason, url: dashboardUrl })
+      expect(email.subject).toBe(strings.subject[decision].replace('{{shopName}}', 'فخار تاسقة'))
+      expect(email.html).toContain(`href="${dashboardUrl}"`)
+      expect(email.text).toContain(strings.button[decision])
+      expect(email.text).toContain('Ouardia')
+      if (reasonCode) {
+        expect(email.text).toContain(strings.reasons[reasonCode])
+        expect(email.text).toContain('صورة البطاقة غير واضحة')
+      } else {
+        expect(email.text).not.toContain(strings.reasonHeading)
+      }
+      expectFrame(email.html, language)
+    }
+  })
+
+  it('labels an unknown reason code as "other" rather than showing a raw key', async () => {
+    const email = await renderEmail('shop_decision', 'en', {
+      name: 'Ouardia',
+      shopName: 'Tasga pottery',
+      decision: 'reject',
+      reasonCode: 'no_such_code',
+      reason: null,
+      url: dashboardUrl,
+    })
+    expect(email.text).toContain(en.shopDecision.reasons.other)
+    expect(email.text).not.toContain('shopDecision.reasons')
+  })
+
+  it('every reason code the moderators can pick has a label in each language', () => {
+    const codes = [
+      'incomplete_documents',
+      'unreadable_documents',
+      'ineligible_activity',
+      'invalid_legal_numbers',
+      'invalid_payout_account',
+      'duplicate_application',
+      'other',
+      'complaints',
+      'prohibited_products',
+      'fraud_suspicion',
+      'inactive',
+    ]
+    for (const language of languages) expect(Object.keys(locales[language].shopDecision.reasons).sort()).toEqual([...codes].sort())
+  })
+
   it('escapes what the reader typed', async () => {
     const email = await renderEmail('welcome', 'fr', { name: '<script>alert(1)</script>', siteUrl })
     expect(email.html).not.toContain('<script>alert(1)</script>')
     expect(email.html).toContain('&lt;script&gt;')
+  })
+
+  it('escapes a shop name and a moderator\'s note', async () => {
+    const email = await renderEmail('shop_decision', 'ar', {
+      name: 'Ouardia',
+      shopName: '<img src=x onerror=alert(1)>',
+      decision: 'reject',
+      reasonCode: 'other',
+      reason: '<b>bold</b>',
+      url: 'https://taswiq.test/dashboard',
+    })
+    expect(email.html).not.toContain('<img src=x')
+    expect(email.html).not.toContain('<b>bold</b>')
+    expect(email.html).toContain('&lt;b&gt;bold&lt;/b&gt;')
   })
 })
 

@@ -5,6 +5,7 @@ import { outbox } from '#db/schema'
 import type { Language } from '~/utils/i18n'
 import { emailTranslator, type EmailT } from '../../../emails/i18n'
 import PasswordResetEmail, { passwordResetSubject, type PasswordResetData } from '../../../emails/password-reset'
+import ShopDecisionEmail, { shopDecisionSubject, type ShopDecisionData } from '../../../emails/shop-decision'
 import VerificationCodeEmail, { verificationCodeSubject, type VerificationCodeData } from '../../../emails/verification-code'
 import WelcomeEmail, { welcomeSubject, type WelcomeData } from '../../../emails/welcome'
 
@@ -24,6 +25,7 @@ export const emailKinds = {
   verification_code: defineEmail<VerificationCodeData>({ template: VerificationCodeEmail, subject: verificationCodeSubject }),
   password_reset: defineEmail<PasswordResetData>({ template: PasswordResetEmail, subject: passwordResetSubject }),
   welcome: defineEmail<WelcomeData>({ template: WelcomeEmail, subject: welcomeSubject }),
+  shop_decision: defineEmail<ShopDecisionData>({ template: ShopDecisionEmail, subject: shopDecisionSubject }),
 }
 
 export type EmailKind = keyof typeof emailKinds

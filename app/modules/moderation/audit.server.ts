@@ -1,0 +1,260 @@
+import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm'
+import type { DbOrTx } from '#db/client'
+import { auditLog, users } from '#db/schema'
+import ar from '~/locales/ar.json'
+import en from '~/locales/en.json'
+import fr from '~/locales/fr.json'
+import type { Language } from '~/utils/i18n'
+
+// The audit log: every moderator and admin decision, written in the decision's own transaction
+// (so a decision without its audit row cannot exist), read by staff and exported for inspectors.
+
+/** Actions staff can filter on; a new kind of decision adds its action here and under `audit.actions` in the locales. */
+export const auditActions = ['shop.approve', 'shop.reject', 'shop.request_changes', 'shop.suspend', 'shop.reinstate'] as const
+export type AuditAction = (typeof auditActions)[number]
+
+export type AuditEntry = {
+  actorId: string
+  action: string
+  targetType: string
+  targetId: string
+  reasonCode?: string | null
+  reason?: string | null
+  ip?: string | null
+  details?: Record<string, unknown>
+}
+
+/** Writes one audit row in the caller's transaction; returns its id. */
+export async function writeAudit(tx: DbOrTx, entry: AuditEntry) {
+  const [row] = await tx
+    .insert(auditLog)
+    .values({
+      actorId: entry.actorId,
+      action: entry.action,
+      targetType: entry.targetType,
+      targetId: entry.targetId,
+      reasonCode: entry.reasonCode ?? null,
+      reason: entry.reason ?? null,
+      ip: entry.ip ?? null,
+      details: entry.details ?? {},
+    })
+    .returning({ id: auditLog.id })
+  if (!row) throw new Error('audit insert returned no row')
+  return row.id
+}
+
+export type AuditFilters = {
+  action?: string
+  actorId?: string
+  targetType?: string
+  targetId?: string
+  /** Rows at or after this instant. */
+  from?: Date
+  /** Rows strictly before this instant (an end-of-day filter passes the next day's start). */
+  to?: Date
+  limit?: number
+  /** The id of the last row of the previous page: the page continues after it. */
+  before?: string
+}
+
+export type AuditRow = {
+  id: string
+  createdAt: Date
+  actorId: string
+  actorName: string
+  actorEmail: string
+  action: string
+  targetType: string
+  targetId: string
+  reasonCode: string | null
+  reason: string | null
+  ip: string | null
+  details: Record<string, unknown>
+}
+
+/** The CSV export's ceiling: enough for years of decisions, small enough to build in memory. */
+export const AUDIT_EXPORT_LIMIT = 10_000
+
+/** Audit rows newest first, with the actor's name and email; `nextCursor` is set when more rows follow. */
+export async function listAudit(db: DbOrTx, filters: AuditFilters = {}): Promise<{ rows: AuditRow[]; nextCursor: string | null }> {
+  const limit = Math.max(1, Math.min(filters.limit ?? 100, AUDIT_EXPORT_LIMIT))
+  const conditions: (SQL | undefined)[] = [
+    filters.action ? eq(auditLog.action, filters.action) : undefined,
+    filters.actorId ? eq(auditLog.actorId, filters.actorId) : undefined,
+    filters.targetType ? eq(auditLog.targetType, filters.targetType) : undefined,
+    filters.targetId ? eq(auditLog.targetId, filters.targetId) : undefined,
+    // Column helpers type the Date for the driver (postgres.js refuses raw Date parameters).
+    filters.from ? gte(auditLog.createdAt, filters.from) : undefined,
+    filters.to ? lt(auditLog.createdAt, filters.to) : undefined,
+    // Keyset paging on (created_at, id) read from the cursor row itself: exact to the microsecond,
+    // which a cursor carrying a JS Date (milliseconds) would not be. An unknown id gives no rows.
+    filters.before
+      ? sql`(${auditLog.createdAt}, ${auditLog.id}) < (select c.created_at, c.id from ${auditLog} c where c.id = ${filters.before})`
+      : undefined,
+  ]
+  const rows = await db
+    .select({
+      id: auditLog.id,
+      createdAt: auditLog.createdAt,
+      actorId: auditLog.actorId,
+      actorName: users.name,
+      actorEmail: users.email,
+      action: auditLog.action,
+      targetType: auditLog.targetType,
+      targetId: auditLog.targetId,
+      reasonCode: auditLog.reasonCode,
+      reason: auditLog.reason,
+      ip: auditLog.ip,
+      details: auditLog.details,
+    })
+    .from(auditLog)
+    .innerJoin(users, eq(users.id, auditLog.actorId))
+    .where(and(...conditions))
+    .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+    .limit(limit + 1)
+  const page = rows.slice(0, limit).map((row) => ({ ...row, details: (row.details ?? {}) as Record<string, unknown> }))
+  return { rows: page, nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Filters from a query string, shared by the audit page and its CSV export so both show the same rows.
+
+const dayPattern = /^\d{4}-\d{2}-\d{2}$/
+// Algeria keeps UTC+1 all year (no summer time): a day there starts at 23:00 UTC the day before.
+const algeriaOffset = '+01:00'
+
+/** The instant a calendar day (YYYY-MM-DD) starts in Algeria; null for anything else. */
+export function algeriaDayStart(day: string | null | undefined) {
+  if (!day || !dayPattern.test(day)) return null
+  const date = new Date(`${day}T00:00:00${algeriaOffset}`)
+  // Date rolls impossible days over (30 February → 2 March): only a day that reads back the same is one.
+  return Number.isNaN(date.getTime()) || algeriaDay(date) !== day ? null : date
+}
+
+export type AuditFilterValues = { action: string; targetId: string; from: string; to: string }
+
+/**
+ * Reads the page's GET filters. Unknown or malformed values are dropped rather than refused: a
+ * filter form should never end on an error page. `to` is inclusive of its whole day.
+ */
+export function parseAuditFilters(params: URLSearchParams): { values: AuditFilterValues; filters: AuditFilters } {
+  const action = params.get('action') ?? ''
+  const targetId = (params.get('targetId') ?? '').trim().slice(0, 64)
+  const from = params.get('from') ?? ''
+  const to = params.get('to') ?? ''
+  const before = params.get('before') ?? ''
+  const fromDate = algeriaDayStart(from)
+  const toDayStart = algeriaDayStart(to)
+  const values = {
+    action: (auditActions as readonly string[]).includes(action) ? action : '',
+    targetId,
+    from: fromDate ? from : '',
+    to: toDayStart ? to : '',
+  }
+  return {
+    values,
+    filters: {
+      action: values.action || undefined,
+      targetId: targetId || undefined,
+      from: fromDate ?? undefined,
+      to: toDayStart ? new Date(toDayStart.getTime() + 24 * 60 * 60 * 1000) : undefined,
+      before: /^[a-z0-9]{1,64}$/i.test(before) ? before : undefined,
+    },
+  }
+}
+
+/** The same filters as a query string (empty values left out), for "next page" and CSV links. */
+export function auditFilterQuery(values: Partial<AuditFilterValues> & { before?: string }) {
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(values)) if (value) params.set(key, value)
+  return params.toString()
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV export
+
+type Tree = { readonly [key: string]: string | Tree }
+const locales: Record<Language, Tree> = { ar, fr, en }
+
+function lookup(language: Language, key: string): string | undefined {
+  let node: string | Tree | undefined = locales[language]
+  for (const part of key.split('.')) {
+    if (typeof node !== 'object') return undefined
+    node = node[part]
+  }
+  return typeof node === 'string' ? node : undefined
+}
+
+const csvColumns = [
+  'when',
+  'actorName',
+  'actorEmail',
+  'action',
+  'actionCode',
+  'targetType',
+  'targetId',
+  'targetName',
+  'reasonCode',
+  'reasonLabel',
+  'reason',
+  'ip',
+] as const
+
+// "2025-03-01 14:05:09", Algerian wall-clock time: sortable, and read by Excel as a date.
+const algeriaTime = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Africa/Algiers',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hour12: false,
+})
+
+const algeriaDate = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Africa/Algiers', year: 'numeric', month: '2-digit', day: '2-digit' })
+
+/** The calendar day (YYYY-MM-DD) of an instant in Algeria, e.g. for the export's file name. */
+export function algeriaDay(date: Date) {
+  return algeriaDate.format(date)
+}
+
+/**
+ * One CSV cell (RFC 4180): quoted when it holds a comma, a quote or a line break, quotes doubled.
+ * A cell a spreadsheet would read as a formula (= + - @, or tab/CR which some read the same way)
+ * gets a leading apostrophe: a shop named "=HYPERLINK(…)" must stay text on an inspector's computer.
+ */
+export function csvCell(value: string | number | null | undefined) {
+  let text = value === null || value === undefined ? '' : String(value)
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+}
+
+/**
+ * The audit rows as a CSV file in the reader's language: UTF-8 with a byte-order mark (without it
+ * Excel reads UTF-8 as a legacy code page and Arabic becomes gibberish), comma-separated, CRLF
+ * line ends. Codes are kept next to their translated labels so the file can also be filtered by code.
+ */
+export function auditToCsv(rows: AuditRow[], language: Language) {
+  const label = (key: string, fallback: string) => lookup(language, key) ?? fallback
+  const header = csvColumns.map((column) => label(`audit.csv.${column}`, column))
+  const lines = rows.map((row) => {
+    const shopName = typeof row.details.shopName === 'string' ? row.details.shopName : ''
+    const cells: Record<(typeof csvColumns)[number], string | null> = {
+      when: algeriaTime.format(row.createdAt),
+      actorName: row.actorName,
+      actorEmail: row.actorEmail,
+      action: label(`audit.actions.${row.action}`, row.action),
+      actionCode: row.action,
+      targetType: label(`audit.targetTypes.${row.targetType}`, row.targetType),
+      targetId: row.targetId,
+      targetName: shopName,
+      reasonCode: row.reasonCode,
+      reasonLabel: row.reasonCode ? label(`reasons.${row.reasonCode}`, row.reasonCode) : '',
+      reason: row.reason,
+      ip: row.ip,
+    }
+    return csvColumns.map((column) => csvCell(cells[column])).join(',')
+  })
+  return `\uFEFF${[header.map(csvCell).join(','), ...lines].join('\r\n')}\r\n`
+}

@@ -1,0 +1,445 @@
+import { getFormProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { FieldErrors, FormAlert } from '~/components/ui/form'
+import { placeName } from '~/modules/geo/geo.server'
+import {
+  decideOnShop,
+  getShopForReview,
+  InvalidTransitionError,
+  NotAllowedError,
+  REASON_MAX_LENGTH,
+  ReasonRequiredError,
+  reviewReasonCodes,
+  ShopDecisionSchema,
+  ShopNotFoundError,
+  suspensionReasonCodes,
+  type ShopDecision,
+} from '~/modules/moderation/shop-review.server'
+import { kickOutbox } from '~/modules/notifications/worker.server'
+import { getDb } from '~/utils/db.server'
+import { getEnv } from '~/utils/env.server'
+import { intlLocale } from '~/utils/i18n'
+import { getLanguage, i18nServer } from '~/utils/i18n.server'
+import { requireRole } from '~/utils/permissions.server'
+import { invariantResponse } from '~/utils/responses'
+import { createToastHeader } from '~/utils/toast.server'
+import { useLanguage } from '~/utils/use-language'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.shop.name} · Taswiq` : 'Taswiq' }]
+
+/** The forms of this page: reject and request-changes share one (same reasons, two buttons). */
+type FormId = 'approve' | 'review' | 'suspend' | 'reinstate'
+const formOf: Record<ShopDecision, FormId> = { approve: 'approve', reject: 'review', request_changes: 'review', suspend: 'suspend', reinstate: 'reinstate' }
+const formIdFor = (intent: FormDataEntryValue | null): FormId | null => (typeof intent === 'string' && intent in formOf ? formOf[intent as ShopDecision] : null)
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, 'moderator')
+  const [db, language] = await Promise.all([getDb(), getLanguage(request)])
+  const review = await getShopForReview(db, params.shopId ?? '')
+  invariantResponse(review, 'Not found', { status: 404 })
+  const { shop, owner } = review
+  const place = (nameAr: string | null, nameFr: string | null) => (nameAr && nameFr ? placeName({ nameAr, nameFr }, language) : null)
+  return {
+    shop: {
+      id: shop.id,
+      name: shop.name,
+      slug: shop.slug,
+      story: shop.story,
+      status: shop.status,
+      producerCategory: shop.producerCategory,
+      commune: place(review.communeNameAr, review.communeNameFr),
+      wilaya: place(review.wilayaNameAr, review.wilayaNameFr),
+      wilayaCode: review.wilayaCode,
+      phone: shop.phone,
+      artisanCardNumber: shop.artisanCardNumber,
+      tradeRegisterNumber: shop.tradeRegisterNumber,
+      nif: shop.nif,
+      payoutMethod: shop.payoutMethod,
+      payoutAccount: shop.payoutAccount,
+      payoutHolderName: shop.payoutHolderName,
+      submittedAt: shop.submittedAt?.toISOString() ?? null,
+      reviewedAt: shop.reviewedAt?.toISOString() ?? null,
+      reviewerName: review.reviewerName,
+      reviewReasonCode: shop.reviewReasonCode,
+      reviewReason: shop.reviewReason,
+    },
+    owner: {
+      name: owner.name,
+      email: owner.email,
+      phone: owner.phone,
+      createdAt: owner.createdAt.toISOString(),
+      emailVerified: Boolean(owner.emailVerifiedAt),
+      disabled: Boolean(owner.disabledAt),
+    },
+    documents: review.documents.map((d) => ({ id: d.id, fileName: d.fileName, contentType: d.contentType, sizeBytes: d.sizeBytes })),
+    audit: review.audit.map((row) => ({
+      id: row.id,
+      createdAt: row.createdAt.toISOString(),
+      actorName: row.actorName,
+      action: row.action,
+      reasonCode: row.reasonCode,
+      reason: row.reason,
+    })),
+    allowedDecisions: review.allowedDecisions,
+    reviewReasonCodes: [...reviewReasonCodes],
+    suspensionReasonCodes: [...suspensionReasonCodes],
+    // Sent from here because a server module's constant cannot reach the browser bundle.
+    reasonMaxLength: REASON_MAX_LENGTH,
+  }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireRole(request, 'moderator')
+  const shopId = params.shopId ?? ''
+  const formData = await request.formData()
+  const formId = formIdFor(formData.get('intent'))
+  const submission = parseWithZod(formData, { schema: ShopDecisionSchema })
+  const fail = (status: number, result: ReturnType<typeof submission.reply>, pageError: string | null = null) =>
+    data({ formId, result, pageError }, { status })
+  if (!formId || submission.status !== 'success') return fail(400, submission.reply())
+
+  const { intent: decision, reasonCode, reason } = submission.value
+  const t = await i18nServer.getFixedT(request)
+  try {
+    await decideOnShop(await getDb(), {
+      shopId,
+      actor: { id: user.id, role: user.role },
+      decision,
+      reasonCode,
+      reason,
+      ip: context.clientIp ?? null,
+      siteUrl: getEnv().APP_URL,
+    })
+  } catch (error) {
+    if (error instanceof ShopNotFoundError) throw new Response('Not found', { status: 404 })
+    // Another moderator decided first (or the page was stale): say so rather than fail. The message
+    // is shown at the top of the page, because the re-rendered page may no longer have that form.
+    if (error instanceof InvalidTransitionError) {
+      return fail(409, submission.reply(), t('moderationShops.errors.invalidTransition'))
+    }
+    if (error instanceof ReasonRequiredError) {
+      return fail(400, submission.reply({ fieldErrors: { reasonCode: ['moderationShops.errors.reasonRequired'] } }))
+    }
+    if (error instanceof NotAllowedError) {
+      return fail(403, submission.reply(), t('moderationShops.errors.notAllowed'))
+    }
+    throw error
+  }
+  // The email was queued in the decision's transaction; now that it committed, send it soon.
+  kickOutbox()
+  throw redirect('/moderation/shops', {
+    headers: { 'Set-Cookie': await createToastHeader({ key: `moderationShops.toast.${decision}`, type: 'success' }) },
+  })
+}
+
+// A 409 means the shop changed under the moderator: reload its data so the page shows the new
+// status and the forms that now apply (Remix skips revalidation after 4xx answers by default).
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus === 409 || defaultShouldRevalidate
+
+type DecisionFields = { intent: ShopDecision; reasonCode?: string; reason?: string }
+
+export default function ModerationShopReview() {
+  const { shop, owner, documents, audit, allowedDecisions, reviewReasonCodes, suspensionReasonCodes, reasonMaxLength } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const busy = navigation.state !== 'idle' && navigation.formMethod === 'POST'
+  const { t } = useTranslation()
+  const language = useLanguage()
+  const locale = intlLocale(language)
+  // Algerian time on the server and in any browser alike (and so no hydration mismatch).
+  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Africa/Algiers' })
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'Africa/Algiers' })
+  const lastResult = (id: FormId) => (actionData?.formId === id ? actionData.result : undefined)
+
+  const [approveForm] = useForm<DecisionFields>({ id: 'approve', lastResult: lastResult('approve') })
+  const [reviewForm, reviewFields] = useForm<DecisionFields>({ id: 'review', lastResult: lastResult('review') })
+  const [suspendForm, suspendFields] = useForm<DecisionFields>({ id: 'suspend', lastResult: lastResult('suspend') })
+  const [reinstateForm] = useForm<DecisionFields>({ id: 'reinstate', lastResult: lastResult('reinstate') })
+  const can = (decision: ShopDecision) => allowedDecisions.includes(decision)
+  const missing = t('moderationShops.notProvided')
+
+  return (
+    <div className="flex flex-col gap-4">
+      <Link to="/moderation/shops" className="inline-flex min-h-11 items-center self-start text-sm font-medium text-brand-700 underline">
+        {t('moderationShops.back')}
+      </Link>
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
+        <h1 className="min-w-0 text-2xl font-bold break-words">{shop.name || t('moderationShops.unnamed')}</h1>
+        <span className="rounded-full bg-stone-100 px-3 py-1 text-sm font-medium text-stone-800">{t(`moderationShops.status.${shop.status}`)}</span>
+      </div>
+      <FormAlert message={actionData?.pageError} />
+      {shop.submittedAt ? <p className="text-sm text-stone-600">{t('moderationShops.submittedOn', { date: dateTime.format(new Date(shop.submittedAt)) })}</p> : null}
+
+      <div className="grid gap-4 lg:grid-cols-3 lg:items-start">
+        <div className="flex min-w-0 flex-col gap-4 lg:col-span-2">
+          <Section id="application" title={t('moderationShops.sections.application')}>
+            <Fields>
+              <Field label={t('moderationShops.fields.name')}>{shop.name || missing}</Field>
+              <Field label={t('moderationShops.fields.producerCategory')}>{t(`producerCategory.${shop.producerCategory}`)}</Field>
+              <Field label={t('moderationShops.fields.story')} wide>
+                <span className="whitespace-pre-line" dir="auto">
+                  {shop.story || missing}
+                </span>
+              </Field>
+              <Field label={t('moderationShops.fields.commune')}>{shop.commune ?? missing}</Field>
+              <Field label={t('moderationShops.fields.wilaya')}>{shop.wilaya ? `${shop.wilayaCode} · ${shop.wilaya}` : missing}</Field>
+              <Field label={t('moderationShops.fields.phone')}>
+                {shop.phone ? (
+                  <a href={`tel:${shop.phone}`} dir="ltr" className="inline-flex min-h-11 items-center text-brand-700 underline">
+                    {shop.phone}
+                  </a>
+                ) : (
+                  missing
+                )}
+              </Field>
+            </Fields>
+          </Section>
+
+          <Section id="legal" title={t('moderationShops.sections.legal')}>
+            <Fields>
+              <Field label={t('moderationShops.fields.artisanCardNumber')} ltr>{shop.artisanCardNumber ?? missing}</Field>
+              <Field label={t('moderationShops.fields.tradeRegisterNumber')} ltr>{shop.tradeRegisterNumber ?? missing}</Field>
+              <Field label={t('moderationShops.fields.nif')} ltr>{shop.nif ?? missing}</Field>
+            </Fields>
+          </Section>
+
+          <Section id="payout" title={t('moderationShops.sections.payout')}>
+            <Fields>
+              <Field label={t('moderationShops.fields.payoutMethod')}>{shop.payoutMethod ? t(`moderationShops.payoutMethods.${shop.payoutMethod}`) : missing}</Field>
+              <Field label={t('moderationShops.fields.payoutAccount')} ltr>{shop.payoutAccount ?? missing}</Field>
+              <Field label={t('moderationShops.fields.payoutHolderName')}>{shop.payoutHolderName ?? missing}</Field>
+            </Fields>
+          </Section>
+
+          <Section id="owner" title={t('moderationShops.sections.owner')}>
+            <Fields>
+              <Field label={t('moderationShops.fields.ownerName')}>{owner.name}</Field>
+              <Field label={t('moderationShops.fields.ownerEmail')} ltr>
+                <a href={`mailto:${owner.email}`} className="inline-flex min-h-11 items-center break-all text-brand-700 underline">
+                  {owner.email}
+                </a>
+                <span className="ms-2 text-xs text-stone-600" dir="auto">
+                  {owner.emailVerified ? t('moderationShops.fields.emailVerified') : t('moderationShops.fields.emailNotVerified')}
+                </span>
+              </Field>
+              <Field label={t('moderationShops.fields.ownerPhone')} ltr>{owner.phone ?? missing}</Field>
+              <Field label={t('moderationShops.fields.ownerSince')}>{date.format(new Date(owner.createdAt))}</Field>
+              {owner.disabled ? <Field label={t('moderationShops.fields.account')}>{t('moderationShops.fields.accountDisabled')}</Field> : null}
+            </Fields>
+          </Section>
+
+          <Section id="documents" title={t('moderationShops.sections.documents')}>
+            {documents.length === 0 ? (
+              <p className="text-sm text-clay-600">{t('moderationShops.documentsEmpty')}</p>
+            ) : (
+              <ul className="flex flex-col gap-2">
+                {documents.map((document) => (
+                  <li key={document.id}>
+                    <a
+                      href={`/resources/shop-documents/${document.id}`}
+                      target="_blank"
+                      rel="noopener noreferrer"
+                      className="flex min-h-11 flex-wrap items-center justify-between gap-x-3 gap-y-1 rounded-xl border border-stone-200 px-3 py-2 hover:border-brand-600"
+                    >
+                      <span className="min-w-0 font-medium break-all text-brand-700 underline" dir="auto">
+                        {document.fileName}
+                      </span>
+                      <span className="text-xs text-stone-600">
+                        {document.contentType === 'application/pdf' ? 'PDF' : t('moderationShops.image')} · {formatSize(document.sizeBytes, locale)}
+                        <span className="sr-only"> ({t('moderationShops.newTab')})</span>
+                      </span>
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Section>
+
+          <Section id="history" title={t('moderationShops.sections.history')}>
+            {shop.reviewedAt ? (
+              <p className="mb-3 text-sm text-stone-700">
+                {t('moderationShops.lastReview', { date: dateTime.format(new Date(shop.reviewedAt)), name: shop.reviewerName ?? missing })}
+              </p>
+            ) : null}
+            {audit.length === 0 ? (
+              <p className="text-sm text-stone-600">{t('moderationShops.historyEmpty')}</p>
+            ) : (
+              <ol className="flex flex-col divide-y divide-stone-100">
+                {audit.map((row) => (
+                  <li key={row.id} className="flex flex-col gap-0.5 py-2 text-sm">
+                    <span className="font-medium">{t(`audit.actions.${row.action}`, { defaultValue: row.action })}</span>
+                    <span className="text-stone-600">
+                      {dateTime.format(new Date(row.createdAt))} · {row.actorName}
+                    </span>
+                    {row.reasonCode ? <span>{t(`reasons.${row.reasonCode}`, { defaultValue: row.reasonCode })}</span> : null}
+                    {row.reason ? (
+                      <span className="whitespace-pre-line text-stone-700" dir="auto">
+                        {row.reason}
+                      </span>
+                    ) : null}
+                  </li>
+                ))}
+              </ol>
+            )}
+            <Link to={`/moderation/audit?targetId=${shop.id}`} className="mt-2 inline-flex min-h-11 items-center text-sm text-brand-700 underline">
+              {t('moderationShops.fullHistory')}
+            </Link>
+          </Section>
+        </div>
+
+        <aside className="flex min-w-0 flex-col gap-4 lg:sticky lg:top-4" aria-label={t('moderationShops.sections.decision')}>
+          {allowedDecisions.length === 0 ? (
+            <p className="rounded-2xl border border-stone-200 bg-white p-4 text-sm text-stone-600">{t('moderationShops.decisions.none')}</p>
+          ) : null}
+
+          {can('approve') ? (
+            <Section id="approve" title={t('moderationShops.decisions.approveTitle')}>
+              <Form method="post" {...getFormProps(approveForm)} className="flex flex-col gap-3">
+                <FormAlert message={approveForm.errors?.[0]} />
+                <p className="text-sm text-stone-600">{t('moderationShops.decisions.approveHelp')}</p>
+                <button type="submit" name="intent" value="approve" disabled={busy} className={buttonClass('primary')}>
+                  {t('moderationShops.decisions.approve')}
+                </button>
+              </Form>
+            </Section>
+          ) : null}
+
+          {can('reject') || can('request_changes') ? (
+            <Section id="review" title={t('moderationShops.decisions.reviewTitle')}>
+              <Form method="post" {...getFormProps(reviewForm)} className="flex flex-col gap-3">
+                <FormAlert message={reviewForm.errors?.[0]} />
+                <p className="text-sm text-stone-600">{t('moderationShops.decisions.reviewHelp')}</p>
+                <ReasonFields codeField={reviewFields.reasonCode} textField={reviewFields.reason} codes={reviewReasonCodes} maxLength={reasonMaxLength} />
+                <button type="submit" name="intent" value="request_changes" disabled={busy} className={buttonClass('secondary')}>
+                  {t('moderationShops.decisions.requestChanges')}
+                </button>
+                <button type="submit" name="intent" value="reject" disabled={busy} className={buttonClass('danger')}>
+                  {t('moderationShops.decisions.reject')}
+                </button>
+              </Form>
+            </Section>
+          ) : null}
+
+          {can('suspend') ? (
+            <Section id="suspend" title={t('moderationShops.decisions.suspendTitle')}>
+              <Form method="post" {...getFormProps(suspendForm)} className="flex flex-col gap-3">
+                <FormAlert message={suspendForm.errors?.[0]} />
+                <p className="text-sm text-stone-600">{t('moderationShops.decisions.suspendHelp')}</p>
+                <ReasonFields codeField={suspendFields.reasonCode} textField={suspendFields.reason} codes={suspensionReasonCodes} maxLength={reasonMaxLength} />
+                <button type="submit" name="intent" value="suspend" disabled={busy} className={buttonClass('danger')}>
+                  {t('moderationShops.decisions.suspend')}
+                </button>
+              </Form>
+            </Section>
+          ) : null}
+
+          {can('reinstate') ? (
+            <Section id="reinstate" title={t('moderationShops.decisions.reinstateTitle')}>
+              <Form method="post" {...getFormProps(reinstateForm)} className="flex flex-col gap-3">
+                <FormAlert message={reinstateForm.errors?.[0]} />
+                <p className="text-sm text-stone-600">{t('moderationShops.decisions.reinstateHelp')}</p>
+                <button type="submit" name="intent" value="reinstate" disabled={busy} className={buttonClass('primary')}>
+                  {t('moderationShops.decisions.reinstate')}
+                </button>
+              </Form>
+            </Section>
+          ) : null}
+        </aside>
+      </div>
+    </div>
+  )
+}
+
+function buttonClass(tone: 'primary' | 'secondary' | 'danger') {
+  const colours = {
+    primary: 'bg-brand-600 text-white hover:bg-brand-700',
+    secondary: 'border border-stone-300 bg-white text-stone-900 hover:bg-stone-100',
+    danger: 'bg-red-700 text-white hover:bg-red-800',
+  }[tone]
+  return `min-h-12 rounded-full px-6 font-semibold disabled:opacity-60 ${colours}`
+}
+
+function formatSize(bytes: number, locale: string) {
+  const kb = bytes / 1024
+  const [value, unit] = kb >= 1024 ? [kb / 1024, 'megabyte'] : [kb, 'kilobyte']
+  return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(value)
+}
+
+function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
+  return (
+    <section className="rounded-2xl border border-stone-200 bg-white p-4" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`} className="mb-3 text-lg font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
+  )
+}
+
+function Fields({ children }: { children: React.ReactNode }) {
+  return <dl className="grid gap-x-4 gap-y-3 sm:grid-cols-2">{children}</dl>
+}
+
+/** One label and value; `ltr` for numbers and addresses, which read left to right in every language. */
+function Field({ label, children, wide = false, ltr = false }: { label: string; children: React.ReactNode; wide?: boolean; ltr?: boolean }) {
+  return (
+    <div className={`min-w-0 ${wide ? 'sm:col-span-2' : ''}`}>
+      <dt className="text-sm text-stone-600">{label}</dt>
+      {/* An inline ltr span, not a ltr block: the value keeps its order but sits on the page's start side. */}
+      <dd className="break-words text-stone-900">{ltr ? <span dir="ltr">{children}</span> : children}</dd>
+    </div>
+  )
+}
+
+function ReasonFields({
+  codeField,
+  textField,
+  codes,
+  maxLength,
+}: {
+  codeField: FieldMetadata<string | undefined>
+  textField: FieldMetadata<string | undefined>
+  codes: string[]
+  maxLength: number
+}) {
+  const { t } = useTranslation()
+  const selectProps = getSelectProps(codeField)
+  const textareaProps = getTextareaProps(textField)
+  return (
+    <>
+      <div className="flex flex-col gap-1">
+        <label htmlFor={codeField.id} className="text-sm font-medium text-stone-800">
+          {t('moderationShops.decisions.reasonCode')}
+        </label>
+        <select {...selectProps} key={selectProps.key} className="min-h-12 w-full rounded-xl border border-stone-300 bg-white px-3 text-base aria-[invalid]:border-red-600">
+          <option value="">{t('moderationShops.decisions.chooseReason')}</option>
+          {codes.map((code) => (
+            <option key={code} value={code}>
+              {t(`reasons.${code}`)}
+            </option>
+          ))}
+        </select>
+        <FieldErrors id={codeField.errorId} errors={codeField.errors} />
+      </div>
+      <div className="flex flex-col gap-1">
+        <label htmlFor={textField.id} className="text-sm font-medium text-stone-800">
+          {t('moderationShops.decisions.reason')}
+        </label>
+        <textarea
+          {...textareaProps}
+          key={textareaProps.key}
+          rows={4}
+          maxLength={maxLength}
+          dir="auto"
+          className="w-full rounded-xl border border-stone-300 bg-white p-3 text-base aria-[invalid]:border-red-600"
+        />
+        <p className="text-xs text-stone-600">{t('moderationShops.decisions.reasonHint', { max: maxLength })}</p>
+        <FieldErrors id={textField.errorId} errors={textField.errors} />
+      </div>
+    </>
+  )
+}
