@@ -148,7 +148,12 @@ export const products = pgTable(
     status: productStatus('status').notNull().default('draft'),
     reviewedBy: text('reviewed_by').references(() => users.id),
     reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    /** The moderator's reason from the fixed list (`prohibited_item`, `poor_photos`…), shown translated. */
+    reviewReasonCode: text('review_reason_code'),
+    /** The moderator's own words to the producer. */
     reviewReason: text('review_reason'),
+    /** When the listing was last sent for review: the moderation queue is oldest first by this. */
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
     publishedAt: timestamp('published_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -157,6 +162,7 @@ export const products = pgTable(
     uniqueIndex('products_slug_idx').on(t.slug),
     index('products_shop_idx').on(t.shopId),
     index('products_category_idx').on(t.categoryId),
+    index('products_review_queue_idx').on(t.submittedAt).where(sql`${t.status} = 'pending_review'`),
     // The storefront lists active products newest first; this partial index serves it at any size.
     index('products_active_published_idx')
       .on(t.publishedAt.desc().nullsFirst(), t.id.desc().nullsFirst())

@@ -1,4 +1,4 @@
-import { index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
+import { index, jsonb, pgEnum, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
 import { createdAt, id } from './_columns'
 import { users } from './accounts'
 
@@ -41,4 +41,34 @@ export const notices = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('notices_user_idx').on(t.userId, t.createdAt)],
+)
+
+export const reportStatus = pgEnum('report_status', ['open', 'dismissed', 'actioned'])
+
+/**
+ * A buyer's report about something public (a listing today; `target_type` leaves room for shops
+ * and reviews). Moderators close it as dismissed, or as actioned when they took the target down.
+ */
+export const reports = pgTable(
+  'reports',
+  {
+    id: id(),
+    /** `product` (later `shop`, `review`). */
+    targetType: text('target_type').notNull(),
+    targetId: text('target_id').notNull(),
+    /** From the fixed list (`prohibited_item`, `counterfeit`, `misleading`, `offensive`, `other`). */
+    reasonCode: text('reason_code').notNull(),
+    note: text('note').notNull().default(''),
+    /** Null for a visitor who was not logged in. */
+    reporterId: text('reporter_id').references(() => users.id, { onDelete: 'set null' }),
+    reporterIp: text('reporter_ip'),
+    status: reportStatus('status').notNull().default('open'),
+    handledBy: text('handled_by').references(() => users.id),
+    handledAt: timestamp('handled_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('reports_status_idx').on(t.status, t.createdAt),
+    index('reports_target_idx').on(t.targetType, t.targetId),
+  ],
 )
