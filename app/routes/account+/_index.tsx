@@ -9,6 +9,7 @@ import { changePassword, updateProfile } from '~/modules/accounts/accounts.serve
 import { ChangePasswordSchema, ProfileSchema } from '~/modules/accounts/schemas'
 import { invalidateUserSessions, listActiveSessions } from '~/modules/accounts/sessions.server'
 import { getDb } from '~/utils/db.server'
+import { intlLocale } from '~/utils/i18n'
 import { supportedLanguages } from '~/utils/i18n'
 import { languageCookie } from '~/utils/i18n.server'
 import { requireSession } from '~/utils/permissions.server'
@@ -77,7 +78,7 @@ export default function AccountPage() {
     id: 'password',
     lastResult: actionData?.intent === 'password' ? actionData.result : undefined,
   })
-  const dateFormat = new Intl.DateTimeFormat(`${language}-DZ`, { dateStyle: 'medium', timeStyle: 'short' })
+  const dateFormat = new Intl.DateTimeFormat(intlLocale(language), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Africa/Algiers' })
   return (
     <div className="mx-auto flex max-w-xl flex-col gap-6">
       <div className="flex flex-wrap items-center justify-between gap-2">

@@ -170,6 +170,11 @@ export default function ModerationShopReview() {
       <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
         <h1 className="min-w-0 text-2xl font-bold break-words">{shop.name || t('moderationShops.unnamed')}</h1>
         <span className="rounded-full bg-stone-100 px-3 py-1 text-sm font-medium text-stone-800">{t(`moderationShops.status.${shop.status}`)}</span>
+        {shop.status === 'approved' ? (
+          <Link to={`/s/${shop.slug}`} className="inline-flex min-h-11 items-center text-sm font-medium text-brand-700 underline">
+            {t('moderationShops.publicPage')}
+          </Link>
+        ) : null}
       </div>
       <FormAlert message={actionData?.pageError} />
       {shop.submittedAt ? <p className="text-sm text-stone-600">{t('moderationShops.submittedOn', { date: dateTime.format(new Date(shop.submittedAt)) })}</p> : null}

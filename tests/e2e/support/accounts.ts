@@ -1,12 +1,14 @@
 import sharp from 'sharp'
 import { expect, type Page } from '@playwright/test'
+import { msg, type Language } from './messages'
 
-export async function signUp(page: Page, { name, email, password }: { name: string; email: string; password: string }) {
+export async function signUp(page: Page, { name, email, password, language = 'ar' }: { name: string; email: string; password: string; language?: Language }) {
+  const m = (key: string) => msg(language, key)
   await page.goto('/signup')
-  await page.getByLabel('الاسم الكامل').fill(name)
-  await page.getByLabel('البريد الإلكتروني').fill(email)
-  await page.getByLabel('كلمة المرور').fill(password)
-  await page.getByRole('button', { name: 'إنشاء الحساب' }).click()
+  await page.getByLabel(m('auth.fields.name')).fill(name)
+  await page.getByLabel(m('auth.fields.email')).fill(email)
+  await page.getByLabel(m('auth.fields.password'), { exact: true }).fill(password)
+  await page.getByRole('button', { name: m('auth.signup.submit') }).click()
   await expect(page).toHaveURL(/\/verify/)
 }
 
@@ -19,50 +21,62 @@ export async function logIn(page: Page, email: string, password: string) {
   await expect(page).not.toHaveURL(/\/login/)
 }
 
-export async function logOut(page: Page) {
+export async function logOut(page: Page, language: Language = 'ar') {
   await page.goto('/account')
-  await page.getByRole('button', { name: 'تسجيل الخروج', exact: true }).click()
+  await page.getByRole('button', { name: msg(language, 'account.logout'), exact: true }).click()
   await expect(page).toHaveURL('/')
 }
 
 /** A small JPEG, as a phone photo of an artisan card would be. */
 export function cardPhoto() {
-  return sharp({ create: { width: 320, height: 200, channels: 3, background: '#e0eedb' } }).jpeg().toBuffer()
+  return sharp({
+    create: { width: 320, height: 200, channels: 3, background: '#e0eedb' },
+  })
+    .jpeg()
+    .toBuffer()
 }
 
 /** Fills every step of the application to sell and sends it; ends on the "under review" page. */
-export async function applyToSell(page: Page, { shopName }: { shopName: string }) {
+export async function applyToSell(page: Page, { shopName, language = 'ar' }: { shopName: string; language?: Language }) {
+  const m = (key: string) => msg(language, key)
+  const next = () => page.getByRole('button', { name: m('sell.saveAndContinue') }).click()
   await page.goto('/sell')
-  await page.getByLabel('اسم المتجر').fill(shopName)
-  await page.getByLabel('قصتك').fill('أصنع الفخار في بيتي بقرية تاسقة منذ عشرين سنة.')
-  await page.getByLabel('امرأة ريفية').check()
-  await page.getByRole('button', { name: 'حفظ ومتابعة' }).click()
+  await page.getByLabel(m('sell.fields.name')).fill(shopName)
+  await page.getByLabel(m('sell.fields.story')).fill('أصنع الفخار في بيتي بقرية تاسقة منذ عشرين سنة.')
+  await page.getByLabel(m('producerCategory.rural_woman')).check()
+  await next()
 
   await expect(page).toHaveURL(/step=place/)
-  await page.getByLabel('الولاية').selectOption('15')
-  await expect(page.getByLabel('البلدية')).toBeEnabled()
-  await page.getByLabel('البلدية').selectOption({ label: 'بني يني' })
-  await page.getByLabel('رقم الهاتف').fill('0661 23 45 67')
-  await page.getByRole('button', { name: 'حفظ ومتابعة' }).click()
+  await page.getByLabel(m('sell.fields.wilaya')).selectOption('15')
+  // Without JavaScript the communes come with the page this button loads; with it, it is harmless.
+  await page.getByRole('button', { name: m('sell.fields.showCommunes') }).click()
+  await expect(page.getByLabel(m('sell.fields.commune'))).toBeEnabled()
+  await page.getByLabel(m('sell.fields.commune')).selectOption({ index: 1 })
+  await page.getByLabel(m('sell.fields.phone')).fill('0661 23 45 67')
+  await next()
 
   await expect(page).toHaveURL(/step=legal/)
-  await page.getByLabel('رقم بطاقة الحرفي').fill('CA-15-2020-00123')
-  await page.getByLabel('رقم التعريف الجبائي (NIF)').fill('198815290012345')
-  await page.getByRole('button', { name: 'حفظ ومتابعة' }).click()
+  await page.getByLabel(m('sell.fields.artisanCardNumber')).fill('CA-15-2020-00123')
+  await page.getByLabel(m('sell.fields.nif')).fill('198815290012345')
+  await next()
 
   await expect(page).toHaveURL(/step=payout/)
-  await page.getByLabel('رقم الحساب').fill('12345678 42')
-  await page.getByLabel('اسم صاحب الحساب').fill('وردية آيت أحمد')
-  await page.getByRole('button', { name: 'حفظ ومتابعة' }).click()
+  await page.getByLabel(m('sell.fields.payoutAccount')).fill('12345678 42')
+  await page.getByLabel(m('sell.fields.payoutHolderName')).fill('وردية آيت أحمد')
+  await next()
 
   await expect(page).toHaveURL(/step=documents/)
-  await page.getByLabel('اختاري صورة أو ملف PDF').setInputFiles({ name: 'carte-artisan.jpg', mimeType: 'image/jpeg', buffer: await cardPhoto() })
-  await page.getByRole('button', { name: 'إرفاق' }).click()
+  await page.getByLabel(m('sell.documents.add')).setInputFiles({
+    name: 'carte-artisan.jpg',
+    mimeType: 'image/jpeg',
+    buffer: await cardPhoto(),
+  })
+  await page.getByRole('button', { name: m('sell.documents.upload') }).click()
   await expect(page.getByRole('link', { name: 'carte-artisan.jpg' })).toBeVisible()
-  await page.getByRole('link', { name: 'متابعة' }).click()
+  await page.getByRole('link', { name: m('sell.continue') }).click()
 
   await expect(page).toHaveURL(/step=review/)
   await expect(page.getByText('0012345678 42')).toBeVisible()
-  await page.getByRole('button', { name: 'إرسال الطلب للمراجعة' }).click()
-  await expect(page.getByText('طلبك قيد المراجعة')).toBeVisible()
+  await page.getByRole('button', { name: m('sell.submit') }).click()
+  await expect(page.getByText(m('sell.pending'))).toBeVisible()
 }
