@@ -60,5 +60,6 @@ describe('demo seed', () => {
     const { products } = await listNewestProducts(t.db, { language: 'ar', limit: 200 })
     expect(products).toHaveLength(seedProducts.length)
     expect(products.every((p) => p.image?.srcSet.includes('320w'))).toBe(true)
-  })
+    // Drawing and encoding a few hundred photos twice: generous, for a busy two-core machine.
+  }, 180_000)
 })
