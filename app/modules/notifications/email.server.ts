@@ -4,6 +4,9 @@ import type { DbOrTx } from '#db/client'
 import { outbox } from '#db/schema'
 import type { Language } from '~/utils/i18n'
 import { emailTranslator, type EmailT } from '../../../emails/i18n'
+import OrderPlacedEmail, { orderPlacedSubject, type OrderPlacedData } from '../../../emails/order-placed'
+import OrderReceivedEmail, { orderReceivedSubject, type OrderReceivedData } from '../../../emails/order-received'
+import OrderStatusEmail, { orderStatusSubject, type OrderStatusData } from '../../../emails/order-status'
 import PasswordResetEmail, { passwordResetSubject, type PasswordResetData } from '../../../emails/password-reset'
 import ShopDecisionEmail, { shopDecisionSubject, type ShopDecisionData } from '../../../emails/shop-decision'
 import VerificationCodeEmail, { verificationCodeSubject, type VerificationCodeData } from '../../../emails/verification-code'
@@ -26,6 +29,9 @@ export const emailKinds = {
   password_reset: defineEmail<PasswordResetData>({ template: PasswordResetEmail, subject: passwordResetSubject }),
   welcome: defineEmail<WelcomeData>({ template: WelcomeEmail, subject: welcomeSubject }),
   shop_decision: defineEmail<ShopDecisionData>({ template: ShopDecisionEmail, subject: shopDecisionSubject }),
+  order_placed: defineEmail<OrderPlacedData>({ template: OrderPlacedEmail, subject: orderPlacedSubject }),
+  order_received: defineEmail<OrderReceivedData>({ template: OrderReceivedEmail, subject: orderReceivedSubject }),
+  order_status: defineEmail<OrderStatusData>({ template: OrderStatusEmail, subject: orderStatusSubject }),
 }
 
 export type EmailKind = keyof typeof emailKinds

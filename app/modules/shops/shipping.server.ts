@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm'
 import type { DbOrTx } from '#db/client'
 import { shippingRates, wilayas } from '#db/schema'
 
@@ -48,4 +48,25 @@ export async function updateShippingRates(db: DbOrTx, shopId: string, rates: Shi
         .where(and(eq(shippingRates.shopId, shopId), eq(shippingRates.wilayaCode, rate.wilayaCode)))
     }
   })
+}
+
+export type ShippingQuote = { homeFee: number; deskFee: number | null; delayDays: number }
+
+/**
+ * Each shop's fee and delay to one wilaya: the shop's own row, else the platform default.
+ * One query for every shop of a cart.
+ */
+export async function quoteShipping(db: DbOrTx, shopIds: string[], wilayaCode: number): Promise<Map<string, ShippingQuote>> {
+  const quotes = new Map<string, ShippingQuote>()
+  if (!shopIds.length) return quotes
+  const rows = await db
+    .select({ shopId: shippingRates.shopId, homeFee: shippingRates.homeFee, deskFee: shippingRates.deskFee, delayDays: shippingRates.delayDays })
+    .from(shippingRates)
+    .where(and(eq(shippingRates.wilayaCode, wilayaCode), or(isNull(shippingRates.shopId), inArray(shippingRates.shopId, shopIds))))
+  const fallback = rows.find((r) => r.shopId === null)
+  for (const shopId of shopIds) {
+    const row = rows.find((r) => r.shopId === shopId) ?? fallback
+    if (row) quotes.set(shopId, { homeFee: row.homeFee, deskFee: row.deskFee, delayDays: row.delayDays })
+  }
+  return quotes
 }

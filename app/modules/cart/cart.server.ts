@@ -1,0 +1,188 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import type { DbOrTx } from '#db/client'
+import { cartItems, carts, productImages, products, shops } from '#db/schema'
+import { isPubliclyVisible } from '~/modules/catalog/catalog.server'
+
+/** Whose cart: an account's, or an anonymous visitor's (the SHA-256 of their cookie token). */
+export type CartOwner = { userId: string } | { visitorTokenHash: string }
+
+/** More than anyone buys of a handmade product at once; also bounds what a form can ask for. */
+export const MAX_LINE_QUANTITY = 99
+
+export class ProductUnavailableError extends Error {
+  constructor() {
+    super('This product is not for sale')
+  }
+}
+
+const ownerCondition = (owner: CartOwner) => ('userId' in owner ? eq(carts.userId, owner.userId) : eq(carts.visitorTokenHash, owner.visitorTokenHash))
+
+export async function findCartId(db: DbOrTx, owner: CartOwner) {
+  const [row] = await db.select({ id: carts.id }).from(carts).where(ownerCondition(owner)).limit(1)
+  return row?.id ?? null
+}
+
+async function ensureCartId(db: DbOrTx, owner: CartOwner) {
+  const values = 'userId' in owner ? { userId: owner.userId } : { visitorTokenHash: owner.visitorTokenHash }
+  // Two tabs adding at once both try to create the cart: the unique index keeps one.
+  await db.insert(carts).values(values).onConflictDoNothing()
+  const id = await findCartId(db, owner)
+  if (!id) throw new Error('cart vanished right after creation')
+  return id
+}
+
+/** A public product's stock, or null when it cannot be bought (not active, shop not approved, unknown). */
+async function buyableStock(db: DbOrTx, productId: string) {
+  const [row] = await db
+    .select({ stock: products.stock })
+    .from(products)
+    .innerJoin(shops, eq(shops.id, products.shopId))
+    .where(and(eq(products.id, productId), isPubliclyVisible))
+    .limit(1)
+  return row ? row.stock : null
+}
+
+export type CartChange = { quantity: number; capped: boolean }
+
+/**
+ * Adds to the line of this product (or creates it). The quantity never exceeds the stock: the
+ * answer says how many are in the cart and whether the request was cut down.
+ */
+export async function addToCart(db: DbOrTx, owner: CartOwner, productId: string, quantity: number): Promise<CartChange> {
+  const stock = await buyableStock(db, productId)
+  if (stock === null || stock <= 0) throw new ProductUnavailableError()
+  const cartId = await ensureCartId(db, owner)
+  const [current] = await db
+    .select({ quantity: cartItems.quantity })
+    .from(cartItems)
+    .where(and(eq(cartItems.cartId, cartId), eq(cartItems.productId, productId)))
+  const wanted = (current?.quantity ?? 0) + Math.max(1, Math.floor(quantity))
+  const allowed = Math.min(wanted, stock, MAX_LINE_QUANTITY)
+  await db
+    .insert(cartItems)
+    .values({ cartId, productId, quantity: allowed })
+    .onConflictDoUpdate({ target: [cartItems.cartId, cartItems.productId], set: { quantity: allowed } })
+  await touch(db, cartId)
+  return { quantity: allowed, capped: allowed < wanted }
+}
+
+/** Sets a line's quantity (0 removes it), bounded by the stock. */
+export async function setCartQuantity(db: DbOrTx, owner: CartOwner, productId: string, quantity: number): Promise<CartChange> {
+  const cartId = await findCartId(db, owner)
+  if (!cartId) return { quantity: 0, capped: false }
+  const wanted = Math.max(0, Math.floor(quantity))
+  if (wanted === 0) {
+    await db.delete(cartItems).where(and(eq(cartItems.cartId, cartId), eq(cartItems.productId, productId)))
+    await touch(db, cartId)
+    return { quantity: 0, capped: false }
+  }
+  const stock = (await buyableStock(db, productId)) ?? 0
+  const allowed = Math.min(wanted, stock, MAX_LINE_QUANTITY)
+  if (allowed <= 0) {
+    await db.delete(cartItems).where(and(eq(cartItems.cartId, cartId), eq(cartItems.productId, productId)))
+  } else {
+    await db
+      .update(cartItems)
+      .set({ quantity: allowed })
+      .where(and(eq(cartItems.cartId, cartId), eq(cartItems.productId, productId)))
+  }
+  await touch(db, cartId)
+  return { quantity: allowed, capped: allowed < wanted }
+}
+
+async function touch(db: DbOrTx, cartId: string) {
+  await db.update(carts).set({ updatedAt: new Date() }).where(eq(carts.id, cartId))
+}
+
+export type CartLine = {
+  productId: string
+  slug: string
+  title: string
+  /** Centimes, today's price. */
+  unitPrice: number
+  quantity: number
+  stock: number
+  /** False when the product was withdrawn, its shop suspended, or it sold out: it cannot be ordered. */
+  available: boolean
+  imageKey: string | null
+  imageWidth: number | null
+  imageHeight: number | null
+  shop: { id: string; name: string; slug: string }
+}
+
+/** The cart's lines in the order they were added, each with what the buyer needs to decide. */
+export async function listCartLines(db: DbOrTx, owner: CartOwner): Promise<CartLine[]> {
+  const cartId = await findCartId(db, owner)
+  if (!cartId) return []
+  const cover = db
+    .select({ productId: productImages.productId, storageKey: productImages.storageKey, width: productImages.width, height: productImages.height })
+    .from(productImages)
+    .where(eq(productImages.position, 0))
+    .as('cover')
+  const rows = await db
+    .select({
+      productId: products.id,
+      slug: products.slug,
+      title: products.title,
+      unitPrice: products.price,
+      quantity: cartItems.quantity,
+      stock: products.stock,
+      visible: sql<boolean>`${isPubliclyVisible}`,
+      imageKey: cover.storageKey,
+      imageWidth: cover.width,
+      imageHeight: cover.height,
+      shopId: shops.id,
+      shopName: shops.name,
+      shopSlug: shops.slug,
+    })
+    .from(cartItems)
+    .innerJoin(products, eq(products.id, cartItems.productId))
+    .innerJoin(shops, eq(shops.id, products.shopId))
+    .leftJoin(cover, eq(cover.productId, products.id))
+    .where(eq(cartItems.cartId, cartId))
+    .orderBy(asc(cartItems.createdAt), asc(cartItems.id))
+  return rows.map(({ shopId, shopName, shopSlug, visible, ...line }) => ({
+    ...line,
+    available: Boolean(visible) && line.stock > 0,
+    shop: { id: shopId, name: shopName, slug: shopSlug },
+  }))
+}
+
+/** How many units the header's cart badge shows. */
+export async function countCartUnits(db: DbOrTx, owner: CartOwner) {
+  const cartId = await findCartId(db, owner)
+  if (!cartId) return 0
+  const [row] = await db
+    .select({ n: sql<number>`coalesce(sum(${cartItems.quantity}), 0)::int` })
+    .from(cartItems)
+    .where(eq(cartItems.cartId, cartId))
+  return row?.n ?? 0
+}
+
+/**
+ * At log-in, the visitor's lines join the account's cart (quantities added, bounded by stock) and
+ * the visitor's cart is deleted. In one transaction, so a failure leaves both carts as they were.
+ */
+export async function mergeVisitorCart(db: DbOrTx, visitorTokenHash: string, userId: string) {
+  await db.transaction(async (tx) => {
+    const visitorCartId = await findCartId(tx, { visitorTokenHash })
+    if (!visitorCartId) return
+    const lines = await tx.select({ productId: cartItems.productId, quantity: cartItems.quantity }).from(cartItems).where(eq(cartItems.cartId, visitorCartId))
+    for (const line of lines) {
+      try {
+        await addToCart(tx, { userId }, line.productId, line.quantity)
+      } catch (error) {
+        // A product withdrawn since it was added is simply not carried over.
+        if (!(error instanceof ProductUnavailableError)) throw error
+      }
+    }
+    await tx.delete(carts).where(eq(carts.id, visitorCartId))
+  })
+}
+
+/** Removes these products from the account's cart (they were just ordered). */
+export async function removeCartLines(db: DbOrTx, userId: string, productIds: string[]) {
+  const cartId = await findCartId(db, { userId })
+  if (!cartId || !productIds.length) return
+  await db.delete(cartItems).where(and(eq(cartItems.cartId, cartId), inArray(cartItems.productId, productIds)))
+}

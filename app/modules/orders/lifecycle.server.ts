@@ -1,0 +1,163 @@
+import { and, eq, sql } from 'drizzle-orm'
+import type { Db, DbOrTx } from '#db/client'
+import { orderEvents, orderItems, orders, products, shops, stockMovements, users } from '#db/schema'
+import { enqueueEmail } from '~/modules/notifications/email.server'
+import type { Language } from '~/utils/i18n'
+
+export type OrderStatus = (typeof orders.$inferSelect)['status']
+
+/** Who moves an order: its buyer, the producer of its shop, staff, or the system (payments, sweeps). */
+export type OrderActor = { kind: 'buyer' | 'producer' | 'staff'; userId: string } | { kind: 'system' }
+
+type Rule = { to: OrderStatus; by: OrderActor['kind'][]; needsReason?: boolean }
+
+/**
+ * The order state machine, the only place that says which step may follow which and who may take
+ * it. A cancelled order gives its stock back.
+ */
+export const ORDER_TRANSITIONS: Record<OrderStatus, Rule[]> = {
+  awaiting_payment: [
+    { to: 'pending', by: ['system'] },
+    { to: 'cancelled', by: ['system', 'buyer'] },
+  ],
+  pending: [
+    { to: 'confirmed', by: ['producer'] },
+    { to: 'cancelled', by: ['buyer'] },
+    { to: 'cancelled', by: ['producer', 'staff'], needsReason: true },
+  ],
+  confirmed: [
+    { to: 'shipped', by: ['producer'] },
+    { to: 'cancelled', by: ['producer', 'staff'], needsReason: true },
+  ],
+  shipped: [{ to: 'delivered', by: ['producer', 'staff'] }],
+  delivered: [{ to: 'returned', by: ['producer', 'staff'], needsReason: true }],
+  cancelled: [],
+  returned: [],
+}
+
+export class OrderNotFoundError extends Error {}
+export class OrderTransitionError extends Error {
+  constructor(readonly from: OrderStatus, readonly to: OrderStatus) {
+    super(`Order cannot go from ${from} to ${to} here`)
+  }
+}
+export class OrderReasonRequiredError extends Error {}
+
+/** The steps this actor may take from this status (for the buttons a page shows). */
+export function nextStatuses(from: OrderStatus, actor: OrderActor['kind']): OrderStatus[] {
+  return [...new Set(ORDER_TRANSITIONS[from].filter((r) => r.by.includes(actor)).map((r) => r.to))]
+}
+
+export type TransitionInput = {
+  orderId: string
+  to: OrderStatus
+  actor: OrderActor
+  note?: string | null
+  carrier?: string | null
+  trackingNumber?: string | null
+  siteUrl: string
+}
+
+/**
+ * Moves one order a step, in one transaction: the guarded status update (a concurrent step by
+ * someone else makes this one fail cleanly), the event row, stock given back on cancellation, and
+ * the email to the buyer. The caller has already checked that the actor may see this order; here
+ * the rules decide what they may do to it.
+ */
+export async function transitionOrder(db: Db, input: TransitionInput) {
+  const note = input.note?.trim() || null
+  return db.transaction(async (tx) => {
+    const [order] = await tx
+      .select({ id: orders.id, status: orders.status, shopId: orders.shopId, buyerId: orders.buyerId, ownerId: shops.ownerId })
+      .from(orders)
+      .innerJoin(shops, eq(shops.id, orders.shopId))
+      .where(eq(orders.id, input.orderId))
+    if (!order) throw new OrderNotFoundError()
+    assertActorOwnsRole(input.actor, order)
+
+    const rule = ORDER_TRANSITIONS[order.status].find((r) => r.to === input.to && r.by.includes(input.actor.kind))
+    if (!rule) throw new OrderTransitionError(order.status, input.to)
+    if (rule.needsReason && !note) throw new OrderReasonRequiredError()
+
+    const shipping = input.to === 'shipped' ? { carrier: input.carrier?.trim() || null, trackingNumber: input.trackingNumber?.trim() || null } : {}
+    const [updated] = await tx
+      .update(orders)
+      .set({
+        status: input.to,
+        ...shipping,
+        ...(input.to === 'cancelled' ? { cancelReason: note } : {}),
+        ...(input.to === 'pending' && input.actor.kind === 'system' ? { paymentStatus: 'paid' as const } : {}),
+      })
+      .where(and(eq(orders.id, order.id), eq(orders.status, order.status)))
+      .returning({ id: orders.id, number: orders.number })
+    if (!updated) throw new OrderTransitionError(order.status, input.to)
+
+    await tx.insert(orderEvents).values({
+      orderId: order.id,
+      fromStatus: order.status,
+      toStatus: input.to,
+      actorId: input.actor.kind === 'system' ? null : input.actor.userId,
+      note,
+    })
+    if (input.to === 'cancelled') await restoreStock(tx, order.id)
+    // Leaving `awaiting_payment` is the payment's business: once paid, the checkout is announced
+    // as a whole (announceOrders); unpaid, it was never announced, so its end needs no email.
+    if (order.status !== 'awaiting_payment') {
+      await emailBuyer(tx, { orderId: order.id, number: updated.number, status: input.to, note, siteUrl: input.siteUrl })
+    }
+    return { from: order.status, to: input.to }
+  })
+}
+
+function assertActorOwnsRole(actor: OrderActor, order: { buyerId: string; ownerId: string }) {
+  // The roles are checked again here so a wrong call can never let a buyer act as the producer.
+  if (actor.kind === 'buyer' && actor.userId !== order.buyerId) throw new OrderNotFoundError()
+  if (actor.kind === 'producer' && actor.userId !== order.ownerId) throw new OrderNotFoundError()
+}
+
+async function restoreStock(tx: DbOrTx, orderId: string) {
+  const items = await tx.select({ productId: orderItems.productId, quantity: orderItems.quantity }).from(orderItems).where(eq(orderItems.orderId, orderId))
+  for (const item of items) {
+    await tx
+      .update(products)
+      .set({ stock: sql`${products.stock} + ${item.quantity}` })
+      .where(eq(products.id, item.productId))
+  }
+  if (items.length)
+    await tx.insert(stockMovements).values(items.map((i) => ({ productId: i.productId, orderId, delta: i.quantity, reason: 'cancel' as const })))
+}
+
+async function emailBuyer(
+  tx: DbOrTx,
+  { orderId, number, status, note, siteUrl }: { orderId: string; number: string; status: OrderStatus; note: string | null; siteUrl: string }
+) {
+  const [row] = await tx
+    .select({
+      email: users.email,
+      name: users.name,
+      locale: users.locale,
+      carrier: orders.carrier,
+      trackingNumber: orders.trackingNumber,
+      shopName: shops.name,
+    })
+    .from(orders)
+    .innerJoin(users, eq(users.id, orders.buyerId))
+    .innerJoin(shops, eq(shops.id, orders.shopId))
+    .where(eq(orders.id, orderId))
+  if (!row) return
+  await enqueueEmail(tx, {
+    to: row.email,
+    kind: 'order_status',
+    language: row.locale as Language,
+    data: {
+      name: row.name,
+      number,
+      shopName: row.shopName,
+      status,
+      note,
+      carrier: row.carrier,
+      trackingNumber: row.trackingNumber,
+      url: `${siteUrl.replace(/\/+$/, '')}/account/orders/${orderId}`,
+    },
+  })
+}
