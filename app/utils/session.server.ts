@@ -6,6 +6,7 @@ import {
   validateSessionToken,
   type SessionUser,
 } from '~/modules/accounts/sessions.server'
+import { mergeCartIntoAccount } from './cart.server'
 import { getDb } from './db.server'
 import { getEnv, shouldUseSecureCookies } from './env.server'
 
@@ -43,8 +44,9 @@ export function getCurrentSession(request: Request): Promise<CurrentSession | nu
   return pending
 }
 
-/** Starts a session for `userId` and returns the Set-Cookie header value. */
+/** Starts a session for `userId` and returns the Set-Cookie header value. The visitor's cart, if any, joins the account's. */
 export async function startSession(request: Request, userId: string, clientIp?: string) {
+  await mergeCartIntoAccount(request, userId)
   const { token } = await createSession(await getDb(), userId, {
     ip: clientIp ?? null,
     userAgent: request.headers.get('User-Agent'),

@@ -2,12 +2,12 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import type { DbOrTx } from '#db/client'
 import { cartItems, carts, productImages, products, shops } from '#db/schema'
 import { isPubliclyVisible } from '~/modules/catalog/catalog.server'
+import { MAX_LINE_QUANTITY } from './limits'
 
 /** Whose cart: an account's, or an anonymous visitor's (the SHA-256 of their cookie token). */
 export type CartOwner = { userId: string } | { visitorTokenHash: string }
 
-/** More than anyone buys of a handmade product at once; also bounds what a form can ask for. */
-export const MAX_LINE_QUANTITY = 99
+export { MAX_LINE_QUANTITY }
 
 export class ProductUnavailableError extends Error {
   constructor() {

@@ -286,3 +286,28 @@ export async function announceOrders(tx: DbOrTx, placed: PlacedCheckout['orders'
     })
   }
 }
+
+/** What law 18-05 has the buyer see before confirming: who sells, with which registration numbers. */
+export async function listSellerDetails(db: DbOrTx, shopIds: string[]) {
+  if (!shopIds.length) return []
+  return db
+    .select({ id: shops.id, name: shops.name, artisanCardNumber: shops.artisanCardNumber, tradeRegisterNumber: shops.tradeRegisterNumber, nif: shops.nif })
+    .from(shops)
+    .where(inArray(shops.id, shopIds))
+}
+
+/** A buyer's own checkout with its orders (null for anyone else's id, or an unknown one). */
+export async function getCheckoutSummary(db: DbOrTx, checkoutId: string, buyerId: string) {
+  const [checkout] = await db
+    .select({ id: checkouts.id, paymentMethod: checkouts.paymentMethod, total: checkouts.total })
+    .from(checkouts)
+    .where(and(eq(checkouts.id, checkoutId), eq(checkouts.buyerId, buyerId)))
+  if (!checkout) return null
+  const placed = await db
+    .select({ id: orders.id, number: orders.number, total: orders.total, status: orders.status, shopName: shops.name })
+    .from(orders)
+    .innerJoin(shops, eq(shops.id, orders.shopId))
+    .where(eq(orders.checkoutId, checkout.id))
+    .orderBy(asc(orders.number))
+  return { ...checkout, orders: placed }
+}

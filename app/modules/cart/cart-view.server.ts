@@ -1,0 +1,64 @@
+import type { DbOrTx } from '#db/client'
+import { responsiveImage } from '~/modules/media/images.server'
+import { getMediaStorage } from '~/modules/media/storage.server'
+import { feeFor, groupByShop, type DeliveryMode } from '~/modules/orders/checkout.server'
+import { quoteShipping } from '~/modules/shops/shipping.server'
+import { listCartLines, type CartOwner } from './cart.server'
+
+export type CartView = Awaited<ReturnType<typeof getCartView>>
+
+/**
+ * The cart as the buyer reads it: lines grouped by shop (one order per shop), each shop's
+ * shipping to the chosen wilaya in the chosen mode, and the totals. Without a wilaya, shipping is
+ * left open rather than guessed.
+ */
+export async function getCartView(
+  db: DbOrTx,
+  owner: CartOwner | null,
+  { wilayaCode, deliveryMode }: { wilayaCode: number | null; deliveryMode: DeliveryMode }
+) {
+  const lines = owner ? await listCartLines(db, owner) : []
+  const groups = groupByShop(lines)
+  const quotes = wilayaCode
+    ? await quoteShipping(
+        db,
+        groups.map((g) => g.shopId),
+        wilayaCode
+      )
+    : new Map()
+  const storage = getMediaStorage()
+  const shops = groups.map(({ shopId, lines: shopLines }) => {
+    const quote = quotes.get(shopId)
+    const fee = quote ? feeFor(quote, deliveryMode) : null
+    const subtotal = shopLines.filter((l) => l.available).reduce((sum, l) => sum + l.unitPrice * l.quantity, 0)
+    return {
+      shop: shopLines[0]!.shop,
+      lines: shopLines.map((l) => ({
+        productId: l.productId,
+        slug: l.slug,
+        title: l.title,
+        unitPrice: l.unitPrice,
+        quantity: l.quantity,
+        stock: l.stock,
+        available: l.available,
+        lineTotal: l.unitPrice * l.quantity,
+        image: l.imageKey ? responsiveImage(storage, { storageKey: l.imageKey, width: l.imageWidth ?? 640, height: l.imageHeight ?? 640 }) : null,
+      })),
+      subtotal,
+      /** Null: no wilaya chosen yet, or no delivery in this mode there. */
+      shippingFee: fee,
+      deliveryAvailable: !quote || fee !== null,
+      delayDays: quote?.delayDays ?? null,
+    }
+  })
+  const itemsTotal = shops.reduce((sum, s) => sum + s.subtotal, 0)
+  const shippingTotal = shops.every((s) => s.shippingFee !== null) ? shops.reduce((sum, s) => sum + (s.shippingFee ?? 0), 0) : null
+  return {
+    shops,
+    units: lines.reduce((sum, l) => sum + l.quantity, 0),
+    itemsTotal,
+    shippingTotal,
+    total: shippingTotal === null ? null : itemsTotal + shippingTotal,
+    hasUnavailable: lines.some((l) => !l.available),
+  }
+}

@@ -1,0 +1,20 @@
+import { z } from 'zod'
+import { NameSchema, PhoneSchema } from '~/modules/accounts/schemas'
+
+export const AddressSchema = z.object({
+  fullName: NameSchema,
+  phone: PhoneSchema,
+  wilayaCode: z.coerce.number({ error: 'validation.required' }).int().min(1, 'validation.required').max(99),
+  // Optional here so that choosing a wilaya without JavaScript can re-render the commune list.
+  communeCode: z
+    .string()
+    .regex(/^\d{4,5}$/, 'validation.required')
+    .optional(),
+  street: z.string({ error: 'validation.required' }).trim().min(5, 'validation.addressTooShort').max(200, 'validation.tooLong'),
+  deliveryMode: z.enum(['home', 'desk'], { error: 'validation.required' }),
+})
+
+export const ConfirmSchema = z.object({
+  idempotencyKey: z.string().trim().min(10).max(64),
+  paymentMethod: z.enum(['cod', 'card'], { error: 'validation.required' }),
+})

@@ -1,0 +1,351 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { createId } from '@paralleldrive/cuid2'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { FieldErrors, FormAlert, SubmitButton, TextField } from '~/components/ui/form'
+import { getCartView } from '~/modules/cart/cart-view.server'
+import { communesOfWilaya, getCommune, placeName, wilayas } from '~/modules/geo/geo.server'
+import { getSavedAddress, saveAddress } from '~/modules/orders/addresses.server'
+import {
+  CartChangedError,
+  DeliveryUnavailableError,
+  EmptyCartError,
+  IdempotencyKeyReusedError,
+  listSellerDetails,
+  placeCheckout,
+} from '~/modules/orders/checkout.server'
+import { AddressSchema, ConfirmSchema } from '~/modules/orders/schemas'
+import { getDb } from '~/utils/db.server'
+import { getEnv } from '~/utils/env.server'
+import { getLanguage, i18nServer } from '~/utils/i18n.server'
+import { formatDzd } from '~/utils/money'
+import { requireUser } from '~/utils/permissions.server'
+
+export const meta: MetaFunction = () => [{ title: 'Taswiq' }, { name: 'robots', content: 'noindex' }]
+export const headers = () => ({ 'Cache-Control': 'private, no-store' })
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const url = new URL(request.url)
+  const [db, language] = await Promise.all([getDb(), getLanguage(request)])
+  const saved = await getSavedAddress(db, user.id)
+  const step = url.searchParams.get('step') === 'review' && saved ? 'review' : 'address'
+  const savedCommune = saved ? getCommune(saved.communeCode) : undefined
+  const cart = await getCartView(db, { userId: user.id }, { wilayaCode: savedCommune?.wilayaCode ?? null, deliveryMode: saved?.deliveryMode ?? 'home' })
+  if (!cart.shops.length) throw redirect('/cart')
+
+  const wilayaCode = Number(url.searchParams.get('wilaya')) || savedCommune?.wilayaCode || null
+  const sellers =
+    step === 'review'
+      ? await listSellerDetails(
+          db,
+          cart.shops.map((s) => s.shop.id)
+        )
+      : []
+  return {
+    step,
+    language,
+    cart,
+    address: {
+      fullName: saved?.fullName ?? user.name,
+      phone: saved?.phone ? `0${saved.phone.slice(4)}` : user.phone ? `0${user.phone.slice(4)}` : '',
+      communeCode: saved?.communeCode ?? '',
+      street: saved?.street ?? '',
+      deliveryMode: saved?.deliveryMode ?? 'home',
+    },
+    place: savedCommune ? `${placeName(savedCommune, language)}، ${placeName(wilayas.find((w) => w.code === savedCommune.wilayaCode)!, language)}` : null,
+    sellers,
+    cardAvailable: Boolean(getEnv().STRIPE_SECRET_KEY),
+    // A fresh key each time the review is shown; a double click or a retried request reuses it.
+    idempotencyKey: createId(),
+    wilayaCode,
+    wilayas: wilayas.map((w) => ({ code: w.code, name: `${String(w.code).padStart(2, '0')} — ${placeName(w, language)}` })),
+    communes: wilayaCode ? communesOfWilaya(wilayaCode).map((c) => ({ code: c.code, name: placeName(c, language) })) : [],
+  }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const formData = await request.formData()
+  const db = await getDb()
+  const t = await i18nServer.getFixedT(request)
+  const intent = formData.get('intent')
+
+  if (intent === 'address') {
+    const submission = parseWithZod(formData, { schema: AddressSchema })
+    if (submission.status !== 'success') return { intent, result: submission.reply(), message: null }
+    const commune = submission.value.communeCode ? getCommune(submission.value.communeCode) : undefined
+    if (!commune || commune.wilayaCode !== submission.value.wilayaCode) {
+      return { intent, result: submission.reply({ fieldErrors: { communeCode: ['validation.required'] } }), message: null }
+    }
+    const { fullName, phone, street, deliveryMode } = submission.value
+    await saveAddress(db, user.id, { fullName, phone, communeCode: commune.code, street, deliveryMode })
+    throw redirect('/checkout?step=review')
+  }
+
+  if (intent === 'confirm') {
+    const submission = parseWithZod(formData, { schema: ConfirmSchema })
+    if (submission.status !== 'success') return { intent, result: submission.reply(), message: t('checkout.errors.invalid') }
+    const address = await getSavedAddress(db, user.id)
+    if (!address) throw redirect('/checkout')
+    if (submission.value.paymentMethod === 'card' && !getEnv().STRIPE_SECRET_KEY) {
+      return { intent, result: submission.reply(), message: t('checkout.errors.cardUnavailable') }
+    }
+    try {
+      const placed = await placeCheckout(db, {
+        buyerId: user.id,
+        idempotencyKey: submission.value.idempotencyKey,
+        paymentMethod: submission.value.paymentMethod,
+        deliveryMode: address.deliveryMode,
+        address,
+        commissionBps: getEnv().COMMISSION_BPS,
+        siteUrl: getEnv().APP_URL,
+      })
+      throw redirect(`/checkout/done?checkout=${placed.checkoutId}`)
+    } catch (error) {
+      if (error instanceof CartChangedError) {
+        return { intent, result: null, message: t('checkout.errors.ranShort', { products: error.products.map((p) => `«${p.title}»`).join('، ') }) }
+      }
+      if (error instanceof DeliveryUnavailableError) return { intent, result: null, message: t('checkout.errors.noDelivery') }
+      if (error instanceof EmptyCartError) throw redirect('/cart')
+      if (error instanceof IdempotencyKeyReusedError) return { intent, result: null, message: t('checkout.errors.invalid') }
+      throw error
+    }
+  }
+  throw new Response('Unknown intent', { status: 400 })
+}
+
+export default function CheckoutPage() {
+  const data = useLoaderData<typeof loader>()
+  const { t } = useTranslation()
+  return (
+    <div className="mx-auto flex max-w-2xl flex-col gap-4">
+      <h1 className="text-2xl font-bold">{t('checkout.title')}</h1>
+      <ol className="flex gap-2 text-sm" aria-label={t('checkout.stepsLabel')}>
+        {(['address', 'review'] as const).map((step, index) => (
+          <li
+            key={step}
+            aria-current={data.step === step ? 'step' : undefined}
+            className={`flex-1 rounded-full px-3 py-2 text-center ${
+              data.step === step ? 'bg-brand-600 font-semibold text-white' : 'bg-stone-100 text-stone-700'
+            }`}
+          >
+            {index + 1}. {t(`checkout.steps.${step}`)}
+          </li>
+        ))}
+      </ol>
+      {data.step === 'address' ? <AddressStep /> : <ReviewStep />}
+    </div>
+  )
+}
+
+const selectClass = 'min-h-12 w-full rounded-xl border border-stone-300 bg-white px-3 text-base aria-[invalid]:border-red-600'
+
+function AddressStep() {
+  const data = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { t } = useTranslation()
+  const submit = useSubmit()
+  const [form, fields] = useForm<Record<string, string | undefined>>({
+    id: 'address',
+    lastResult: actionData?.intent === 'address' ? actionData.result : undefined,
+    defaultValue: data.address,
+    shouldValidate: 'onBlur',
+  })
+  return (
+    <div className="flex flex-col gap-4 rounded-2xl border border-stone-200 bg-white p-4">
+      <h2 className="text-lg font-semibold">{t('checkout.addressTitle')}</h2>
+      {/* Choosing the wilaya reloads the commune list; a plain GET form, so it works without JavaScript. */}
+      <Form method="get" className="flex items-end gap-2">
+        <div className="flex flex-1 flex-col gap-1">
+          <label htmlFor="wilaya" className="text-sm font-medium">
+            {t('checkout.fields.wilaya')}
+          </label>
+          <select
+            id="wilaya"
+            name="wilaya"
+            defaultValue={data.wilayaCode ?? ''}
+            className={selectClass}
+            onChange={(e) => submit(e.currentTarget.form, { replace: true, preventScrollReset: true })}
+          >
+            <option value="">{t('checkout.fields.choose')}</option>
+            {data.wilayas.map((w) => (
+              <option key={w.code} value={w.code}>
+                {w.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="min-h-12 rounded-xl border border-stone-300 bg-white px-4 text-sm font-medium">
+          {t('checkout.fields.showCommunes')}
+        </button>
+      </Form>
+      <Form method="post" {...getFormProps(form)} className="flex flex-col gap-4">
+        <input type="hidden" name="intent" value="address" />
+        <input type="hidden" name="wilayaCode" value={data.wilayaCode ?? ''} />
+        <div className="flex flex-col gap-1">
+          <label htmlFor={fields.communeCode!.id} className="text-sm font-medium">
+            {t('checkout.fields.commune')}
+          </label>
+          <select
+            id={fields.communeCode!.id}
+            name="communeCode"
+            defaultValue={data.address.communeCode}
+            disabled={!data.communes.length}
+            aria-invalid={fields.communeCode!.errors ? true : undefined}
+            aria-describedby={fields.communeCode!.errors ? `${fields.communeCode!.id}-error` : undefined}
+            className={selectClass}
+          >
+            <option value="">{data.communes.length ? t('checkout.fields.choose') : t('checkout.fields.chooseWilayaFirst')}</option>
+            {data.communes.map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+          <FieldErrors id={`${fields.communeCode!.id}-error`} errors={fields.communeCode!.errors} />
+        </div>
+        <TextField field={fields.street!} label={t('checkout.fields.street')} hint={t('checkout.fields.streetHint')} autoComplete="street-address" />
+        <TextField field={fields.fullName!} label={t('checkout.fields.fullName')} autoComplete="name" />
+        <TextField
+          field={fields.phone!}
+          label={t('checkout.fields.phone')}
+          type="tel"
+          inputMode="tel"
+          dir="ltr"
+          autoComplete="tel"
+          hint={t('checkout.fields.phoneHint')}
+        />
+        <fieldset className="flex flex-col gap-2">
+          <legend className="mb-1 text-sm font-medium">{t('cart.deliveryMode')}</legend>
+          {(['home', 'desk'] as const).map((mode) => (
+            <label
+              key={mode}
+              className="flex min-h-12 items-center gap-3 rounded-xl border border-stone-300 px-3 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50"
+            >
+              <input {...getInputProps(fields.deliveryMode!, { type: 'radio', value: mode })} key={mode} className="size-5" />
+              <span>{t(`cart.modes.${mode}`)}</span>
+            </label>
+          ))}
+          <FieldErrors errors={fields.deliveryMode!.errors} />
+        </fieldset>
+        <SubmitButton>{t('checkout.continue')}</SubmitButton>
+      </Form>
+      <Link to="/cart" className="inline-flex min-h-11 items-center self-start text-sm text-brand-700 underline">
+        {t('checkout.backToCart')}
+      </Link>
+    </div>
+  )
+}
+
+function ReviewStep() {
+  const data = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const { t } = useTranslation()
+  const money = (centimes: number) => formatDzd(centimes, data.language)
+  const busy = navigation.state !== 'idle' && navigation.formData?.get('intent') === 'confirm'
+  return (
+    <div className="flex flex-col gap-4">
+      <FormAlert message={actionData?.intent === 'confirm' ? actionData.message : null} />
+      <section className="flex flex-col gap-1 rounded-2xl border border-stone-200 bg-white p-4" aria-labelledby="deliver-to">
+        <div className="flex items-center justify-between gap-2">
+          <h2 id="deliver-to" className="text-lg font-semibold">
+            {t('checkout.deliverTo')}
+          </h2>
+          <Link to="/checkout?step=address" className="inline-flex min-h-11 items-center text-sm text-brand-700 underline">
+            {t('checkout.change')}
+          </Link>
+        </div>
+        <p dir="auto">{data.address.fullName}</p>
+        <p dir="ltr" className="text-start">
+          {data.address.phone}
+        </p>
+        <p dir="auto">{data.address.street}</p>
+        <p>{data.place}</p>
+        <p className="text-sm text-stone-600">{t(`cart.modes.${data.address.deliveryMode}`)}</p>
+      </section>
+
+      {data.cart.shops.map((group) => {
+        const seller = data.sellers.find((s) => s.id === group.shop.id)
+        return (
+          <section
+            key={group.shop.id}
+            className="flex flex-col gap-2 rounded-2xl border border-stone-200 bg-white p-4"
+            aria-labelledby={`order-${group.shop.id}`}
+          >
+            <h2 id={`order-${group.shop.id}`} className="font-semibold" dir="auto">
+              {t('checkout.orderFrom', { shop: group.shop.name })}
+            </h2>
+            <ul className="flex flex-col gap-1 text-sm">
+              {group.lines.map((line) => (
+                <li key={line.productId} className="flex justify-between gap-3">
+                  <span className="min-w-0 break-words" dir="auto">
+                    {line.title} × {line.quantity}
+                  </span>
+                  <span className="shrink-0">{money(line.lineTotal)}</span>
+                </li>
+              ))}
+            </ul>
+            <dl className="grid grid-cols-[1fr_auto] gap-x-3 gap-y-1 border-t border-stone-100 pt-2 text-sm">
+              <dt>{t('cart.subtotal')}</dt>
+              <dd className="text-end">{money(group.subtotal)}</dd>
+              <dt>{t('cart.shipping')}</dt>
+              <dd className="text-end">{group.shippingFee === null ? <span className="text-red-700">{t('cart.noDesk')}</span> : money(group.shippingFee)}</dd>
+              {group.delayDays !== null ? (
+                <>
+                  <dt>{t('cart.delay')}</dt>
+                  <dd className="text-end">{t('cart.days', { count: group.delayDays })}</dd>
+                </>
+              ) : null}
+            </dl>
+            {seller ? (
+              <p className="text-xs text-stone-600">
+                {t('checkout.sellerDetails', {
+                  card: seller.artisanCardNumber ?? seller.tradeRegisterNumber ?? '—',
+                  nif: seller.nif ?? '—',
+                })}
+              </p>
+            ) : null}
+          </section>
+        )
+      })}
+
+      <Form method="post" className="flex flex-col gap-4 rounded-2xl border border-stone-200 bg-white p-4">
+        <input type="hidden" name="intent" value="confirm" />
+        <input type="hidden" name="idempotencyKey" value={data.idempotencyKey} />
+        <fieldset className="flex flex-col gap-2">
+          <legend className="mb-1 font-semibold">{t('checkout.payment')}</legend>
+          <label className="flex min-h-12 items-center gap-3 rounded-xl border border-stone-300 px-3 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">
+            <input type="radio" name="paymentMethod" value="cod" defaultChecked className="size-5" />
+            <span>{t('checkout.cod')}</span>
+          </label>
+          {data.cardAvailable ? (
+            <label className="flex min-h-12 items-center gap-3 rounded-xl border border-stone-300 px-3 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">
+              <input type="radio" name="paymentMethod" value="card" className="size-5" />
+              <span>{t('checkout.card')}</span>
+            </label>
+          ) : null}
+        </fieldset>
+        <dl className="grid grid-cols-[1fr_auto] gap-x-3 gap-y-1">
+          <dt>{t('cart.items', { count: data.cart.units })}</dt>
+          <dd className="text-end">{money(data.cart.itemsTotal)}</dd>
+          <dt>{t('cart.shipping')}</dt>
+          <dd className="text-end">{data.cart.shippingTotal === null ? '—' : money(data.cart.shippingTotal)}</dd>
+          <dt className="text-lg font-bold">{t('checkout.totalToPay')}</dt>
+          <dd className="text-end text-lg font-bold">{data.cart.total === null ? '—' : money(data.cart.total)}</dd>
+        </dl>
+        <p className="text-sm text-stone-700">{t('checkout.terms')}</p>
+        <button
+          type="submit"
+          disabled={busy || data.cart.total === null || data.cart.hasUnavailable}
+          className="min-h-12 rounded-full bg-brand-600 px-6 text-lg font-semibold text-white hover:bg-brand-700 disabled:opacity-60"
+        >
+          {t('checkout.confirm')}
+        </button>
+      </Form>
+    </div>
+  )
+}
