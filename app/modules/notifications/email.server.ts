@@ -4,6 +4,7 @@ import type { DbOrTx } from '#db/client'
 import { outbox } from '#db/schema'
 import type { Language } from '~/utils/i18n'
 import { emailTranslator, type EmailT } from '../../../emails/i18n'
+import ListingDecisionEmail, { listingDecisionSubject, type ListingDecisionData } from '../../../emails/listing-decision'
 import PasswordResetEmail, { passwordResetSubject, type PasswordResetData } from '../../../emails/password-reset'
 import ShopDecisionEmail, { shopDecisionSubject, type ShopDecisionData } from '../../../emails/shop-decision'
 import VerificationCodeEmail, { verificationCodeSubject, type VerificationCodeData } from '../../../emails/verification-code'
@@ -26,6 +27,7 @@ export const emailKinds = {
   password_reset: defineEmail<PasswordResetData>({ template: PasswordResetEmail, subject: passwordResetSubject }),
   welcome: defineEmail<WelcomeData>({ template: WelcomeEmail, subject: welcomeSubject }),
   shop_decision: defineEmail<ShopDecisionData>({ template: ShopDecisionEmail, subject: shopDecisionSubject }),
+  listing_decision: defineEmail<ListingDecisionData>({ template: ListingDecisionEmail, subject: listingDecisionSubject }),
 }
 
 export type EmailKind = keyof typeof emailKinds
