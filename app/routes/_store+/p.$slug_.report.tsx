@@ -68,8 +68,8 @@ export default function ReportListing() {
       </Link>
       <div className="flex flex-col gap-1">
         <h1 className="text-2xl font-bold">{t('reports.form.title')}</h1>
-        <p dir="auto" className="text-start font-semibold break-words text-stone-800">
-          {product.title}
+        <p className="font-semibold break-words text-stone-800">
+          <bdi>{product.title}</bdi>
         </p>
         <p className="text-sm text-stone-600">
           <bdi>{product.shopName}</bdi>

@@ -146,8 +146,8 @@ export default function ModerationProductReview() {
         {t('moderationProducts.back')}
       </Link>
       <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
-        <h1 dir="auto" className="min-w-0 text-start text-2xl font-bold break-words">
-          {product.title}
+        <h1 className="min-w-0 text-2xl font-bold break-words">
+          <bdi>{product.title}</bdi>
         </h1>
         <span className="rounded-full bg-stone-100 px-3 py-1 text-sm font-medium text-stone-800">{t(`moderationProducts.status.${product.status}`)}</span>
       </div>
@@ -194,7 +194,7 @@ export default function ModerationProductReview() {
           <Section id="listing" title={t('moderationProducts.sections.listing')}>
             <dl className="grid gap-x-4 gap-y-3 sm:grid-cols-2">
               <Field label={t('moderationProducts.fields.title')} wide>
-                <span dir="auto">{product.title}</span>
+                <bdi>{product.title}</bdi>
               </Field>
               <Field label={t('moderationProducts.fields.category')}>{product.categoryName}</Field>
               <Field label={t('moderationProducts.fields.price')}>{formatDzd(product.price, language)}</Field>

@@ -90,8 +90,9 @@ export default function ModerationProducts() {
                     </span>
                   )}
                   <span className="flex min-w-0 flex-1 flex-col gap-1">
-                    <span dir="auto" className="text-start font-semibold break-words text-brand-800">
-                      {product.title}
+                    {/* Isolated rather than dir="auto": an Arabic title in a French list keeps the list's alignment. */}
+                    <span className="font-semibold break-words text-brand-800">
+                      <bdi>{product.title}</bdi>
                     </span>
                     <span className="text-sm break-words text-stone-700">
                       <bdi>{product.shopName}</bdi>

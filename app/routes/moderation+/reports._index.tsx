@@ -166,9 +166,9 @@ function ReportedListing({ listing, codes, maxLength }: { listing: Listing; code
           />
         ) : null}
         <div className="flex min-w-0 flex-1 flex-col gap-1">
-          <h2 id={headingId} dir="auto" className="text-start text-lg font-semibold break-words">
+          <h2 id={headingId} className="text-lg font-semibold break-words">
             <Link to={`/moderation/products/${listing.productId}`} className="text-brand-800 underline-offset-2 hover:underline">
-              {listing.title}
+              <bdi>{listing.title}</bdi>
             </Link>
           </h2>
           <p className="text-sm break-words text-stone-700">
@@ -192,8 +192,8 @@ function ReportedListing({ listing, codes, maxLength }: { listing: Listing; code
             <div className="flex min-w-0 flex-1 flex-col gap-0.5 text-sm">
               <span className="font-semibold">{t(`reportReasons.${report.reasonCode}`, { defaultValue: report.reasonCode })}</span>
               {report.note ? (
-                <span dir="auto" className="text-start break-words whitespace-pre-line text-stone-800">
-                  {report.note}
+                <span className="break-words whitespace-pre-line text-stone-800">
+                  <bdi>{report.note}</bdi>
                 </span>
               ) : null}
               <span className="text-xs text-stone-600">
