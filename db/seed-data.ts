@@ -1551,3 +1551,111 @@ export const seedApplications: SeedApplication[] = [
     reviewReason: 'صورة السجل التجاري غير واضحة، يرجى إرسال صورة أوضح.',
   },
 ]
+
+// ---------------------------------------------------------------------------
+// Listings waiting for the moderators, and buyers' reports
+// ---------------------------------------------------------------------------
+
+/** A listing sent for review `submittedHoursAgo`; `publishedDaysAgo` marks an edit of a listing that was already public. */
+export type SeedPendingProduct = SeedProduct & { submittedHoursAgo: number; publishedDaysAgo?: number }
+
+/**
+ * The product review queue of the demo, oldest first. The browser tests each decide on their own
+ * listing here (see tests/e2e/listing-review*.spec.ts), so the queue keeps some for the demo.
+ */
+export const seedPendingProducts: SeedPendingProduct[] = [
+  {
+    slug: 'tajine-fakhar-mulawwan-30cm',
+    shopSlug: 'poterie-tasga-maatkas',
+    categorySlug: 'pottery',
+    title: 'طاجين فخار ملوّن – 30 سم',
+    description: 'طاجين من طين معاتقة، مشكّل باليد ومطليّ بألوان ترابية. يصلح للطهي على نار هادئة وللتقديم.',
+    priceDzd: 2600,
+    stock: 6,
+    madeToOrderDays: 0,
+    weightG: 2200,
+    featured: false,
+    photoCount: 2,
+    submittedHoursAgo: 100,
+  },
+  {
+    slug: 'savon-argile-ghassoul-100g',
+    shopSlug: 'cooperative-tazemourt-seddouk',
+    categorySlug: 'soap-cosmetics',
+    title: 'Savon à l’argile et au ghassoul – 100 g',
+    description: 'Savon saponifié à froid à l’huile d’olive de Seddouk, enrichi d’argile ghassoul. Pour peaux grasses.',
+    priceDzd: 450,
+    stock: 40,
+    madeToOrderDays: 0,
+    weightG: 110,
+    featured: false,
+    photoCount: 1,
+    submittedHoursAgo: 80,
+  },
+  {
+    slug: 'khatam-fidda-fayruz',
+    shopSlug: 'fidhat-al-ahaggar-tazrouk',
+    categorySlug: 'jewellery',
+    title: 'خاتم فضة بحجر الفيروز',
+    description: 'خاتم من الفضة مصوغ يدويًا على طريقة التوارق، مرصّع بحجر فيروز. المقاس قابل للتعديل عند الطلب.',
+    priceDzd: 5200,
+    stock: 3,
+    madeToOrderDays: 5,
+    weightG: 30,
+    featured: false,
+    photoCount: 1,
+    submittedHoursAgo: 60,
+  },
+  {
+    slug: 'mendil-mtarraz-fetla',
+    shopSlug: 'dar-el-fetla-casbah',
+    categorySlug: 'embroidery-textiles',
+    title: 'منديل مطرّز بالفتلة',
+    description: 'منديل من القطيفة مطرّز بخيط الفتلة الذهبي، على طريقة القصبة. قطعة واحدة.',
+    priceDzd: 3800,
+    stock: 1,
+    madeToOrderDays: 0,
+    weightG: 120,
+    featured: false,
+    photoCount: 1,
+    submittedHoursAgo: 40,
+  },
+  {
+    slug: 'asal-sidr-jabali-1kg',
+    shopSlug: 'taawuniyat-nahhali-tamesguida',
+    categorySlug: 'honey',
+    title: 'عسل السدر الجبلي – 1 كغ',
+    description: 'عسل سدر من جبال تمزقيدة، غير مبستر وغير مصفّى صناعيًا. عدّلت التعاونية الوصف والصور بعد حصاد هذا العام.',
+    priceDzd: 9000,
+    stock: 12,
+    madeToOrderDays: 0,
+    weightG: 1300,
+    featured: false,
+    photoCount: 2,
+    submittedHoursAgo: 20,
+    publishedDaysAgo: 45,
+  },
+  {
+    slug: 'zarbiya-sufiya-mulawwana-60x90',
+    shopSlug: 'zarabi-el-atteuf',
+    categorySlug: 'embroidery-textiles',
+    title: 'زربية صوفية ملوّنة – 60×90',
+    description: 'زربية صغيرة من صوف الغنم، منسوجة على المنسج التقليدي في العطف بألوان طبيعية.',
+    priceDzd: 14000,
+    stock: 2,
+    madeToOrderDays: 0,
+    weightG: 2500,
+    featured: false,
+    photoCount: 1,
+    submittedHoursAgo: 6,
+  },
+]
+
+/** Open reports on public demo listings, so the reports queue is not empty. `reporter: 'buyer'` is the demo buyer; null a visitor. */
+export type SeedReport = { productSlug: string; reasonCode: 'prohibited_item' | 'counterfeit' | 'misleading' | 'offensive' | 'other'; note: string; reporter: 'buyer' | null; hoursAgo: number }
+
+export const seedReports: SeedReport[] = [
+  { productSlug: 'aqrat-fiddiya-targuiya', reasonCode: 'counterfeit', note: 'هذه الأقراط ليست من الفضة، رأيت نفسها في السوق بثمن أقل بكثير.', reporter: 'buyer', hoursAgo: 30 },
+  { productSlug: 'aqrat-fiddiya-targuiya', reasonCode: 'misleading', note: 'Les photos ne correspondent pas à l’article reçu par ma sœur.', reporter: null, hoursAgo: 12 },
+  { productSlug: 'rubb-tamr-500g', reasonCode: 'other', note: 'لا يذكر تاريخ انتهاء الصلاحية.', reporter: null, hoursAgo: 8 },
+]

@@ -6,7 +6,7 @@ import { createDiskStorage } from '~/modules/media/storage.server'
 import { listNewestProducts } from '~/modules/catalog/catalog.server'
 import { createTestDatabase, type TestDatabase } from '../tests/support/db'
 import { seed } from './seed'
-import { seedApplications, seedCategories, seedProducts, seedShops } from './seed-data'
+import { seedApplications, seedCategories, seedPendingProducts, seedProducts, seedReports, seedShops } from './seed-data'
 
 let t: TestDatabase
 let uploads: string
@@ -23,7 +23,7 @@ async function countRows() {
   const [row] = await t.query<Record<string, number>>(
     `select (select count(*)::int from users) as users, (select count(*)::int from shops) as shops,
             (select count(*)::int from categories) as categories, (select count(*)::int from products) as products,
-            (select count(*)::int from product_images) as images`,
+            (select count(*)::int from product_images) as images, (select count(*)::int from reports) as reports`,
   )
   return row!
 }
@@ -44,10 +44,11 @@ describe('demo seed', () => {
     expect(first).toMatchObject({
       shops: seedShops.length + seedApplications.length,
       categories: seedCategories.length,
-      products: seedProducts.length,
+      products: seedProducts.length + seedPendingProducts.length,
+      reports: seedReports.length,
       users: seedShops.length + seedApplications.length + 3,
     })
-    const photos = seedProducts.reduce((sum, p) => sum + p.photoCount, 0)
+    const photos = [...seedProducts, ...seedPendingProducts].reduce((sum, p) => sum + p.photoCount, 0)
     expect(first.images).toBe(photos)
     // Every photo is stored as WebP in three widths; each application has one private document.
     expect(files).toBe(photos * 3 + seedApplications.length)
@@ -56,7 +57,7 @@ describe('demo seed', () => {
     expect(await countRows()).toEqual(first)
     expect(await countFiles(uploads)).toBe(files)
 
-    // The storefront sees every demo product, each with its cover photo.
+    // The storefront sees every demo product, each with its cover photo; listings awaiting review stay hidden.
     const { products } = await listNewestProducts(t.db, { language: 'ar', limit: 200 })
     expect(products).toHaveLength(seedProducts.length)
     expect(products.every((p) => p.image?.srcSet.includes('320w'))).toBe(true)

@@ -10,8 +10,8 @@ import { getMediaStorage, getPrivateStorage, type MediaStorage } from '~/modules
 import { ensureShopShippingRates } from '~/modules/shops/shipping.server'
 import { connect, type DbConnection } from './client'
 import { migrate } from './migrate'
-import { categories, productImages, products, shopDocuments, shops, users } from './schema'
-import { seedApplications, seedCategories, seedProducts, seedShops } from './seed-data'
+import { categories, productImages, products, reports, shopDocuments, shops, users } from './schema'
+import { seedApplications, seedCategories, seedPendingProducts, seedProducts, seedReports, seedShops, type SeedProduct } from './seed-data'
 
 /** Demo accounts, documented in the README. */
 export const DEMO_PASSWORD = 'taswiq-demo-2026'
@@ -114,14 +114,22 @@ export async function seed(
     .returning({ id: products.id, slug: products.slug })
 
   await addPlaceholderPhotos(conn, storage, inserted)
+  const pending = await seedReviewQueue(conn, storage, { shopId, categoryId, moderatorId })
+  await seedOpenReports(conn, inserted, userId.get(demoAccounts.buyer.email))
   log(
-    `seed: ${inserted.length} new products (${seedProducts.length} in the demo set), ${seedShops.length} shops, ` +
+    `seed: ${inserted.length} new products (${seedProducts.length} in the demo set), ${pending} new awaiting review, ${seedShops.length} shops, ` +
       `${categoryRows.length} categories in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   )
 }
 
-async function addPlaceholderPhotos(conn: DbConnection, storage: MediaStorage, inserted: { id: string; slug: string }[]) {
-  const bySlug = new Map(seedProducts.map((p, index) => [p.slug, { ...p, index }]))
+async function addPlaceholderPhotos(
+  conn: DbConnection,
+  storage: MediaStorage,
+  inserted: { id: string; slug: string }[],
+  catalogue: SeedProduct[] = seedProducts,
+  firstIndex = 0,
+) {
+  const bySlug = new Map(catalogue.map((p, index) => [p.slug, { ...p, index: firstIndex + index }]))
   const hueOf = new Map(seedCategories.map((c) => [c.slug, c.hue]))
   const rows: (typeof productImages.$inferInsert)[] = []
   // Two at a time: sharp already uses the cores, more only adds memory.
@@ -138,6 +146,65 @@ async function addPlaceholderPhotos(conn: DbConnection, storage: MediaStorage, i
   }
   await Promise.all([work(), work()])
   if (rows.length) await conn.db.insert(productImages).values(rows)
+}
+
+/**
+ * Listings waiting for review in the demo shops (one an edit of a listing that was public), with
+ * placeholder photos. Only rows inserted now get photos, so a second run adds nothing.
+ */
+async function seedReviewQueue(
+  conn: DbConnection,
+  storage: MediaStorage,
+  { shopId, categoryId, moderatorId }: { shopId: Map<string, string>; categoryId: Map<string, string>; moderatorId?: string },
+) {
+  const inserted = await conn.db
+    .insert(products)
+    .values(
+      seedPendingProducts.map((p) => {
+        const submittedAt = new Date(Date.now() - p.submittedHoursAgo * 3_600_000)
+        const publishedAt = p.publishedDaysAgo ? new Date(Date.now() - p.publishedDaysAgo * 86_400_000) : null
+        return {
+          shopId: shopId.get(p.shopSlug)!,
+          slug: p.slug,
+          title: p.title,
+          description: p.description,
+          categoryId: categoryId.get(p.categorySlug)!,
+          price: p.priceDzd * 100,
+          stock: p.stock,
+          madeToOrderDays: p.madeToOrderDays,
+          weightG: p.weightG,
+          featured: p.featured,
+          status: 'pending_review' as const,
+          submittedAt,
+          publishedAt,
+          reviewedBy: publishedAt ? moderatorId : null,
+          reviewedAt: publishedAt,
+          createdAt: publishedAt ?? submittedAt,
+        }
+      }),
+    )
+    .onConflictDoNothing()
+    .returning({ id: products.id, slug: products.slug })
+  // Offset so the queue's placeholders differ from the catalogue's.
+  await addPlaceholderPhotos(conn, storage, inserted, seedPendingProducts, seedProducts.length)
+  return inserted.length
+}
+
+/** Open reports on demo listings, added only together with their listing so a second run adds none. */
+async function seedOpenReports(conn: DbConnection, inserted: { id: string; slug: string }[], buyerId?: string) {
+  const idOf = new Map(inserted.map((p) => [p.slug, p.id]))
+  const rows = seedReports
+    .filter((r) => idOf.has(r.productSlug))
+    .map((r) => ({
+      targetType: 'product',
+      targetId: idOf.get(r.productSlug)!,
+      reasonCode: r.reasonCode,
+      note: r.note,
+      reporterId: r.reporter === 'buyer' ? (buyerId ?? null) : null,
+      reporterIp: r.reporter === 'buyer' ? '105.100.12.34' : '41.200.7.89',
+      createdAt: new Date(Date.now() - r.hoursAgo * 3_600_000),
+    }))
+  if (rows.length) await conn.db.insert(reports).values(rows)
 }
 
 /** Pending and rejected applications with a (generated) scan of the artisan card, for the moderation queue. */

@@ -10,7 +10,17 @@ import type { Language } from '~/utils/i18n'
 // (so a decision without its audit row cannot exist), read by staff and exported for inspectors.
 
 /** Actions staff can filter on; a new kind of decision adds its action here and under `audit.actions` in the locales. */
-export const auditActions = ['shop.approve', 'shop.reject', 'shop.request_changes', 'shop.suspend', 'shop.reinstate'] as const
+export const auditActions = [
+  'shop.approve',
+  'shop.reject',
+  'shop.request_changes',
+  'shop.suspend',
+  'shop.reinstate',
+  'product.approve',
+  'product.reject',
+  'product.take_down',
+  'report.dismiss',
+] as const
 export type AuditAction = (typeof auditActions)[number]
 
 export type AuditEntry = {
@@ -170,6 +180,13 @@ export function auditFilterQuery(values: Partial<AuditFilterValues> & { before?:
   return params.toString()
 }
 
+/** What a row is about, in words: the listing's title for product and report decisions, else the shop's name. */
+export function auditTargetName(row: Pick<AuditRow, 'details'>): string | null {
+  const { productTitle, shopName } = row.details
+  if (typeof productTitle === 'string') return productTitle
+  return typeof shopName === 'string' ? shopName : null
+}
+
 // ---------------------------------------------------------------------------------------------
 // CSV export
 
@@ -239,7 +256,7 @@ export function auditToCsv(rows: AuditRow[], language: Language) {
   const label = (key: string, fallback: string) => lookup(language, key) ?? fallback
   const header = csvColumns.map((column) => label(`audit.csv.${column}`, column))
   const lines = rows.map((row) => {
-    const shopName = typeof row.details.shopName === 'string' ? row.details.shopName : ''
+    const targetName = auditTargetName(row) ?? ''
     const cells: Record<(typeof csvColumns)[number], string | null> = {
       when: algeriaTime.format(row.createdAt),
       actorName: row.actorName,
@@ -248,9 +265,9 @@ export function auditToCsv(rows: AuditRow[], language: Language) {
       actionCode: row.action,
       targetType: label(`audit.targetTypes.${row.targetType}`, row.targetType),
       targetId: row.targetId,
-      targetName: shopName,
+      targetName,
       reasonCode: row.reasonCode,
-      reasonLabel: row.reasonCode ? label(`reasons.${row.reasonCode}`, row.reasonCode) : '',
+      reasonLabel: row.reasonCode ? label(`reasons.${row.reasonCode}`, label(`listingReasons.${row.reasonCode}`, row.reasonCode)) : '',
       reason: row.reason,
       ip: row.ip,
     }

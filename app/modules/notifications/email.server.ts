@@ -4,6 +4,7 @@ import type { DbOrTx } from '#db/client'
 import { outbox } from '#db/schema'
 import type { Language } from '~/utils/i18n'
 import { emailTranslator, type EmailT } from '../../../emails/i18n'
+import ListingDecisionEmail, { listingDecisionSubject, type ListingDecisionData } from '../../../emails/listing-decision'
 import OrderPlacedEmail, { orderPlacedSubject, type OrderPlacedData } from '../../../emails/order-placed'
 import OrderReceivedEmail, { orderReceivedSubject, type OrderReceivedData } from '../../../emails/order-received'
 import OrderStatusEmail, { orderStatusSubject, type OrderStatusData } from '../../../emails/order-status'
@@ -29,6 +30,7 @@ export const emailKinds = {
   password_reset: defineEmail<PasswordResetData>({ template: PasswordResetEmail, subject: passwordResetSubject }),
   welcome: defineEmail<WelcomeData>({ template: WelcomeEmail, subject: welcomeSubject }),
   shop_decision: defineEmail<ShopDecisionData>({ template: ShopDecisionEmail, subject: shopDecisionSubject }),
+  listing_decision: defineEmail<ListingDecisionData>({ template: ListingDecisionEmail, subject: listingDecisionSubject }),
   order_placed: defineEmail<OrderPlacedData>({ template: OrderPlacedEmail, subject: orderPlacedSubject }),
   order_received: defineEmail<OrderReceivedData>({ template: OrderReceivedEmail, subject: orderReceivedSubject }),
   order_status: defineEmail<OrderStatusData>({ template: OrderStatusEmail, subject: orderStatusSubject }),

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { countAwaitingReview } from '~/modules/moderation/queues.server'
 import { getDb } from '~/utils/db.server'
@@ -12,24 +12,36 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return countAwaitingReview(await getDb())
 }
 
-// The moderators' home: what waits for a decision. The queues themselves come with the sellers
-// and catalog issues.
+// The moderators' home: what waits for a decision, each count leading to its queue.
 export default function ModerationHome() {
-  const { shops, products } = useLoaderData<typeof loader>()
+  const counts = useLoaderData<typeof loader>()
   const { t } = useTranslation()
+  const queues = [
+    { key: 'pendingShops', count: counts.shops, to: '/moderation/shops' },
+    { key: 'pendingProducts', count: counts.products, to: '/moderation/products' },
+    { key: 'openReports', count: counts.reports, to: '/moderation/reports' },
+  ] as const
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-2xl font-bold">{t('moderation.title')}</h1>
-      <dl className="grid grid-cols-2 gap-3">
-        <div className="rounded-2xl border border-stone-200 bg-white p-4">
-          <dt className="text-sm text-stone-600">{t('moderation.pendingShops')}</dt>
-          <dd className="text-3xl font-bold text-brand-700">{shops}</dd>
-        </div>
-        <div className="rounded-2xl border border-stone-200 bg-white p-4">
-          <dt className="text-sm text-stone-600">{t('moderation.pendingProducts')}</dt>
-          <dd className="text-3xl font-bold text-brand-700">{products}</dd>
-        </div>
-      </dl>
+      <ul className="grid gap-3 sm:grid-cols-3">
+        {queues.map((queue) => (
+          <li key={queue.key}>
+            <Link
+              to={queue.to}
+              className="flex min-h-11 flex-col gap-1 rounded-2xl border border-stone-200 bg-white p-4 hover:border-brand-600"
+              data-testid={`queue-${queue.key}`}
+            >
+              <span className="text-sm text-stone-600">{t(`moderation.${queue.key}`)}</span>
+              <span className="text-3xl font-bold text-brand-700">{queue.count}</span>
+              <span className="text-sm font-medium text-brand-700 underline">{t('moderation.openQueue')}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+      <Link to="/moderation/audit" className="inline-flex min-h-11 items-center self-start text-sm font-medium text-brand-700 underline">
+        {t('moderation.auditLink')}
+      </Link>
     </div>
   )
 }

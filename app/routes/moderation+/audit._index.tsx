@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { auditActions, auditFilterQuery, listAudit, parseAuditFilters } from '~/modules/moderation/audit.server'
+import { auditActions, auditFilterQuery, auditTargetName, listAudit, parseAuditFilters } from '~/modules/moderation/audit.server'
 import { getDb } from '~/utils/db.server'
 import { intlLocale } from '~/utils/i18n'
 import { requireRole } from '~/utils/permissions.server'
@@ -29,7 +29,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       action: row.action,
       targetType: row.targetType,
       targetId: row.targetId,
-      targetName: typeof row.details.shopName === 'string' ? row.details.shopName : null,
+      targetName: auditTargetName(row),
+      productId: typeof row.details.productId === 'string' ? row.details.productId : null,
       reasonCode: row.reasonCode,
       reason: row.reason,
       ip: row.ip,
@@ -198,8 +199,11 @@ function Target({ row }: { row: Row }) {
   const label = row.targetName ?? t(`audit.targetTypes.${row.targetType}`, { defaultValue: row.targetType })
   return (
     <span className="flex min-w-0 flex-col">
-      {row.targetType === 'shop' ? (
-        <Link to={`/moderation/shops/${row.targetId}`} className="break-words text-brand-700 underline">
+      {row.targetType === 'shop' || row.targetType === 'product' || (row.targetType === 'report' && row.productId) ? (
+        <Link
+          to={row.targetType === 'shop' ? `/moderation/shops/${row.targetId}` : `/moderation/products/${row.productId ?? row.targetId}`}
+          className="break-words text-brand-700 underline"
+        >
           {label}
         </Link>
       ) : (
@@ -217,7 +221,9 @@ function Reason({ row }: { row: Row }) {
   if (!row.reasonCode && !row.reason) return null
   return (
     <span className="flex min-w-0 flex-col">
-      {row.reasonCode ? <span className="font-medium">{t(`reasons.${row.reasonCode}`, { defaultValue: row.reasonCode })}</span> : null}
+      {row.reasonCode ? (
+        <span className="font-medium">{t(`reasons.${row.reasonCode}`, { defaultValue: t(`listingReasons.${row.reasonCode}`, { defaultValue: row.reasonCode }) })}</span>
+      ) : null}
       {row.reason ? (
         <span dir="auto" className="break-words whitespace-pre-line text-stone-700">
           {row.reason}
