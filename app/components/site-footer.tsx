@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 export function SiteFooter() {
   const { t } = useTranslation()
   return (
-    <footer className="mt-8 border-t border-stone-200 bg-white">
+    <footer className="mt-8 print:hidden border-t border-stone-200 bg-white">
       <div className="mx-auto max-w-6xl px-4 py-6 text-sm text-stone-600">
         <p className="font-semibold text-brand-700">{t('brand.name')}</p>
         <p className="mt-1">{t('footer.tagline')}</p>

@@ -12,7 +12,7 @@ export function SiteHeader() {
   const user = useRouteLoaderData<typeof rootLoader>('root')?.user ?? null
   const isStaff = user?.role === 'moderator' || user?.role === 'admin'
   return (
-    <header className="sticky top-0 z-20 border-b border-stone-200 bg-white/95 backdrop-blur">
+    <header className="sticky top-0 z-20 print:hidden border-b border-stone-200 bg-white/95 backdrop-blur">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:start-2 focus:top-2 focus:bg-white focus:p-2">
         {t('header.skipToContent')}
       </a>

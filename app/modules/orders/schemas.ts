@@ -18,3 +18,13 @@ export const ConfirmSchema = z.object({
   idempotencyKey: z.string().trim().min(10).max(64),
   paymentMethod: z.enum(['cod', 'card'], { error: 'validation.required' }),
 })
+
+/** A producer's step on an order: the next status, and for some steps a reason or the tracking. */
+export const ProducerStepSchema = z
+  .object({
+    to: z.enum(['confirmed', 'shipped', 'delivered', 'cancelled', 'returned'], { error: 'validation.required' }),
+    note: z.string().trim().max(1000, 'validation.tooLong').optional(),
+    carrier: z.string().trim().max(60, 'validation.tooLong').optional(),
+    trackingNumber: z.string().trim().max(60, 'validation.tooLong').optional(),
+  })
+  .refine((v) => !(v.to === 'cancelled' || v.to === 'returned') || (v.note && v.note.length >= 3), { path: ['note'], message: 'validation.reasonRequired' })

@@ -52,7 +52,10 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!changed) {
       return {
         intent,
-        result: submission.reply({ fieldErrors: { currentPassword: ['validation.currentPasswordWrong'] }, hideFields: ['currentPassword', 'newPassword', 'confirmPassword'] }),
+        result: submission.reply({
+          fieldErrors: { currentPassword: ['validation.currentPasswordWrong'] },
+          hideFields: ['currentPassword', 'newPassword', 'confirmPassword'],
+        }),
       }
     }
     throw redirect('/account', { headers: { 'Set-Cookie': await createToastHeader({ key: 'account.passwordChanged', type: 'success' }) } })
@@ -88,11 +91,19 @@ export default function AccountPage() {
             {user.email}
           </p>
         </div>
-        <Form method="post" action="/logout">
-          <button type="submit" className="min-h-11 rounded-full border border-stone-300 px-4 text-sm font-medium hover:bg-stone-100">
-            {t('account.logout')}
-          </button>
-        </Form>
+        <div className="flex flex-wrap gap-2">
+          <Link
+            to="/account/orders"
+            className="inline-flex min-h-11 items-center rounded-full bg-brand-600 px-4 text-sm font-medium text-white hover:bg-brand-700"
+          >
+            {t('account.orders')}
+          </Link>
+          <Form method="post" action="/logout">
+            <button type="submit" className="min-h-11 rounded-full border border-stone-300 px-4 text-sm font-medium hover:bg-stone-100">
+              {t('account.logout')}
+            </button>
+          </Form>
+        </div>
       </div>
 
       <Link
@@ -139,8 +150,21 @@ export default function AccountPage() {
         <Form method="post" {...getFormProps(passwordForm)} className="flex flex-col gap-4">
           <input type="hidden" name="intent" value="password" />
           <FormAlert message={passwordForm.errors?.[0]} />
-          <TextField field={passwordFields.currentPassword} label={t('auth.fields.currentPassword')} type="password" autoComplete="current-password" dir="ltr" />
-          <TextField field={passwordFields.newPassword} label={t('auth.fields.newPassword')} type="password" autoComplete="new-password" dir="ltr" hint={t('auth.fields.passwordHint')} />
+          <TextField
+            field={passwordFields.currentPassword}
+            label={t('auth.fields.currentPassword')}
+            type="password"
+            autoComplete="current-password"
+            dir="ltr"
+          />
+          <TextField
+            field={passwordFields.newPassword}
+            label={t('auth.fields.newPassword')}
+            type="password"
+            autoComplete="new-password"
+            dir="ltr"
+            hint={t('auth.fields.passwordHint')}
+          />
           <TextField field={passwordFields.confirmPassword} label={t('auth.fields.confirmPassword')} type="password" autoComplete="new-password" dir="ltr" />
           <SubmitButton>{t('account.changePassword')}</SubmitButton>
         </Form>
@@ -165,7 +189,12 @@ export default function AccountPage() {
         </ul>
         {sessions.length > 1 ? (
           <Form method="post" className="mt-3">
-            <button type="submit" name="intent" value="signOutOthers" className="min-h-11 rounded-full border border-red-300 px-4 text-sm font-medium text-red-700 hover:bg-red-50">
+            <button
+              type="submit"
+              name="intent"
+              value="signOutOthers"
+              className="min-h-11 rounded-full border border-red-300 px-4 text-sm font-medium text-red-700 hover:bg-red-50"
+            >
               {t('account.signOutOthers')}
             </button>
           </Form>

@@ -89,6 +89,9 @@ export default function DashboardPage() {
                 <Link to="/dashboard/products" className={linkClass}>
                   {t('dashboard.products')}
                 </Link>
+                <Link to="/dashboard/orders" className={linkClass}>
+                  {t('dashboard.orders')}
+                </Link>
                 <Link to="/dashboard/settings" className={linkClass}>
                   {t('dashboard.settings')}
                 </Link>

@@ -1,0 +1,125 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { OrderHistory, OrderLines, OrderStatusBadge, useOrderDates } from '~/components/orders'
+import { nextStatuses, OrderTransitionError, transitionOrder } from '~/modules/orders/lifecycle.server'
+import { getOrder } from '~/modules/orders/orders.server'
+import { getDb } from '~/utils/db.server'
+import { getEnv } from '~/utils/env.server'
+import { getLanguage } from '~/utils/i18n.server'
+import { requireUser } from '~/utils/permissions.server'
+import { invariantResponse } from '~/utils/responses'
+import { createToastHeader } from '~/utils/toast.server'
+
+export const meta: MetaFunction = () => [{ title: 'Taswiq' }, { name: 'robots', content: 'noindex' }]
+export const headers = () => ({ 'Cache-Control': 'private, no-store' })
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const language = await getLanguage(request)
+  const order = await getOrder(await getDb(), { kind: 'buyer', userId: user.id }, params.orderId ?? '', language)
+  invariantResponse(order, 'Not found', { status: 404 })
+  return { order, language, canCancel: nextStatuses(order.order.status, 'buyer').includes('cancelled') }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const formData = await request.formData()
+  invariantResponse(formData.get('intent') === 'cancel', 'Unknown intent', { status: 400 })
+  const orderId = params.orderId ?? ''
+  const db = await getDb()
+  // Not found for someone else's order, before any rule is looked at.
+  invariantResponse(await getOrder(db, { kind: 'buyer', userId: user.id }, orderId, 'ar'), 'Not found', { status: 404 })
+  let key = 'orders.cancelled'
+  try {
+    await transitionOrder(db, { orderId, to: 'cancelled', actor: { kind: 'buyer', userId: user.id }, siteUrl: getEnv().APP_URL })
+  } catch (error) {
+    if (!(error instanceof OrderTransitionError)) throw error
+    key = 'orders.tooLateToCancel'
+  }
+  throw redirect(`/account/orders/${orderId}`, {
+    headers: { 'Set-Cookie': await createToastHeader({ key, type: key === 'orders.cancelled' ? 'success' : 'error' }) },
+  })
+}
+
+export default function BuyerOrderPage() {
+  const { order: detail, language, canCancel } = useLoaderData<typeof loader>()
+  const { order, shop, items, events } = detail
+  const { t } = useTranslation()
+  const date = useOrderDates(language)
+  return (
+    <div className="mx-auto flex max-w-2xl flex-col gap-4">
+      <Link to="/account/orders" className="inline-flex min-h-11 items-center self-start text-sm text-brand-700 underline">
+        {t('orders.backToMine')}
+      </Link>
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-bold" dir="ltr">
+          {order.number}
+        </h1>
+        <OrderStatusBadge status={order.status} />
+      </div>
+      <p className="text-sm text-stone-600">
+        {t('orders.placedOn', { date: date(order.createdAt) })} ·{' '}
+        <Link to={`/s/${shop.slug}`} className="text-brand-700 underline" dir="auto">
+          {shop.name}
+        </Link>
+      </p>
+      {order.status === 'shipped' && (order.carrier || order.trackingNumber) ? (
+        <p className="rounded-xl bg-indigo-50 p-3 text-indigo-900">
+          {t('orders.tracking', { carrier: order.carrier ?? '—', tracking: order.trackingNumber ?? '—' })}
+        </p>
+      ) : null}
+      {order.status === 'cancelled' && order.cancelReason ? (
+        <p className="rounded-xl bg-red-50 p-3 text-red-900" dir="auto">
+          {t('orders.cancelReason', { reason: order.cancelReason })}
+        </p>
+      ) : null}
+
+      <section className="rounded-2xl border border-stone-200 bg-white p-4" aria-labelledby="lines">
+        <h2 id="lines" className="mb-2 font-semibold">
+          {t('orders.lines')}
+        </h2>
+        <OrderLines items={items} subtotal={order.subtotal} shippingFee={order.shippingFee} total={order.total} language={language} />
+        <p className="mt-2 text-sm text-stone-700">{t(`orders.payment.${order.paymentMethod}`)}</p>
+      </section>
+
+      <section className="rounded-2xl border border-stone-200 bg-white p-4" aria-labelledby="address">
+        <h2 id="address" className="mb-2 font-semibold">
+          {t('checkout.deliverTo')}
+        </h2>
+        <p dir="auto">{order.shipName}</p>
+        <p dir="auto">{order.shipStreet}</p>
+        <p>{detail.shipPlace}</p>
+        <p className="text-sm text-stone-600">{t(`cart.modes.${order.deliveryMode}`)}</p>
+      </section>
+
+      <section className="rounded-2xl border border-stone-200 bg-white p-4" aria-labelledby="history">
+        <h2 id="history" className="mb-2 font-semibold">
+          {t('orders.history')}
+        </h2>
+        <OrderHistory events={events} language={language} />
+      </section>
+
+      <div className="flex flex-col gap-2 sm:flex-row">
+        <Link
+          to={`/account/orders/${order.id}/invoice`}
+          className="flex min-h-12 flex-1 items-center justify-center rounded-full border border-stone-300 bg-white px-6 font-semibold hover:bg-stone-50"
+        >
+          {t('orders.invoice')}
+        </Link>
+        {canCancel ? (
+          <Form method="post" className="flex flex-1">
+            <button
+              type="submit"
+              name="intent"
+              value="cancel"
+              className="min-h-12 flex-1 rounded-full bg-red-700 px-6 font-semibold text-white hover:bg-red-800"
+            >
+              {t('orders.cancel')}
+            </button>
+          </Form>
+        ) : null}
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,166 @@
+import { parseWithZod } from '@conform-to/zod/v4'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { FormAlert } from '~/components/ui/form'
+import { OrderHistory, OrderLines, OrderStatusBadge, useOrderDates } from '~/components/orders'
+import { nextStatuses, OrderReasonRequiredError, OrderTransitionError, transitionOrder } from '~/modules/orders/lifecycle.server'
+import { getOrder } from '~/modules/orders/orders.server'
+import { ProducerStepSchema } from '~/modules/orders/schemas'
+import { requireOrdersShop } from '~/modules/orders/shop-orders.server'
+import { getDb } from '~/utils/db.server'
+import { getEnv } from '~/utils/env.server'
+import { getLanguage, i18nServer } from '~/utils/i18n.server'
+import { invariantResponse } from '~/utils/responses'
+import { createToastHeader } from '~/utils/toast.server'
+
+export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
+export const headers = () => ({ 'Cache-Control': 'private, no-store' })
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { shop } = await requireOrdersShop(request)
+  const language = await getLanguage(request)
+  const order = await getOrder(await getDb(), { kind: 'shop', shopId: shop.id }, params.orderId ?? '', language)
+  invariantResponse(order, 'Not found', { status: 404 })
+  return { order, language, next: nextStatuses(order.order.status, 'producer') }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, shop } = await requireOrdersShop(request)
+  const orderId = params.orderId ?? ''
+  const db = await getDb()
+  invariantResponse(await getOrder(db, { kind: 'shop', shopId: shop.id }, orderId, 'ar'), 'Not found', { status: 404 })
+  const t = await i18nServer.getFixedT(request)
+  const submission = parseWithZod(await request.formData(), { schema: ProducerStepSchema })
+  if (submission.status !== 'success') {
+    const first = Object.values(submission.error ?? {}).flat()[0]
+    return { message: t(first ?? 'validation.invalid') }
+  }
+  const { to, note, carrier, trackingNumber } = submission.value
+  try {
+    await transitionOrder(db, { orderId, to, actor: { kind: 'producer', userId: user.id }, note, carrier, trackingNumber, siteUrl: getEnv().APP_URL })
+  } catch (error) {
+    if (error instanceof OrderTransitionError) return { message: t('orders.errors.transition') }
+    if (error instanceof OrderReasonRequiredError) return { message: t('validation.reasonRequired') }
+    throw error
+  }
+  throw redirect(`/dashboard/orders/${orderId}`, { headers: { 'Set-Cookie': await createToastHeader({ key: `orders.done.${to}`, type: 'success' }) } })
+}
+
+const primary = 'min-h-12 rounded-full bg-brand-600 px-6 font-semibold text-white hover:bg-brand-700'
+const inputClass = 'min-h-12 w-full rounded-xl border border-stone-300 bg-white px-3 text-base'
+
+export default function ShopOrderPage() {
+  const { order: detail, language, next } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { order, items, events, buyer } = detail
+  const { t } = useTranslation()
+  const date = useOrderDates(language)
+  const phone = `0${order.shipPhone.slice(4)}`
+  return (
+    <div className="mx-auto flex max-w-2xl flex-col gap-4">
+      <Link to="/dashboard/orders" className="inline-flex min-h-11 items-center self-start text-sm text-brand-700 underline">
+        {t('orders.backToShop')}
+      </Link>
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-bold" dir="ltr">
+          {order.number}
+        </h1>
+        <OrderStatusBadge status={order.status} />
+      </div>
+      <p className="text-sm text-stone-600">{t('orders.placedOn', { date: date(order.createdAt) })}</p>
+      <FormAlert message={actionData?.message} />
+
+      <section className="flex flex-col gap-1 rounded-2xl border border-stone-200 bg-white p-4" aria-labelledby="customer">
+        <h2 id="customer" className="mb-1 font-semibold">
+          {t('orders.customer')}
+        </h2>
+        <p dir="auto">{order.shipName}</p>
+        <a href={`tel:${order.shipPhone}`} className="inline-flex min-h-11 items-center self-start text-lg font-semibold text-brand-700 underline" dir="ltr">
+          {phone}
+        </a>
+        {order.paymentMethod === 'cod' && order.status === 'pending' ? <p className="text-sm text-amber-900">{t('orders.callToConfirm')}</p> : null}
+        <p dir="auto">{order.shipStreet}</p>
+        <p>{detail.shipPlace}</p>
+        <p className="text-sm text-stone-600">
+          {t(`cart.modes.${order.deliveryMode}`)} · {buyer.email}
+        </p>
+      </section>
+
+      <section className="rounded-2xl border border-stone-200 bg-white p-4" aria-labelledby="lines">
+        <h2 id="lines" className="mb-2 font-semibold">
+          {t('orders.lines')}
+        </h2>
+        <OrderLines items={items} subtotal={order.subtotal} shippingFee={order.shippingFee} total={order.total} language={language} />
+        <p className="mt-2 text-sm text-stone-700">{t(`orders.payment.${order.paymentMethod}`)}</p>
+      </section>
+
+      {next.length ? (
+        <section className="flex flex-col gap-3 rounded-2xl border border-stone-200 bg-white p-4" aria-labelledby="next-step">
+          <h2 id="next-step" className="font-semibold">
+            {t('orders.nextStep')}
+          </h2>
+          {next.includes('confirmed') ? (
+            <Form method="post">
+              <button type="submit" name="to" value="confirmed" className={`${primary} w-full`}>
+                {t('orders.actions.confirmed')}
+              </button>
+            </Form>
+          ) : null}
+          {next.includes('shipped') ? (
+            <Form method="post" className="flex flex-col gap-2">
+              <label className="flex flex-col gap-1 text-sm font-medium">
+                {t('orders.fields.carrier')}
+                <input name="carrier" maxLength={60} className={inputClass} />
+              </label>
+              <label className="flex flex-col gap-1 text-sm font-medium">
+                {t('orders.fields.trackingNumber')}
+                <input name="trackingNumber" maxLength={60} dir="ltr" className={inputClass} />
+              </label>
+              <button type="submit" name="to" value="shipped" className={primary}>
+                {t('orders.actions.shipped')}
+              </button>
+            </Form>
+          ) : null}
+          {next.includes('delivered') ? (
+            <Form method="post">
+              <button type="submit" name="to" value="delivered" className={`${primary} w-full`}>
+                {t('orders.actions.delivered')}
+              </button>
+            </Form>
+          ) : null}
+          {next.includes('cancelled') || next.includes('returned') ? (
+            <Form method="post" className="flex flex-col gap-2 border-t border-stone-100 pt-3">
+              <label className="flex flex-col gap-1 text-sm font-medium">
+                {t('orders.fields.reason')}
+                <textarea name="note" rows={2} maxLength={1000} dir="auto" className="rounded-xl border border-stone-300 p-3 text-base" />
+              </label>
+              <button
+                type="submit"
+                name="to"
+                value={next.includes('cancelled') ? 'cancelled' : 'returned'}
+                className="min-h-12 rounded-full border border-red-700 px-6 font-semibold text-red-700 hover:bg-red-50"
+              >
+                {t(next.includes('cancelled') ? 'orders.actions.cancelled' : 'orders.actions.returned')}
+              </button>
+            </Form>
+          ) : null}
+        </section>
+      ) : null}
+
+      <section className="rounded-2xl border border-stone-200 bg-white p-4" aria-labelledby="history">
+        <h2 id="history" className="mb-2 font-semibold">
+          {t('orders.history')}
+        </h2>
+        <OrderHistory events={events} language={language} />
+      </section>
+
+      <Link
+        to={`/dashboard/orders/${order.id}/slip`}
+        className="flex min-h-12 items-center justify-center rounded-full border border-stone-300 bg-white px-6 font-semibold hover:bg-stone-50"
+      >
+        {t('orders.slip')}
+      </Link>
+    </div>
+  )
+}
