@@ -6,8 +6,9 @@ import type { Language } from '~/utils/i18n'
 import { cardQuery, isPubliclyVisible, toCard } from './catalog.server'
 import type { ListingCursor } from './cursor'
 
-export const searchSorts = ['relevance', 'newest', 'price_asc', 'price_desc'] as const
-export type SearchSort = (typeof searchSorts)[number]
+import { type SearchSort } from './listing-params'
+
+export { searchSorts, type SearchSort } from './listing-params'
 
 /** Relevance pages use OFFSET; past this many pages the listing stops (refine the search instead). */
 export const MAX_RELEVANCE_PAGES = 20
