@@ -29,24 +29,33 @@ export type CatalogFilters = {
 // A query matches in any of the three ways the document is indexed (see db/schema/catalog.ts):
 // Arabic stems ("عسل" finds "العسل"), French stems without accents ("creme" finds "crème"), or
 // plain normalised words. Words are ANDed inside each language, the languages ORed.
-function fullTextQuery(query: string) {
-  return sql`(plainto_tsquery('arabic'::regconfig, ${query})
+//
+// Built once, in its own statement, and sent back as a constant: plainto_tsquery() is only STABLE,
+// so inside the listing query it would be re-evaluated for every matching row (10× slower on a
+// common word over 100,000 products).
+async function buildTsQuery(db: DbOrTx, query: string) {
+  const result = await db.execute<{ q: string }>(sql`select (plainto_tsquery('arabic'::regconfig, ${query})
     || plainto_tsquery('french'::regconfig, public.taswiq_unaccent(${query}))
-    || plainto_tsquery('simple'::regconfig, public.taswiq_normalize(${query})))`
+    || plainto_tsquery('simple'::regconfig, public.taswiq_normalize(${query})))::text as q`)
+  const rows = (Array.isArray(result) ? result : (result as unknown as { rows: { q: string }[] }).rows) as { q: string }[]
+  return rows[0]?.q ?? ''
 }
 
 type TextMode = 'fulltext' | 'fuzzy'
 
-function textCondition(query: string, mode: TextMode): SQL {
+/** The user's words, with their tsquery when searching in full text. */
+type Search = { text: string; tsquery: string }
+
+function textCondition({ text: query, tsquery }: Search, mode: TextMode): SQL {
   return mode === 'fulltext'
-    ? sql`${products.search} @@ ${fullTextQuery(query)}`
+    ? sql`${products.search} @@ ${tsquery}::tsquery`
     : // word_similarity(query, title) ≥ pg_trgm.word_similarity_threshold (0.6), served by products_title_trgm_idx.
       sql`public.taswiq_normalize(${products.title}) %> public.taswiq_normalize(${query})`
 }
 
-function textRank(query: string, mode: TextMode): SQL {
+function textRank({ text: query, tsquery }: Search, mode: TextMode): SQL {
   return mode === 'fulltext'
-    ? sql`ts_rank_cd(${products.search}, ${fullTextQuery(query)})`
+    ? sql`ts_rank_cd(${products.search}, ${tsquery}::tsquery)`
     : sql`word_similarity(public.taswiq_normalize(${query}), public.taswiq_normalize(${products.title}))`
 }
 
@@ -89,18 +98,19 @@ export async function searchCatalog(
 ) {
   const query = normalizeQuery(filters.query)
   const sort: SearchSort = requestedSort === 'relevance' && !query ? 'newest' : (requestedSort ?? (query ? 'relevance' : 'newest'))
-  let page = await listingPage(db, { language, filters, query, sort, cursor, limit, mode: 'fulltext' })
+  const search = query ? { text: query, tsquery: await buildTsQuery(db, query) } : null
+  let page = await listingPage(db, { language, filters, search, sort, cursor, limit, mode: 'fulltext' })
   let fuzzy = false
-  if (query && page.products.length === 0 && !(await hasFullTextMatch(db, filters, query))) {
-    page = await listingPage(db, { language, filters, query, sort, cursor, limit, mode: 'fuzzy' })
+  if (search && page.products.length === 0 && !(await hasFullTextMatch(db, filters, search))) {
+    page = await listingPage(db, { language, filters, search, sort, cursor, limit, mode: 'fuzzy' })
     fuzzy = true
   }
   return { ...page, query, sort, fuzzy }
 }
 
-async function hasFullTextMatch(db: DbOrTx, filters: CatalogFilters, query: string) {
+async function hasFullTextMatch(db: DbOrTx, filters: CatalogFilters, search: Search) {
   const rows = await cardQuery(db, 'fr')
-    .where(and(...filterConditions(filters), textCondition(query, 'fulltext')))
+    .where(and(...filterConditions(filters), textCondition(search, 'fulltext')))
     .limit(1)
   return rows.length > 0
 }
@@ -110,25 +120,25 @@ async function listingPage(
   {
     language,
     filters,
-    query,
+    search,
     sort,
     cursor,
     limit,
     mode,
-  }: { language: Language; filters: CatalogFilters; query: string; sort: SearchSort; cursor?: ListingCursor | null; limit: number; mode: TextMode },
+  }: { language: Language; filters: CatalogFilters; search: Search | null; sort: SearchSort; cursor?: ListingCursor | null; limit: number; mode: TextMode },
 ) {
   const conditions = filterConditions(filters)
-  if (query) conditions.push(textCondition(query, mode))
+  if (search) conditions.push(textCondition(search, mode))
 
   let ordered
   let offset = 0
-  if (sort === 'relevance') {
+  if (sort === 'relevance' && search) {
     const pageNumber = cursor?.kind === 'page' ? cursor.page : 1
     if (pageNumber > MAX_RELEVANCE_PAGES) return { products: [], next: null }
     offset = (pageNumber - 1) * limit
     ordered = cardQuery(db, language)
       .where(and(...conditions))
-      .orderBy(desc(textRank(query, mode)), desc(products.publishedAt), desc(products.id))
+      .orderBy(desc(textRank(search, mode)), desc(products.publishedAt), desc(products.id))
   } else if (sort === 'newest') {
     if (cursor?.kind === 'newest') {
       conditions.push(sql`(${products.publishedAt}, ${products.id}) < (${cursor.publishedAt.toISOString()}::timestamptz, ${cursor.id})`)
@@ -154,7 +164,7 @@ async function listingPage(
   const last = pageRows.at(-1)
   let next: ListingCursor | null = null
   if (rows.length > limit && last) {
-    if (sort === 'relevance') {
+    if (sort === 'relevance' && search) {
       const following = offset / limit + 2
       next = following <= MAX_RELEVANCE_PAGES ? { kind: 'page', page: following } : null
     } else if (sort === 'newest') {
