@@ -5,6 +5,7 @@ import { createInstance } from 'i18next'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
+import { finalizeCacheHeaders } from './modules/catalog/http-cache.server'
 import { NonceProvider } from './utils/nonce'
 import { i18nextOptions } from './utils/i18n'
 import { getLanguage, resources } from './utils/i18n.server'
@@ -40,6 +41,7 @@ export default async function handleRequest(
           shellRendered = true
           const body = new PassThrough()
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
+          finalizeCacheHeaders(responseHeaders)
           resolve(
             new Response(createReadableStreamFromReadable(body), {
               headers: responseHeaders,
@@ -59,4 +61,10 @@ export default async function handleRequest(
     )
     setTimeout(abort, ABORT_DELAY + 1_000)
   })
+}
+
+/** Single-fetch data requests follow the same caching rule as documents. */
+export function handleDataRequest(response: Response) {
+  finalizeCacheHeaders(response.headers)
+  return response
 }

@@ -49,9 +49,14 @@ export async function connect(options: ConnectOptions = {}): Promise<DbConnectio
 
   const { PGlite } = await import('@electric-sql/pglite')
   const { drizzle } = await import('drizzle-orm/pglite')
+  // Search needs these (migration 0006); PGlite only offers an extension loaded at creation.
+  const [{ pg_trgm }, { unaccent }] = await Promise.all([
+    import('@electric-sql/pglite/contrib/pg_trgm'),
+    import('@electric-sql/pglite/contrib/unaccent'),
+  ])
   const dir = options.pgliteDir ?? DEFAULT_PGLITE_DIR
   if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true })
-  const client: PGlite = await PGlite.create(dir, { loadDataDir: options.pgliteLoadDataDir })
+  const client: PGlite = await PGlite.create(dir, { loadDataDir: options.pgliteLoadDataDir, extensions: { pg_trgm, unaccent } })
   return {
     db: drizzle(client, { schema }) as unknown as Db,
     driver: 'pglite',

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import {
   bigint,
+  customType,
   boolean,
   index,
   integer,
@@ -126,6 +127,19 @@ export const shippingRates = pgTable(
   ],
 )
 
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' })
+
+// Kept by the database (a generated column), so every writer — app, seed, SQL console — keeps
+// search in step. Titles weigh more than descriptions; each text is indexed three ways: Arabic
+// stems (drops ال and other affixes), French stems without accents, and plain normalised words
+// (names, numbers, words in neither language). The functions come from migration 0006.
+const searchDocument = sql.raw(`setweight(to_tsvector('arabic'::regconfig, "title"), 'A')
+  || setweight(to_tsvector('french'::regconfig, public.taswiq_unaccent("title")), 'A')
+  || setweight(to_tsvector('simple'::regconfig, public.taswiq_normalize("title")), 'A')
+  || setweight(to_tsvector('arabic'::regconfig, "description"), 'B')
+  || setweight(to_tsvector('french'::regconfig, public.taswiq_unaccent("description")), 'B')
+  || setweight(to_tsvector('simple'::regconfig, public.taswiq_normalize("description")), 'B')`)
+
 export const products = pgTable(
   'products',
   {
@@ -157,9 +171,19 @@ export const products = pgTable(
     publishedAt: timestamp('published_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    /** Full-text document of title + description (see `searchDocument`); never written by the app. */
+    search: tsvector('search').generatedAlwaysAs(searchDocument),
   },
   (t) => [
     uniqueIndex('products_slug_idx').on(t.slug),
+    index('products_search_idx').using('gin', t.search),
+    // Typo-tolerant fallback: trigram similarity of the normalised title (catalog/search.server.ts).
+    index('products_title_trgm_idx').using('gin', sql`public.taswiq_normalize(${t.title}) gin_trgm_ops`),
+    // Category pages and filtered listings, newest first or by price, at any catalog size.
+    index('products_active_category_published_idx')
+      .on(t.categoryId, t.publishedAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`${t.status} = 'active'`),
+    index('products_active_price_idx').on(t.price, t.id).where(sql`${t.status} = 'active'`),
     index('products_shop_idx').on(t.shopId),
     index('products_category_idx').on(t.categoryId),
     index('products_review_queue_idx').on(t.submittedAt).where(sql`${t.status} = 'pending_review'`),

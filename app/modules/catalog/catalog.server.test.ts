@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCategory, createProduct, createShop } from '../../../tests/support/factories'
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/db'
-import { getPublicProduct, listFeaturedProducts, listNewestProducts, searchProducts } from './catalog.server'
+import { getPublicProduct, listFeaturedProducts, listNewestProducts } from './catalog.server'
+import { searchCatalog } from './search.server'
 
 let t: TestDatabase
 beforeAll(async () => {
@@ -37,7 +38,7 @@ describe('public catalog', () => {
       expect(await getPublicProduct(t.db, { slug: product.slug, language: 'ar' })).toBeNull()
     }
     expect(await listFeaturedProducts(t.db, { language: 'fr' })).toEqual([])
-    expect((await searchProducts(t.db, { language: 'ar', query: 'متجر' })).length).toBe(0)
+    expect((await searchCatalog(t.db, { language: 'ar', filters: { query: 'متجر' } })).products.length).toBe(0)
     expect((await getPublicProduct(t.db, { slug: newer.slug, language: 'fr' }))?.wilayaName).toBe('Tizi Ouzou')
   })
 
@@ -65,7 +66,7 @@ describe('public catalog', () => {
     const shop = await createShop(t.db)
     await createProduct(t.db, { shopId: shop.id, categoryId: category.id, title: 'Savon 100% naturel' })
     await createProduct(t.db, { shopId: shop.id, categoryId: category.id, title: 'Savon 1000 naturel' })
-    const found = await searchProducts(t.db, { language: 'fr', query: '100%' })
-    expect(found.map((p) => p.title)).toEqual(['Savon 100% naturel'])
+    const found = await searchCatalog(t.db, { language: 'fr', filters: { query: '100%' } })
+    expect(found.products.map((p) => p.title)).toEqual(['Savon 100% naturel'])
   })
 })

@@ -1,4 +1,4 @@
-import { and, desc, eq, ilike, lt, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import type { DbOrTx } from '#db/client'
 import { categories, communes, productImages, products, shops, wilayas } from '#db/schema'
@@ -6,8 +6,14 @@ import { responsiveImage } from '~/modules/media/images.server'
 import { getMediaStorage, type MediaStorage } from '~/modules/media/storage.server'
 import type { Language } from '~/utils/i18n'
 
-/** The one rule for what the public may see: an active product of an approved shop. */
-export const isPubliclyVisible = and(eq(products.status, 'active'), eq(shops.status, 'approved')) as SQL
+/** A shop the public may see (its page, its products): approved by a moderator, not suspended. */
+export const isShopPublic = eq(shops.status, 'approved')
+
+/**
+ * The one rule for what the public may see: an active product of an approved shop. Every public
+ * query (home, category, search, shop, product page, sitemap) goes through it, joined to `shops`.
+ */
+export const isPubliclyVisible = and(eq(products.status, 'active'), isShopPublic) as SQL
 
 /** The name column to show a reader of `language` (places have no English name: French is used). */
 function localizedName(language: Language, names: { ar: AnyPgColumn; fr: AnyPgColumn; en?: AnyPgColumn }) {
@@ -49,7 +55,7 @@ type CardRow = {
   imageHeight: number | null
 }
 
-function toCard(row: CardRow, storage: MediaStorage) {
+export function toCard(row: CardRow, storage: MediaStorage) {
   const { imageKey, imageWidth, imageHeight, publishedAt: _publishedAt, ...rest } = row
   return {
     ...rest,
@@ -61,7 +67,7 @@ function toCard(row: CardRow, storage: MediaStorage) {
 }
 export type ProductCard = ReturnType<typeof toCard>
 
-function cardQuery(db: DbOrTx, language: Language) {
+export function cardQuery(db: DbOrTx, language: Language) {
   return db
     .select(cardColumns(language))
     .from(products)
@@ -120,17 +126,6 @@ export async function listShopProducts(db: DbOrTx, { shopId, language, limit = 6
   return rows.map((row) => toCard(row, storage))
 }
 
-/** A simple title/description match until full-text search arrives with the catalog issue. */
-export async function searchProducts(db: DbOrTx, { language, query, limit = 48 }: { language: Language; query: string; limit?: number }) {
-  const term = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-  const rows = await cardQuery(db, language)
-    .where(and(isPubliclyVisible, or(ilike(products.title, term), ilike(products.description, term))))
-    .orderBy(desc(products.publishedAt), desc(products.id))
-    .limit(limit)
-  const storage = getMediaStorage()
-  return rows.map((row) => toCard(row, storage))
-}
-
 /** A product page's data, or null when the product does not exist or is not public. */
 export async function getPublicProduct(db: DbOrTx, { slug, language }: { slug: string; language: Language }) {
   const [row] = await db
@@ -143,6 +138,7 @@ export async function getPublicProduct(db: DbOrTx, { slug, language }: { slug: s
       stock: products.stock,
       madeToOrderDays: products.madeToOrderDays,
       weightG: products.weightG,
+      updatedAt: products.updatedAt,
       shopName: shops.name,
       shopSlug: shops.slug,
       producerCategory: shops.producerCategory,
@@ -171,3 +167,51 @@ export async function getPublicProduct(db: DbOrTx, { slug, language }: { slug: s
   }
 }
 export type PublicProduct = NonNullable<Awaited<ReturnType<typeof getPublicProduct>>>
+
+/** All categories in their display order, named for the reader (filters, navigation, sitemap). */
+export async function listCategories(db: DbOrTx, { language }: { language: Language }) {
+  return db
+    .select({
+      id: categories.id,
+      slug: categories.slug,
+      name: localizedName(language, { ar: categories.nameAr, fr: categories.nameFr, en: categories.nameEn }),
+    })
+    .from(categories)
+    .orderBy(asc(categories.position), asc(categories.slug))
+}
+
+export async function getCategory(db: DbOrTx, { slug, language }: { slug: string; language: Language }) {
+  const [category] = await db
+    .select({
+      id: categories.id,
+      slug: categories.slug,
+      name: localizedName(language, { ar: categories.nameAr, fr: categories.nameFr, en: categories.nameEn }),
+    })
+    .from(categories)
+    .where(eq(categories.slug, slug))
+    .limit(1)
+  return category ?? null
+}
+
+/** Every public URL with its last change, for /sitemap.xml (bounded: one sitemap holds 50,000 URLs). */
+export async function listSitemapEntries(db: DbOrTx, { limit = 45_000 }: { limit?: number } = {}) {
+  const [productRows, shopRows, categoryRows] = await Promise.all([
+    db
+      .select({ slug: products.slug, updatedAt: products.updatedAt })
+      .from(products)
+      .innerJoin(shops, eq(shops.id, products.shopId))
+      .where(isPubliclyVisible)
+      .orderBy(desc(products.publishedAt), desc(products.id))
+      .limit(limit),
+    db.select({ slug: shops.slug, updatedAt: shops.updatedAt }).from(shops).where(isShopPublic).orderBy(asc(shops.slug)),
+    // Only categories with something to show: an empty category page is a soft 404 for crawlers.
+    db
+      .selectDistinct({ slug: categories.slug })
+      .from(categories)
+      .innerJoin(products, eq(products.categoryId, categories.id))
+      .innerJoin(shops, eq(shops.id, products.shopId))
+      .where(isPubliclyVisible)
+      .orderBy(asc(categories.slug)),
+  ])
+  return { products: productRows, shops: shopRows, categories: categoryRows }
+}

@@ -1,37 +1,43 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ProductGrid } from '~/components/product-card'
-import { listFeaturedProducts, listNewestProducts } from '~/modules/catalog/catalog.server'
+import { listCategories, listFeaturedProducts, listNewestProducts } from '~/modules/catalog/catalog.server'
+import { parseNewestCursor, serializeNewestCursor } from '~/modules/catalog/cursor'
+import { catalogCacheHeaders, catalogHeaders } from '~/modules/catalog/http-cache.server'
+import { seoMeta } from '~/modules/catalog/seo'
+import { pageSeo } from '~/modules/catalog/seo.server'
 import { getDb } from '~/utils/db.server'
 import { getLanguage, i18nServer } from '~/utils/i18n.server'
-import { parseNewestCursor, serializeNewestCursor } from '~/modules/catalog/cursor'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.title ?? 'Taswiq' },
-  { name: 'description', content: data?.description ?? '' },
-]
+export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo)
+export const headers = catalogHeaders
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const language = await getLanguage(request)
   const t = await i18nServer.getFixedT(request)
   const db = await getDb()
   const after = parseNewestCursor(new URL(request.url).searchParams.get('after'))
-  const [newest, featured] = await Promise.all([
+  const [newest, featured, categories] = await Promise.all([
     listNewestProducts(db, { language, limit: 24, after: after ?? undefined }),
     after ? Promise.resolve([]) : listFeaturedProducts(db, { language, limit: 4 }),
+    after ? Promise.resolve([]) : listCategories(db, { language }),
   ])
-  return {
-    title: t('home.metaTitle'),
-    description: t('home.metaDescription'),
-    featured,
-    newest: newest.products,
-    nextPage: newest.next ? serializeNewestCursor(newest.next) : null,
-  }
+  const seo = pageSeo(language, t, { title: t('home.metaTitle'), description: t('home.metaDescription'), path: '/', noindex: Boolean(after) })
+  return data(
+    {
+      seo,
+      featured,
+      categories: categories.map((c) => ({ slug: c.slug, name: c.name ?? c.slug })),
+      newest: newest.products,
+      nextPage: newest.next ? serializeNewestCursor(newest.next) : null,
+    },
+    { headers: catalogCacheHeaders(request) },
+  )
 }
 
 export default function HomePage() {
-  const { featured, newest, nextPage } = useLoaderData<typeof loader>()
+  const { featured, categories, newest, nextPage } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   return (
     <div className="flex flex-col gap-8">
@@ -39,6 +45,26 @@ export default function HomePage() {
         <h1 className="text-2xl font-bold leading-tight">{t('home.heroTitle')}</h1>
         <p className="mt-2 text-brand-50">{t('home.heroBody')}</p>
       </section>
+      {categories.length > 0 ? (
+        <nav aria-labelledby="categories-heading">
+          <h2 id="categories-heading" className="mb-3 text-lg font-bold">
+            {t('home.categories')}
+          </h2>
+          {/* One swipeable row on phones, wrapped on wider screens. */}
+          <ul className="-mx-4 flex gap-2 overflow-x-auto px-4 pb-1 sm:mx-0 sm:flex-wrap sm:px-0">
+            {categories.map((category) => (
+              <li key={category.slug} className="shrink-0">
+                <Link
+                  to={`/c/${category.slug}`}
+                  className="inline-flex min-h-11 items-center rounded-full border border-stone-300 bg-white px-4 text-sm font-medium text-stone-800 hover:border-brand-600 hover:text-brand-700"
+                >
+                  {category.name}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
       {featured.length > 0 ? (
         <section aria-labelledby="featured-heading">
           <h2 id="featured-heading" className="mb-3 text-lg font-bold">

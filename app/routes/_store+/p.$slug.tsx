@@ -1,77 +1,140 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { StockBadge } from '~/components/stock-badge'
 import { PinIcon } from '~/components/ui/icons'
 import { getPublicProduct } from '~/modules/catalog/catalog.server'
+import { catalogCacheHeaders, catalogHeaders } from '~/modules/catalog/http-cache.server'
+import { jsonLd, seoMeta } from '~/modules/catalog/seo'
+import { absoluteUrl, pageSeo } from '~/modules/catalog/seo.server'
 import { getDb } from '~/utils/db.server'
-import { getLanguage } from '~/utils/i18n.server'
-import { invariantResponse } from '~/utils/responses'
+import { getLanguage, i18nServer } from '~/utils/i18n.server'
 import { formatDzd } from '~/utils/money'
+import { invariantResponse } from '~/utils/responses'
 import { useLanguage } from '~/utils/use-language'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? [{ title: `${data.product.title} — Taswiq` }, { name: 'description', content: data.product.description.slice(0, 160) }] : []
+export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo)
+export const headers = catalogHeaders
+
+/** The widest stored variant of a photo (Open Graph, structured data). */
+const largest = (srcSet: string) => srcSet.split(', ').at(-1)?.split(' ')[0] ?? ''
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const language = await getLanguage(request)
+  const t = await i18nServer.getFixedT(request)
   const product = await getPublicProduct(await getDb(), { slug: params.slug ?? '', language })
   invariantResponse(product, 'Not found', { status: 404 })
-  return { product }
+  const path = `/p/${product.slug}`
+  const images = product.images.map((image) => absoluteUrl(largest(image.srcSet)))
+  const seo = pageSeo(language, t, {
+    title: `${product.title} — ${t('seo.siteName')}`,
+    description:
+      product.description.trim() ||
+      t('product.metaDescription', { title: product.title, shop: product.shopName, price: formatDzd(product.price, language) }),
+    path,
+    image: images[0] ? largest(product.images[0]!.srcSet) : null,
+    imageAlt: product.title,
+    type: 'product',
+  })
+  const structuredData = {
+    '@context': 'https://schema.org',
+    '@type': 'Product',
+    name: product.title,
+    description: product.description || undefined,
+    image: images.length ? images : undefined,
+    sku: product.id,
+    category: product.categoryName ?? undefined,
+    url: seo.url,
+    offers: {
+      '@type': 'Offer',
+      url: seo.url,
+      priceCurrency: 'DZD',
+      // Prices are held in centimes; schema.org wants the amount in dinars.
+      price: (product.price / 100).toFixed(2),
+      availability:
+        product.stock > 0
+          ? 'https://schema.org/InStock'
+          : product.madeToOrderDays > 0
+            ? 'https://schema.org/MadeToOrder'
+            : 'https://schema.org/OutOfStock',
+      itemCondition: 'https://schema.org/NewCondition',
+      seller: { '@type': 'Organization', name: product.shopName },
+    },
+  }
+  return data({ product, seo, structuredData: jsonLd(structuredData) }, { headers: catalogCacheHeaders(request) })
 }
 
 export default function ProductPage() {
-  const { product } = useLoaderData<typeof loader>()
+  const { product, structuredData } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const language = useLanguage()
-  const [cover, ...others] = product.images
+  const total = product.images.length
   return (
     <article className="grid gap-6 md:grid-cols-2">
-      <div className="flex flex-col gap-2">
-        {cover ? (
-          <img
-            src={cover.src}
-            srcSet={cover.srcSet}
-            sizes="(min-width: 768px) 50vw, 100vw"
-            width={cover.width}
-            height={cover.height}
-            alt={cover.alt}
-            fetchPriority="high"
-            className="aspect-square w-full rounded-2xl bg-stone-100 object-cover"
-          />
+      {/* Data, not code: CSP does not apply, and jsonLd() escapes "<" so a title cannot close the tag. */}
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: structuredData }} />
+      <section aria-label={t('product.gallery')} className="flex min-w-0 flex-col gap-2">
+        {total > 0 ? (
+          // A swipeable strip of photos (CSS scroll snapping: no JavaScript), thumbnails jump to each one.
+          <ul className="flex snap-x snap-mandatory gap-2 overflow-x-auto overscroll-x-contain rounded-2xl [scrollbar-width:none]" data-testid="gallery">
+            {product.images.map((image, index) => (
+              <li key={image.src} id={`photo-${index + 1}`} className="w-full shrink-0 snap-center scroll-mt-28">
+                <img
+                  src={image.src}
+                  srcSet={image.srcSet}
+                  sizes="(min-width: 1152px) 560px, (min-width: 768px) 50vw, 100vw"
+                  width={image.width}
+                  height={image.height}
+                  alt={total > 1 ? `${image.alt} — ${t('product.photo', { n: index + 1, total })}` : image.alt}
+                  loading={index === 0 ? 'eager' : 'lazy'}
+                  fetchPriority={index === 0 ? 'high' : undefined}
+                  decoding={index === 0 ? undefined : 'async'}
+                  className="aspect-square w-full rounded-2xl bg-stone-100 object-cover"
+                />
+              </li>
+            ))}
+          </ul>
         ) : (
           <div className="aspect-square w-full rounded-2xl bg-stone-100" />
         )}
-        {others.length > 0 ? (
-          <ul className="grid grid-cols-4 gap-2">
-            {others.map((image) => (
-              <li key={image.src}>
-                <a href={image.src.replace(/-\d+\.webp$/, '-1280.webp')} className="block">
+        {total > 1 ? (
+          <ul className="flex gap-2 overflow-x-auto pb-1">
+            {product.images.map((image, index) => (
+              <li key={image.src} className="shrink-0">
+                <a
+                  href={`#photo-${index + 1}`}
+                  className="block size-16 overflow-hidden rounded-xl border-2 border-transparent focus-visible:border-brand-600"
+                  aria-label={t('product.photo', { n: index + 1, total })}
+                >
                   <img
                     src={image.src}
                     srcSet={image.srcSet}
-                    sizes="25vw"
-                    width={image.width}
-                    height={image.height}
-                    alt={image.alt}
+                    sizes="64px"
+                    width={64}
+                    height={64}
+                    alt=""
                     loading="lazy"
                     decoding="async"
-                    className="aspect-square w-full rounded-xl bg-stone-100 object-cover"
+                    className="size-full bg-stone-100 object-cover"
                   />
                 </a>
               </li>
             ))}
           </ul>
         ) : null}
-      </div>
-      <div className="flex flex-col gap-3">
+      </section>
+      <div className="flex min-w-0 flex-col gap-3">
         <p className="text-sm text-stone-600">
-          <Link to={`/search?category=${product.categorySlug}`} className="underline-offset-2 hover:underline">
+          <Link to={`/c/${product.categorySlug}`} className="inline-flex min-h-11 items-center underline-offset-2 hover:underline">
             {product.categoryName}
           </Link>
         </p>
-        <h1 dir="auto" className="text-start text-2xl font-bold leading-snug">{product.title}</h1>
-        <p className="text-2xl font-bold text-brand-700">{formatDzd(product.price, language)}</p>
+        <h1 dir="auto" className="text-start text-2xl font-bold leading-snug">
+          {product.title}
+        </h1>
+        <p className="text-2xl font-bold text-brand-700" data-testid="price">
+          {formatDzd(product.price, language)}
+        </p>
         <div className="flex flex-wrap items-center gap-2">
           <StockBadge stock={product.stock} />
           {product.madeToOrderDays > 0 ? (
@@ -101,11 +164,20 @@ export default function ProductPage() {
           <h2 id="description-heading" className="mb-1 font-semibold">
             {t('product.description')}
           </h2>
-          <p dir="auto" className="whitespace-pre-line text-start leading-relaxed text-stone-800">{product.description}</p>
+          <p dir="auto" className="whitespace-pre-line text-start leading-relaxed text-stone-800">
+            {product.description}
+          </p>
         </section>
-        {product.weightG ? (
-          <p className="text-sm text-stone-600">{t('product.weight', { grams: product.weightG })}</p>
-        ) : null}
+        {product.weightG ? <p className="text-sm text-stone-600">{t('product.weight', { grams: product.weightG })}</p> : null}
+        <p className="border-t border-stone-200 pt-2">
+          <Link
+            to={`/p/${product.slug}/report`}
+            rel="nofollow"
+            className="inline-flex min-h-11 items-center text-sm text-stone-600 underline underline-offset-2 hover:text-clay-600"
+          >
+            {t('product.reportListing')}
+          </Link>
+        </p>
       </div>
     </article>
   )

@@ -1,23 +1,35 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ProductGrid } from '~/components/product-card'
 import { PinIcon, ShieldIcon } from '~/components/ui/icons'
 import { listShopProducts } from '~/modules/catalog/catalog.server'
 import { getPublicShop } from '~/modules/shops/shops.server'
+import { catalogCacheHeaders, catalogHeaders } from '~/modules/catalog/http-cache.server'
+import { seoMeta } from '~/modules/catalog/seo'
+import { pageSeo } from '~/modules/catalog/seo.server'
 import { getDb } from '~/utils/db.server'
-import { getLanguage } from '~/utils/i18n.server'
+import { getLanguage, i18nServer } from '~/utils/i18n.server'
 import { invariantResponse } from '~/utils/responses'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? [{ title: `${data.shop.name} — Taswiq` }, { name: 'description', content: data.shop.story.slice(0, 160) }] : []
+export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo)
+export const headers = catalogHeaders
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const language = await getLanguage(request)
+  const t = await i18nServer.getFixedT(request)
   const db = await getDb()
   const shop = await getPublicShop(db, { slug: params.slug ?? '', language })
   invariantResponse(shop, 'Not found', { status: 404 })
-  return { shop, products: await listShopProducts(db, { shopId: shop.id, language }) }
+  const products = await listShopProducts(db, { shopId: shop.id, language })
+  const seo = pageSeo(language, t, {
+    title: `${shop.name} — ${t('seo.siteName')}`,
+    description: shop.story.trim() || t('shop.metaDescription', { name: shop.name, place: shop.wilayaName ?? t('seo.siteName') }),
+    path: `/s/${shop.slug}`,
+    image: shop.logo ? shop.logo.srcSet.split(', ').at(-1)?.split(' ')[0] : products[0]?.image?.src,
+    imageAlt: shop.name,
+  })
+  return data({ shop, products, seo }, { headers: catalogCacheHeaders(request) })
 }
 
 export default function ShopPage() {

@@ -1,0 +1,198 @@
+import { eq } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { products, shops } from '#db/schema'
+import { createCategory, createProduct, createShop } from '../../../tests/support/factories'
+import { createTestDatabase, type TestDatabase } from '../../../tests/support/db'
+import { listFeaturedProducts, listNewestProducts, listShopProducts, listSitemapEntries } from './catalog.server'
+import { parseListingCursor, serializeListingCursor, type ListingCursor } from './cursor'
+import { searchCatalog, type CatalogFilters, type SearchSort } from './search.server'
+
+let t: TestDatabase
+beforeAll(async () => {
+  t = await createTestDatabase()
+})
+afterAll(async () => {
+  await t?.close()
+})
+
+const titles = async (filters: CatalogFilters, sort?: SearchSort) =>
+  (await searchCatalog(t.db, { language: 'fr', filters, sort, limit: 100 })).products.map((p) => p.title)
+
+describe('full-text search', () => {
+  let categoryId: string
+  beforeAll(async () => {
+    const category = await createCategory(t.db)
+    categoryId = category.id
+    const shop = await createShop(t.db)
+    for (const [title, description] of [
+      ['العسل الحر من جبال جرجرة', 'عسل طبيعي'],
+      ['كسكس بلدي بالشعير', 'يُفتل باليد'],
+      ['Miel de montagne', 'Récolté en Kabylie'],
+      ['Crème de karité', 'Pour les mains'],
+      ['Couscous fin roulé main', 'Blé dur'],
+      ['Poterie kabyle', 'Un plat à couscous en terre cuite'],
+    ]) {
+      await createProduct(t.db, { shopId: shop.id, categoryId, title: title!, description: description! })
+    }
+  })
+
+  it('finds Arabic words with and without the article ال', async () => {
+    expect(await titles({ query: 'عسل', categoryId })).toEqual(['العسل الحر من جبال جرجرة'])
+    expect(await titles({ query: 'العسل', categoryId })).toEqual(['العسل الحر من جبال جرجرة'])
+    expect(await titles({ query: 'الكسكس', categoryId })).toEqual(['كسكس بلدي بالشعير'])
+  })
+
+  it('finds French words typed without accents, and several words together', async () => {
+    expect(await titles({ query: 'creme', categoryId })).toEqual(['Crème de karité'])
+    expect(await titles({ query: 'miel de montagne', categoryId })).toEqual(['Miel de montagne'])
+    expect(await titles({ query: 'recolte kabylie', categoryId })).toEqual(['Miel de montagne'])
+  })
+
+  it('ranks a title match above a description match', async () => {
+    expect(await titles({ query: 'couscous', categoryId })).toEqual(['Couscous fin roulé main', 'Poterie kabyle'])
+  })
+
+  it('tolerates a misspelled word through trigram similarity, and says so', async () => {
+    const result = await searchCatalog(t.db, { language: 'fr', filters: { query: 'cuscous', categoryId } })
+    expect(result.fuzzy).toBe(true)
+    expect(result.products.map((p) => p.title)).toContain('Couscous fin roulé main')
+    const exact = await searchCatalog(t.db, { language: 'fr', filters: { query: 'couscous', categoryId } })
+    expect(exact.fuzzy).toBe(false)
+    expect(await titles({ query: 'montagen', categoryId })).toEqual(['Miel de montagne'])
+  })
+
+  it('finds nothing for nonsense', async () => {
+    expect(await titles({ query: 'zzqxw', categoryId })).toEqual([])
+    expect(await titles({ query: '%%', categoryId })).toHaveLength(6) // no searchable word: the whole category
+  })
+})
+
+describe('visibility', () => {
+  it('never shows pending, rejected or archived products, nor products of unapproved shops', async () => {
+    const category = await createCategory(t.db)
+    const approved = await createShop(t.db)
+    const word = 'Zellige'
+    const visible = await createProduct(t.db, { shopId: approved.id, categoryId: category.id, title: `${word} visible`, featured: true })
+    const hidden = [
+      await createProduct(t.db, { shopId: approved.id, categoryId: category.id, title: `${word} en revue`, status: 'pending_review', featured: true }),
+      await createProduct(t.db, { shopId: approved.id, categoryId: category.id, title: `${word} refusé`, status: 'rejected', featured: true }),
+      await createProduct(t.db, { shopId: approved.id, categoryId: category.id, title: `${word} archivé`, status: 'archived', featured: true }),
+    ]
+    const shopsHidden = []
+    for (const status of ['pending', 'suspended', 'rejected', 'draft'] as const) {
+      const shop = await createShop(t.db, { status })
+      shopsHidden.push(shop)
+      hidden.push(await createProduct(t.db, { shopId: shop.id, categoryId: category.id, title: `${word} ${status}`, featured: true }))
+    }
+    const hiddenIds = new Set(hidden.map((p) => p.id))
+
+    const search = await searchCatalog(t.db, { language: 'fr', filters: { query: word } })
+    expect(search.products.map((p) => p.id)).toEqual([visible.id])
+    const categoryPage = await searchCatalog(t.db, { language: 'fr', filters: { categoryId: category.id } })
+    expect(categoryPage.products.map((p) => p.id)).toEqual([visible.id])
+    const home = await listNewestProducts(t.db, { language: 'fr', limit: 1000 })
+    expect(home.products.some((p) => hiddenIds.has(p.id))).toBe(false)
+    expect((await listFeaturedProducts(t.db, { language: 'fr', limit: 1000 })).some((p) => hiddenIds.has(p.id))).toBe(false)
+    for (const shop of shopsHidden) expect(await listShopProducts(t.db, { shopId: shop.id, language: 'fr' })).toEqual([])
+    expect((await listShopProducts(t.db, { shopId: approved.id, language: 'fr' })).map((p) => p.id)).toEqual([visible.id])
+
+    const sitemap = await listSitemapEntries(t.db)
+    const slugs = new Set(sitemap.products.map((p) => p.slug))
+    expect(slugs.has(visible.slug)).toBe(true)
+    for (const product of hidden) expect(slugs.has(product.slug)).toBe(false)
+    const shopSlugs = sitemap.shops.map((s) => s.slug)
+    expect(shopSlugs).toContain(approved.slug)
+    for (const shop of shopsHidden) expect(shopSlugs).not.toContain(shop.slug)
+
+    // Suspending the shop takes its products out of search at once.
+    await t.db.update(shops).set({ status: 'suspended' }).where(eq(shops.id, approved.id))
+    expect((await searchCatalog(t.db, { language: 'fr', filters: { query: word } })).products).toEqual([])
+  })
+
+  it('keeps the search index in step when a title changes', async () => {
+    const category = await createCategory(t.db)
+    const shop = await createShop(t.db)
+    const product = await createProduct(t.db, { shopId: shop.id, categoryId: category.id, title: 'Tapis berbère' })
+    await t.db.update(products).set({ title: 'Burnous en laine' }).where(eq(products.id, product.id))
+    expect(await titles({ query: 'burnous', categoryId: category.id })).toEqual(['Burnous en laine'])
+    expect(await titles({ query: 'tapis', categoryId: category.id })).toEqual([])
+  })
+})
+
+describe('filters, sorting and paging', () => {
+  let categoryId: string
+  const tiziOuzou = 15
+  const oran = 31
+  beforeAll(async () => {
+    categoryId = (await createCategory(t.db)).id
+    const kabylie = await createShop(t.db, { communeCode: '15029' })
+    const oranShop = await createShop(t.db, { communeCode: '31001' })
+    const base = Date.parse('2026-02-01T10:00:00Z')
+    const same = new Date(base)
+    // 30 products, many sharing a price or a publication instant, to catch unstable pages.
+    for (let i = 0; i < 30; i++) {
+      await createProduct(t.db, {
+        shopId: i % 3 === 0 ? oranShop.id : kabylie.id,
+        categoryId,
+        title: `Savon artisanal n°${i}`,
+        price: (1 + (i % 5)) * 10_000,
+        stock: i % 4 === 0 ? 0 : 5,
+        publishedAt: i % 2 === 0 ? same : new Date(base + i * 60_000),
+      })
+    }
+  })
+
+  it('filters by wilaya, price range and stock', async () => {
+    const all = await searchCatalog(t.db, { language: 'fr', filters: { categoryId }, limit: 100 })
+    expect(all.products).toHaveLength(30)
+    const inOran = await searchCatalog(t.db, { language: 'fr', filters: { categoryId, wilayaCode: oran }, limit: 100 })
+    expect(inOran.products).toHaveLength(10)
+    expect(new Set(inOran.products.map((p) => p.wilayaName))).toEqual(new Set(['Oran']))
+    const inTizi = await searchCatalog(t.db, { language: 'ar', filters: { categoryId, wilayaCode: tiziOuzou }, limit: 100 })
+    expect(inTizi.products).toHaveLength(20)
+    const priced = await searchCatalog(t.db, { language: 'fr', filters: { categoryId, minPrice: 20_000, maxPrice: 30_000 }, limit: 100 })
+    expect(priced.products.length).toBe(12)
+    for (const p of priced.products) expect(p.price).toBeGreaterThanOrEqual(20_000)
+    for (const p of priced.products) expect(p.price).toBeLessThanOrEqual(30_000)
+    const inStock = await searchCatalog(t.db, { language: 'fr', filters: { categoryId, inStock: true }, limit: 100 })
+    expect(inStock.products).toHaveLength(22)
+    expect(inStock.products.every((p) => p.stock > 0)).toBe(true)
+    expect(await titles({ categoryId, query: 'savon', wilayaCode: oran, inStock: true })).toHaveLength(7)
+  })
+
+  it('sorts by price both ways and by newest', async () => {
+    const up = (await searchCatalog(t.db, { language: 'fr', filters: { categoryId }, sort: 'price_asc', limit: 100 })).products.map((p) => p.price)
+    expect(up).toEqual([...up].sort((a, b) => a - b))
+    const down = (await searchCatalog(t.db, { language: 'fr', filters: { categoryId }, sort: 'price_desc', limit: 100 })).products.map((p) => p.price)
+    expect(down).toEqual([...up].reverse())
+    const newest = await searchCatalog(t.db, { language: 'fr', filters: { categoryId }, sort: 'newest', limit: 100 })
+    expect(newest.products[0]!.title).toBe('Savon artisanal n°29')
+  })
+
+  for (const sort of ['newest', 'price_asc', 'price_desc', 'relevance'] as const) {
+    it(`pages through ${sort} without duplicates or gaps`, async () => {
+      const filters = { categoryId, query: sort === 'relevance' ? 'savon' : undefined }
+      const everything = (await searchCatalog(t.db, { language: 'fr', filters, sort, limit: 100 })).products.map((p) => p.id)
+      expect(everything).toHaveLength(30)
+      const seen: string[] = []
+      let cursor: ListingCursor | null = null
+      let pages = 0
+      do {
+        const page: Awaited<ReturnType<typeof searchCatalog>> = await searchCatalog(t.db, { language: 'fr', filters, sort, cursor, limit: 7 })
+        seen.push(...page.products.map((p) => p.id))
+        // Through the URL and back, as a browser would.
+        cursor = page.next ? parseListingCursor(serializeListingCursor(page.next)) : null
+        pages++
+      } while (cursor && pages < 20)
+      expect(pages).toBe(5)
+      expect(seen).toEqual(everything)
+    })
+  }
+
+  it('rejects tampered cursors', () => {
+    expect(parseListingCursor('n~yesterday~abc')).toBeNull()
+    expect(parseListingCursor("p~1~x' or 1=1")).toBeNull()
+    expect(parseListingCursor('o~0')).toBeNull()
+    expect(parseListingCursor('o~3')).toEqual({ kind: 'page', page: 3 })
+  })
+})

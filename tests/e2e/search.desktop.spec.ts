@@ -1,0 +1,79 @@
+import { expect, test } from '@playwright/test'
+
+// Desktop width, French: accents are optional, pages are described for crawlers and caches.
+
+const SHOTS = process.env.SCREENSHOT_DIR ?? 'test-results/screens'
+
+test('a French word typed without its accents finds the product', async ({ page }) => {
+  await page.goto('/')
+  await page.getByRole('searchbox').fill('jarre decoree')
+  await page.getByRole('searchbox').press('Enter')
+  await expect(page).toHaveURL(/\/search\?q=jarre/)
+  await expect(page.locator('main article h3').filter({ hasText: 'Jarre à huile décorée' })).toBeVisible()
+  await page.screenshot({ path: `${SHOTS}/search-fr-desktop.png`, fullPage: true })
+
+  await page.getByText('Filtrer et trier').click()
+  await page.getByLabel('Trier par').selectOption('price_desc')
+  await page.getByRole('button', { name: 'Appliquer' }).click()
+  await expect(page).toHaveURL(/sort=price_desc/)
+  await expect(page.locator('main article').first()).toBeVisible()
+})
+
+test('a misspelled word still finds close results, and the page says so', async ({ page }) => {
+  // "tadjin" would already match through French stemming; a doubled letter does not.
+  await page.goto('/search?q=tadjinne')
+  await expect(page.getByRole('status')).toContainText('résultats proches')
+  await expect(page.locator('main article h3').filter({ hasText: 'Tadjine à galette' })).toBeVisible()
+})
+
+test('category and product pages at desktop width', async ({ page }) => {
+  await page.goto('/c/pottery')
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+  await expect(page.locator('main article').first()).toBeVisible()
+  await page.screenshot({ path: `${SHOTS}/category-fr-desktop.png`, fullPage: true })
+  await page.locator('main article h3 a').first().click()
+  await expect(page.getByRole('link', { name: 'Signaler cette annonce' })).toBeVisible()
+  await page.screenshot({ path: `${SHOTS}/product-fr-desktop-gallery.png`, fullPage: true })
+  await page.goto('/')
+  await page.screenshot({ path: `${SHOTS}/home-fr-desktop-full.png`, fullPage: true })
+})
+
+test('SEO: titles, descriptions, Open Graph, sitemap and robots.txt', async ({ page, request }) => {
+  await page.goto('/c/honey')
+  await expect(page).toHaveTitle(/Taswiq/)
+  await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', /.{40,}/)
+  await expect(page.locator('meta[property="og:image"]')).toHaveAttribute('content', /\/og-image\.png$/)
+  await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', /\/c\/honey$/)
+
+  const sitemap = await request.get('/sitemap.xml')
+  expect(sitemap.headers()['content-type']).toContain('xml')
+  const xml = await sitemap.text()
+  expect(xml).toContain('/c/honey</loc>')
+  expect(xml).toMatch(/\/p\/[^<]+<\/loc><lastmod>/)
+  // Shops not approved (miel-des-aures is pending in the demo data) stay out.
+  expect(xml).not.toContain('/s/miel-des-aures<')
+
+  const robots = await (await request.get('/robots.txt')).text()
+  expect(robots).toContain('Disallow: /account')
+  expect(robots).toMatch(/Sitemap: http.*\/sitemap\.xml/)
+})
+
+test('catalog pages are publicly cacheable for anonymous visitors only; personal pages are not', async ({ request, browser }) => {
+  for (const path of ['/', '/c/honey', '/search?q=miel', '/s/taawuniyat-nahhali-tamesguida']) {
+    const response = await request.get(path, { headers: { Cookie: '' } })
+    expect(response.status()).toBe(200)
+    expect(response.headers()['cache-control'], path).toMatch(/^public, max-age=\d+/)
+    expect(response.headers()['vary'], path).toContain('Cookie')
+  }
+  expect((await request.get('/p/does-not-exist')).headers()['cache-control']).toBe('no-store')
+  expect((await request.get('/login')).headers()['cache-control']).toContain('no-store')
+  expect((await request.get('/cart')).headers()['cache-control']).toContain('no-store')
+
+  // Someone with a session cookie gets the same page privately.
+  const context = await browser.newContext()
+  const withSession = await context.request.get('/c/honey', { headers: { Cookie: 'taswiq_session=anything' } })
+  expect(withSession.headers()['cache-control']).toBe('private, no-store')
+  const data = await context.request.get('/c/honey.data', { headers: { Cookie: 'taswiq_session=anything' } })
+  expect(data.headers()['cache-control']).toContain('no-store')
+  await context.close()
+})
