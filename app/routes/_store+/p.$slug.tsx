@@ -1,8 +1,9 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { StockBadge } from '~/components/stock-badge'
 import { PinIcon } from '~/components/ui/icons'
+import { MAX_LINE_QUANTITY } from '~/modules/cart/limits'
 import { getPublicProduct } from '~/modules/catalog/catalog.server'
 import { catalogCacheHeaders, catalogHeaders } from '~/modules/catalog/http-cache.server'
 import { jsonLd, seoMeta } from '~/modules/catalog/seo'
@@ -141,6 +142,28 @@ export default function ProductPage() {
             <span className="text-sm text-stone-600">{t('product.madeToOrder', { count: product.madeToOrderDays })}</span>
           ) : null}
         </div>
+        {product.stock > 0 ? (
+          <Form method="post" action="/cart" className="flex items-end gap-2">
+            <input type="hidden" name="intent" value="add" />
+            <input type="hidden" name="productId" value={product.id} />
+            <input type="hidden" name="redirectTo" value={`/p/${product.slug}`} />
+            <label className="flex flex-col gap-1 text-sm font-medium">
+              {t('cart.quantity')}
+              <input
+                name="quantity"
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={Math.min(product.stock, MAX_LINE_QUANTITY)}
+                defaultValue={1}
+                className="min-h-12 w-20 rounded-xl border border-stone-300 bg-white px-2 text-base"
+              />
+            </label>
+            <button type="submit" className="min-h-12 flex-1 rounded-full bg-brand-600 px-6 text-lg font-semibold text-white hover:bg-brand-700">
+              {t('cart.add')}
+            </button>
+          </Form>
+        ) : null}
         <section className="rounded-2xl border border-stone-200 bg-white p-4" aria-labelledby="shop-heading">
           <h2 id="shop-heading" className="text-xs font-medium uppercase text-stone-500">
             {t('product.soldBy')}
