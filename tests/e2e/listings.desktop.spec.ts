@@ -39,4 +39,14 @@ test('a producer edits a product in French: price at once, title back to review'
   await expect(page.getByText('Indiquez un prix supérieur à zéro.')).toBeVisible()
   await page.reload()
   await expect(page.getByLabel('Nom du produit')).toHaveValue(newTitle)
+
+  // Another producer gets the same 404 as for an unknown id: for the page and for its forms.
+  const productUrl = page.url()
+  await page.context().clearCookies()
+  await logIn(page, 'fatima.benali@demo.taswiq.dz', DEMO_PASSWORD)
+  expect((await page.goto(productUrl))?.status()).toBe(404)
+  const post = await page.request.post(productUrl, { form: { intent: 'archive' } })
+  expect(post.status()).toBe(404)
+  const list = await page.request.post('/dashboard/products', { form: { intent: 'stock', productId: productUrl.split('/').pop()!, stock: '0' } })
+  expect(list.status()).toBe(404)
 })
