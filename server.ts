@@ -68,7 +68,8 @@ app.use(
           ? ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`]
           : ["'self'", "'unsafe-inline'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        // Photos come from uploadthing's file host when it stores them (UPLOADTHING_TOKEN).
+        imgSrc: ["'self'", 'data:', 'blob:', ...(env.UPLOADTHING_TOKEN ? ['https://*.ufs.sh'] : [])],
         connectSrc: isProduction ? ["'self'"] : ["'self'", 'ws:'],
         fontSrc: ["'self'"],
         objectSrc: ["'none'"],

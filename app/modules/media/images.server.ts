@@ -1,4 +1,6 @@
-import sharp from 'sharp'
+import sharp, { type Metadata } from 'sharp'
+import { sniffFileType, type SniffedType } from './file-type.server'
+import { MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, type MediaErrorCode } from './limits'
 import type { MediaStorage } from './storage.server'
 
 /** Widths stored for every photo; pages pick one with srcset/sizes. */
@@ -7,6 +9,17 @@ export const IMAGE_WIDTHS = [320, 640, 1280] as const
 export type StoredImage = { storageKey: string; width: number; height: number }
 export type ResponsiveImage = { src: string; srcSet: string; width: number; height: number }
 
+/** A refused upload; `code` picks the translated message shown next to the field. */
+export class MediaError extends Error {
+  constructor(
+    public code: MediaErrorCode,
+    public fileName?: string,
+  ) {
+    super(`Image refused: ${code}${fileName ? ` (${fileName})` : ''}`)
+    this.name = 'MediaError'
+  }
+}
+
 const variantName = (storageKey: string, width: number) => `${storageKey}-${width}.webp`
 
 function widthsFor(originalWidth: number) {
@@ -14,18 +27,84 @@ function widthsFor(originalWidth: number) {
   return widths.length ? widths : [IMAGE_WIDTHS[0]]
 }
 
+export type InspectedImage = { type: SniffedType; width: number; height: number }
+
 /**
- * Stores a photo as WebP in each width. sharp drops all metadata (EXIF GPS included) unless asked
- * to keep it, and `rotate()` applies the camera's orientation before that happens.
+ * Decides whether bytes are a photo we accept, without decoding it: the type from the magic
+ * bytes, the size, then the dimensions from the header alone (sharp's metadata reads no pixels),
+ * so a small file declaring 20000×20000 pixels is refused before any memory is allocated for it.
  */
-export async function storeImage(storage: MediaStorage, storageKey: string, input: Buffer): Promise<StoredImage> {
-  const oriented = sharp(input, { limitInputPixels: 40_000_000 }).rotate()
-  const { data, info } = await oriented.toBuffer({ resolveWithObject: true })
-  for (const width of widthsFor(info.width)) {
-    const webp = await sharp(data).resize({ width, withoutEnlargement: true }).webp({ quality: 78 }).toBuffer()
-    await storage.put(variantName(storageKey, width), webp, 'image/webp')
+export async function inspectImage(bytes: Uint8Array): Promise<InspectedImage> {
+  if (bytes.byteLength > MAX_IMAGE_BYTES) throw new MediaError('too_large')
+  const type = sniffFileType(bytes)
+  if (!type || type.mime === 'application/pdf') throw new MediaError('type')
+  let metadata: Metadata
+  try {
+    // No pixel limit here, so that sharp reports the size instead of failing: we judge it below.
+    metadata = await sharp(bytes, { limitInputPixels: false }).metadata()
+  } catch {
+    // sharp's prebuilt libheif decodes AVIF only: HEVC (iPhone HEIC) is patent-encumbered.
+    throw new MediaError(type.mime === 'image/heic' ? 'heic_unsupported' : 'unreadable')
   }
-  return { storageKey, width: info.width, height: info.height }
+  if (type.mime === 'image/heic' && metadata.format !== 'heif') throw new MediaError('heic_unsupported')
+  const { width, height } = metadata
+  if (!width || !height) throw new MediaError('unreadable')
+  if (width * height > MAX_IMAGE_PIXELS) throw new MediaError('too_many_pixels')
+  // Multi-page files (animated WebP) would be flattened to their first frame: fine for a photo.
+  return { type, width, height }
+}
+
+/**
+ * Stores a photo as WebP in each width, after `inspectImage`'s checks. sharp drops all metadata
+ * (EXIF GPS included) unless asked to keep it, and `autoOrient()` applies the camera's orientation
+ * before that happens. Either every width is stored or none is: a failure removes what was written.
+ */
+export async function storeImage(storage: MediaStorage, storageKey: string, input: Buffer | Uint8Array): Promise<StoredImage> {
+  await inspectImage(input)
+  // failOn 'error' refuses broken pixel data but tolerates the harmless warnings many phone
+  // JPEGs trigger (trailing bytes), which the stricter default would turn away.
+  const base = sharp(input, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'error' }).autoOrient()
+  let oriented: { width: number; height: number }
+  try {
+    // The size once the camera's orientation is applied (a portrait photo is often stored sideways).
+    oriented = (await base.clone().metadata()).autoOrient
+  } catch {
+    throw new MediaError('unreadable')
+  }
+  const widths = widthsFor(oriented.width)
+  let variants: { width: number; data: Buffer }[]
+  try {
+    variants = await Promise.all(
+      widths.map(async (width) => ({
+        width,
+        data: await base.clone().resize({ width, withoutEnlargement: true }).webp({ quality: 78 }).toBuffer(),
+      })),
+    )
+  } catch {
+    throw new MediaError('unreadable')
+  }
+  const written: string[] = []
+  try {
+    for (const variant of variants) {
+      const name = variantName(storageKey, variant.width)
+      await storage.put(name, variant.data, 'image/webp')
+      written.push(name)
+    }
+  } catch (error) {
+    await Promise.allSettled(written.map((name) => storage.remove(name)))
+    throw error
+  }
+  return { storageKey, width: oriented.width, height: oriented.height }
+}
+
+/** Removes every stored width of a photo; missing files are not an error. */
+export async function removeImage(storage: MediaStorage, storageKey: string) {
+  await Promise.allSettled(IMAGE_WIDTHS.map((width) => storage.remove(variantName(storageKey, width))))
+}
+
+/** Names of the files stored for a photo (tests and clean-up jobs look at them). */
+export function imageFileNames(image: StoredImage) {
+  return widthsFor(image.width).map((width) => variantName(image.storageKey, width))
 }
 
 export function responsiveImage(storage: MediaStorage, image: StoredImage): ResponsiveImage {

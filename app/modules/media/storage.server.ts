@@ -1,6 +1,7 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { getEnv } from '~/utils/env.server'
+import { createUploadthingStorage } from './uploadthing.server'
 
 /**
  * Where stored files live. Local disk by default; another backend (uploadthing) implements the
@@ -47,7 +48,11 @@ export function createDiskStorage(root: string, urlPrefix = '/media'): MediaStor
 
 let storage: MediaStorage | undefined
 export function getMediaStorage(): MediaStorage {
-  storage ??= createDiskStorage(getEnv().UPLOADS_DIR)
+  if (!storage) {
+    const env = getEnv()
+    // Public photos only: private documents stay on the local disk whatever the backend.
+    storage = env.UPLOADTHING_TOKEN ? createUploadthingStorage(env.UPLOADTHING_TOKEN) : createDiskStorage(env.UPLOADS_DIR)
+  }
   return storage
 }
 

@@ -1,0 +1,26 @@
+import type { TFunction } from 'i18next'
+import { MediaError } from '~/modules/media/images.server'
+import { InvalidCategoryError, PhotoRequiredError, ShopCannotPublishError, TooManyPhotosError } from './listings.server'
+
+/**
+ * The translated message for a refusal the producer can act on, or null for anything else (a
+ * bug or an outage, which the error page handles). Photo refusals name the file.
+ */
+export function listingErrorMessage(error: unknown, t: TFunction): { field: 'photos' | 'categoryId' | 'form'; message: string } | null {
+  if (error instanceof MediaError) {
+    const message = t(`media.errors.${error.code}`)
+    return { field: 'photos', message: error.fileName ? t('media.inFile', { file: error.fileName, message }) : message }
+  }
+  if (error instanceof TooManyPhotosError) return { field: 'photos', message: t('listings.errors.tooManyPhotos') }
+  if (error instanceof PhotoRequiredError) return { field: 'photos', message: t('listings.errors.photoRequired') }
+  if (error instanceof InvalidCategoryError) return { field: 'categoryId', message: t('listings.errors.category') }
+  if (error instanceof ShopCannotPublishError) return { field: 'form', message: t('listings.errors.cannotPublish') }
+  return null
+}
+
+/** The message for the photos the multipart reader turned away before any processing. */
+export function uploadRefusal({ oversize, tooMany }: { oversize: string[]; tooMany: boolean }, t: TFunction) {
+  if (oversize.length) return t('media.inFile', { file: oversize.join('، '), message: t('media.errors.too_large') })
+  if (tooMany) return t('listings.errors.tooManyPhotos')
+  return null
+}

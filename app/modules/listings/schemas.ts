@@ -1,0 +1,47 @@
+import { z } from 'zod'
+
+// A product as the producer fills it in. Money is typed in dinars and stored in centimes by the
+// module. Messages are locale keys.
+
+export const MAX_PHOTOS = 8
+export const MAX_TITLE = 120
+export const MAX_DESCRIPTION = 5000
+export const MAX_PRICE_DZD = 10_000_000
+export const MAX_STOCK = 100_000
+export const MAX_MADE_TO_ORDER_DAYS = 90
+
+const count = (max: number) =>
+  z.coerce.number({ error: 'validation.number' }).int('validation.number').min(0, 'validation.number').max(max, 'validation.tooBig')
+
+export const PriceField = z.coerce
+  .number({ error: 'validation.number' })
+  .positive('listings.validation.pricePositive')
+  .max(MAX_PRICE_DZD, 'validation.tooBig')
+export const StockField = count(MAX_STOCK)
+
+export const ProductSchema = z.object({
+  title: z.string({ error: 'validation.required' }).trim().min(3, 'listings.validation.titleTooShort').max(MAX_TITLE, 'validation.tooLong'),
+  description: z.string().trim().max(MAX_DESCRIPTION, 'validation.tooLong').default(''),
+  categoryId: z.string({ error: 'validation.required' }).min(1, 'validation.required').max(40, 'validation.invalid'),
+  price: PriceField,
+  stock: StockField,
+  madeToOrderDays: count(MAX_MADE_TO_ORDER_DAYS).default(0),
+  weightG: z.coerce.number({ error: 'validation.number' }).int('validation.number').min(1, 'validation.number').max(100_000, 'validation.tooBig').optional(),
+})
+export type ProductFormValue = z.infer<typeof ProductSchema>
+
+export const PriceSchema = z.object({ intent: z.literal('price'), productId: z.string().min(1), price: PriceField })
+export const StockSchema = z.object({ intent: z.literal('stock'), productId: z.string().min(1), stock: StockField })
+
+/** The module's input from a valid form: dinars to centimes, an empty weight to null. */
+export function toListingInput(value: ProductFormValue) {
+  return {
+    title: value.title,
+    description: value.description,
+    categoryId: value.categoryId,
+    price: Math.round(value.price * 100),
+    stock: value.stock,
+    madeToOrderDays: value.madeToOrderDays,
+    weightG: value.weightG ?? null,
+  }
+}

@@ -1,0 +1,56 @@
+import { unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node'
+import { MAX_IMAGE_BYTES } from './limits'
+
+export type UploadedFile = { name: string; bytes: Uint8Array }
+
+export type ParsedUpload = {
+  /** The text fields (files are not in it). */
+  formData: FormData
+  /** Files of `fileField`, in the order chosen, each within the size limit. */
+  files: UploadedFile[]
+  /** Names of the files refused for their size; their bytes were read and dropped, never kept. */
+  oversize: string[]
+  /** More than `maxFiles` were sent: the extra ones were dropped. */
+  tooMany: boolean
+}
+
+/**
+ * Reads a multipart form holding photos without ever keeping more than the limits in memory:
+ * a file over `maxFileBytes` is drained and reported instead of failing the whole form (so the
+ * other fields are not lost and the producer sees which photo was too big), text fields are
+ * capped too. Works the same with JavaScript off: it is a plain form post.
+ */
+export async function parseMultipartWithFiles(
+  request: Request,
+  { fileField, maxFiles, maxFileBytes = MAX_IMAGE_BYTES, maxTextBytes = 256 * 1024 }: { fileField: string; maxFiles: number; maxFileBytes?: number; maxTextBytes?: number },
+): Promise<ParsedUpload> {
+  const files: UploadedFile[] = []
+  const oversize: string[] = []
+  let tooMany = false
+  const handler: UploadHandler = async ({ name, filename, data }) => {
+    if (filename === undefined) {
+      const chunks: Uint8Array[] = []
+      let size = 0
+      for await (const chunk of data) {
+        size += chunk.byteLength
+        if (size <= maxTextBytes) chunks.push(chunk)
+      }
+      // An oversized text field is cut; its schema's max length then reports it as too long.
+      return new TextDecoder().decode(Buffer.concat(chunks))
+    }
+    const chunks: Uint8Array[] = []
+    let size = 0
+    for await (const chunk of data) {
+      size += chunk.byteLength
+      if (size <= maxFileBytes) chunks.push(chunk)
+    }
+    // An empty file input still sends a nameless, empty part.
+    if (name !== fileField || (size === 0 && !filename)) return undefined
+    if (size > maxFileBytes) oversize.push(filename)
+    else if (files.length >= maxFiles) tooMany = true
+    else files.push({ name: filename, bytes: Buffer.concat(chunks) })
+    return undefined
+  }
+  const formData = await unstable_parseMultipartFormData(request, handler)
+  return { formData, files, oversize, tooMany }
+}

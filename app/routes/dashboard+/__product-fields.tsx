@@ -1,0 +1,60 @@
+import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from '@conform-to/react'
+import { useTranslation } from 'react-i18next'
+import { FieldErrors, TextField } from '~/components/ui/form'
+import { MAX_DESCRIPTION } from '~/modules/listings/schemas'
+
+// The product's fields, shared by the "new" and "edit" pages (the photos are handled by each page).
+
+type Fields = Record<'title' | 'description' | 'categoryId' | 'price' | 'stock' | 'madeToOrderDays' | 'weightG', FieldMetadata<string | undefined>>
+
+export function ProductFields({ fields, categories }: { fields: Fields; categories: { id: string; name: string }[] }) {
+  const { t } = useTranslation()
+  const description = getTextareaProps(fields.description)
+  const category = getSelectProps(fields.categoryId)
+  return (
+    <>
+      <TextField field={fields.title} label={t('listings.fields.title')} dir="auto" autoComplete="off" />
+      <div className="flex flex-col gap-1">
+        <label htmlFor={fields.description.id} className="text-sm font-medium text-stone-800">{t('listings.fields.description')}</label>
+        <textarea
+          {...description}
+          key={description.key}
+          rows={5}
+          maxLength={MAX_DESCRIPTION}
+          dir="auto"
+          className="rounded-xl border border-stone-300 bg-white p-3 text-base aria-[invalid]:border-red-600"
+        />
+        <p className="text-xs text-stone-500">{t('listings.fields.descriptionHint')}</p>
+        <FieldErrors id={fields.description.errorId} errors={fields.description.errors} />
+      </div>
+      <div className="flex flex-col gap-1">
+        <label htmlFor={fields.categoryId.id} className="text-sm font-medium text-stone-800">{t('listings.fields.category')}</label>
+        <select {...category} key={category.key} className="min-h-12 rounded-xl border border-stone-300 bg-white px-3 text-base aria-[invalid]:border-red-600">
+          <option value="">{t('listings.fields.chooseCategory')}</option>
+          {categories.map((c) => (
+            <option key={c.id} value={c.id}>{c.name}</option>
+          ))}
+        </select>
+        <FieldErrors id={fields.categoryId.errorId} errors={fields.categoryId.errors} />
+      </div>
+      <div className="grid grid-cols-2 gap-3">
+        <NumberField field={fields.price} label={t('listings.fields.price')} inputMode="decimal" step="any" min={1} />
+        <NumberField field={fields.stock} label={t('listings.fields.stock')} inputMode="numeric" min={0} />
+      </div>
+      <NumberField field={fields.madeToOrderDays} label={t('listings.fields.madeToOrderDays')} hint={t('listings.fields.madeToOrderHint')} inputMode="numeric" min={0} />
+      <NumberField field={fields.weightG} label={t('listings.fields.weightG')} hint={t('listings.fields.weightHint')} inputMode="numeric" min={1} />
+    </>
+  )
+}
+
+function NumberField({ field, label, hint, ...rest }: { field: FieldMetadata<string | undefined>; label: string; hint?: string } & React.InputHTMLAttributes<HTMLInputElement>) {
+  const props = getInputProps(field, { type: 'number' })
+  return (
+    <div className="flex min-w-0 flex-col gap-1">
+      <label htmlFor={field.id} className="text-sm font-medium text-stone-800">{label}</label>
+      <input {...props} {...rest} key={props.key} className="min-h-12 w-full min-w-0 rounded-xl border border-stone-300 bg-white px-3 text-base tabular-nums aria-[invalid]:border-red-600" />
+      {hint ? <p className="text-xs text-stone-500">{hint}</p> : null}
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </div>
+  )
+}
