@@ -30,8 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const seo = pageSeo(language, t, {
     title: `${product.title} — ${t('seo.siteName')}`,
     description:
-      product.description.trim() ||
-      t('product.metaDescription', { title: product.title, shop: product.shopName, price: formatDzd(product.price, language) }),
+      product.description.trim() || t('product.metaDescription', { title: product.title, shop: product.shopName, price: formatDzd(product.price, language) }),
     path,
     image: images[0] ? largest(product.images[0]!.srcSet) : null,
     imageAlt: product.title,
@@ -53,11 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       // Prices are held in centimes; schema.org wants the amount in dinars.
       price: (product.price / 100).toFixed(2),
       availability:
-        product.stock > 0
-          ? 'https://schema.org/InStock'
-          : product.madeToOrderDays > 0
-            ? 'https://schema.org/MadeToOrder'
-            : 'https://schema.org/OutOfStock',
+        product.stock > 0 ? 'https://schema.org/InStock' : product.madeToOrderDays > 0 ? 'https://schema.org/MadeToOrder' : 'https://schema.org/OutOfStock',
       itemCondition: 'https://schema.org/NewCondition',
       seller: { '@type': 'Organization', name: product.shopName },
     },
@@ -138,9 +133,7 @@ export default function ProductPage() {
         </p>
         <div className="flex flex-wrap items-center gap-2">
           <StockBadge stock={product.stock} />
-          {product.madeToOrderDays > 0 ? (
-            <span className="text-sm text-stone-600">{t('product.madeToOrder', { count: product.madeToOrderDays })}</span>
-          ) : null}
+          {product.madeToOrderDays > 0 ? <span className="text-sm text-stone-600">{t('product.madeToOrder', { count: product.madeToOrderDays })}</span> : null}
         </div>
         {product.stock > 0 ? (
           <Form method="post" action="/cart" className="flex items-end gap-2">

@@ -83,7 +83,7 @@ export default function ShopOrderPage() {
         <p dir="auto">{order.shipStreet}</p>
         <p>{detail.shipPlace}</p>
         <p className="text-sm text-stone-600">
-          {t(`cart.modes.${order.deliveryMode}`)} · {buyer.email}
+          {t(`cart.modes.${order.deliveryMode}`)} · <bdi>{buyer.email}</bdi>
         </p>
       </section>
 

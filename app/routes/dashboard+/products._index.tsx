@@ -65,13 +65,18 @@ export default function ProductsPage() {
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-bold">{t('listings.title')}</h1>
         {canEdit ? (
-          <Link to="/dashboard/products/new" className="inline-flex min-h-12 items-center rounded-full bg-brand-600 px-5 font-semibold text-white hover:bg-brand-700">
+          <Link
+            to="/dashboard/products/new"
+            className="inline-flex min-h-12 items-center rounded-full bg-brand-600 px-5 font-semibold text-white hover:bg-brand-700"
+          >
             {t('listings.add')}
           </Link>
         ) : null}
       </div>
       {canEdit ? null : <FormAlert tone="info" message={t('listings.suspended')} />}
-      {listings.length === 0 ? <p className="rounded-2xl border border-dashed border-stone-300 bg-white p-6 text-center text-stone-600">{t('listings.empty')}</p> : null}
+      {listings.length === 0 ? (
+        <p className="rounded-2xl border border-dashed border-stone-300 bg-white p-6 text-center text-stone-600">{t('listings.empty')}</p>
+      ) : null}
       <ul className="flex flex-col gap-3">
         {listings.map((listing) => {
           const error = actionData && 'productId' in actionData && actionData.productId === listing.id ? actionData : null
@@ -80,7 +85,17 @@ export default function ProductsPage() {
               <div className="flex gap-3">
                 <div className="size-20 shrink-0 overflow-hidden rounded-xl bg-stone-100">
                   {listing.cover ? (
-                    <img src={listing.cover.src} srcSet={listing.cover.srcSet} sizes="80px" alt="" width={80} height={80} loading="lazy" decoding="async" className="size-full object-cover" />
+                    <img
+                      src={listing.cover.src}
+                      srcSet={listing.cover.srcSet}
+                      sizes="80px"
+                      alt=""
+                      width={80}
+                      height={80}
+                      loading="lazy"
+                      decoding="async"
+                      className="size-full object-cover"
+                    />
                   ) : null}
                 </div>
                 <div className="flex min-w-0 flex-1 flex-col gap-1.5">
@@ -91,8 +106,13 @@ export default function ProductsPage() {
                   </h2>
                   <div className="flex flex-wrap items-center gap-1.5">
                     <StatusBadge status={listing.status} />
-                    {listing.stockStatus !== 'inStock' ? <StockBadge stock={listing.stock} className={listing.stockStatus === 'outOfStock' ? '!bg-red-100 !text-red-800' : ''} /> : null}
+                    {listing.stockStatus !== 'inStock' ? (
+                      <StockBadge stock={listing.stock} className={listing.stockStatus === 'outOfStock' ? '!bg-red-100 !text-red-800' : ''} />
+                    ) : null}
                   </div>
+                  {listing.status === 'rejected' && listing.reviewReasonCode ? (
+                    <p className="text-sm text-red-800">{t('notices.reason', { reason: t(`listingReasons.${listing.reviewReasonCode}`) })}</p>
+                  ) : null}
                   <p className="text-sm font-bold text-brand-700">{formatDzd(listing.price, language)}</p>
                 </div>
               </div>
@@ -101,7 +121,9 @@ export default function ProductsPage() {
                   <Form method="post" preventScrollReset className="flex flex-col gap-1">
                     <input type="hidden" name="intent" value="price" />
                     <input type="hidden" name="productId" value={listing.id} />
-                    <label htmlFor={`price-${listing.id}`} className="text-xs font-medium text-stone-600">{t('listings.quickPrice')}</label>
+                    <label htmlFor={`price-${listing.id}`} className="text-xs font-medium text-stone-600">
+                      {t('listings.quickPrice')}
+                    </label>
                     <div className="flex gap-1">
                       <input
                         id={`price-${listing.id}`}
@@ -124,7 +146,9 @@ export default function ProductsPage() {
                   <Form method="post" preventScrollReset className="flex flex-col gap-1">
                     <input type="hidden" name="intent" value="stock" />
                     <input type="hidden" name="productId" value={listing.id} />
-                    <label htmlFor={`stock-${listing.id}`} className="text-xs font-medium text-stone-600">{t('listings.quickStock')}</label>
+                    <label htmlFor={`stock-${listing.id}`} className="text-xs font-medium text-stone-600">
+                      {t('listings.quickStock')}
+                    </label>
                     <div className="flex gap-1">
                       <input
                         id={`stock-${listing.id}`}
@@ -144,7 +168,11 @@ export default function ProductsPage() {
                       </button>
                     </div>
                   </Form>
-                  {error ? <p role="alert" className="col-span-2 text-sm text-red-700">{error.message}</p> : null}
+                  {error ? (
+                    <p role="alert" className="col-span-2 text-sm text-red-700">
+                      {error.message}
+                    </p>
+                  ) : null}
                 </div>
               ) : null}
             </li>
