@@ -1,6 +1,6 @@
 import type { HeadersFunction } from '@remix-run/node'
 
-// How catalog pages may be cached (docs/decisions/010-search-and-public-caching.md).
+// How catalog pages may be cached (docs/decisions/004-search-and-public-caching.md).
 //
 // The layout shows who is logged in, so a page is only "public" for a visitor who carries no
 // cookie but the language one: the session, the flash toast and any future cart cookie all make
