@@ -9,6 +9,7 @@ import { migrate } from './db/migrate'
 import { seedIfEmpty } from './db/seed'
 import { purgeExpired as purgeExpiredRateLimits } from './app/modules/accounts/rate-limit.server'
 import { startOutboxWorker } from './app/modules/notifications/outbox.server'
+import { sweepUnpaidOrders } from './app/modules/payments/stripe.server'
 import { registerOutboxWorker } from './app/modules/notifications/worker.server'
 import { closeConnection, getConnection } from './app/utils/db.server'
 import { getEnv } from './app/utils/env.server'
@@ -34,10 +35,11 @@ registerOutboxWorker(outboxWorker)
 // Spent rate-limit windows are dead rows; clear them hourly.
 const purgeTimer = setInterval(() => purgeExpiredRateLimits(conn.db).catch((error) => console.error(error)), 3_600_000)
 purgeTimer.unref()
+// Card orders whose payment never came (a lost "expired" webhook) give their stock back.
+const sweepTimer = setInterval(() => sweepUnpaidOrders(conn.db, { siteUrl: env.APP_URL }).catch((error) => console.error(error)), 5 * 60_000)
+sweepTimer.unref()
 
-const viteDevServer = isProduction
-  ? undefined
-  : await import('vite').then((vite) => vite.createServer({ server: { middlewareMode: true } }))
+const viteDevServer = isProduction ? undefined : await import('vite').then((vite) => vite.createServer({ server: { middlewareMode: true } }))
 
 const app = express()
 app.disable('x-powered-by')
@@ -49,7 +51,10 @@ app.get('/healthz', async (_req, res) => {
     await conn.query('select 1')
     res.set('Cache-Control', 'no-store').json({ status: 'ok', database: conn.driver })
   } catch (error) {
-    res.status(503).set('Cache-Control', 'no-store').json({ status: 'error', database: (error as Error).message })
+    res
+      .status(503)
+      .set('Cache-Control', 'no-store')
+      .json({ status: 'error', database: (error as Error).message })
   }
 })
 
@@ -64,9 +69,7 @@ app.use(
         defaultSrc: ["'self'"],
         // Production: only our files and the inline scripts Remix writes with this response's nonce.
         // Development: Vite's HMR client needs inline scripts and a websocket.
-        scriptSrc: isProduction
-          ? ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`]
-          : ["'self'", "'unsafe-inline'"],
+        scriptSrc: isProduction ? ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`] : ["'self'", "'unsafe-inline'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         // Photos come from uploadthing's file host when it stores them (UPLOADTHING_TOKEN).
         imgSrc: ["'self'", 'data:', 'blob:', ...(env.UPLOADTHING_TOKEN ? ['https://*.ufs.sh'] : [])],
@@ -83,7 +86,7 @@ app.use(
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     crossOriginEmbedderPolicy: false,
     xFrameOptions: { action: 'deny' },
-  }),
+  })
 )
 app.use(compression())
 
@@ -107,7 +110,7 @@ app.all(
     build,
     mode: env.NODE_ENV,
     getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip }),
-  }),
+  })
 )
 
 const server = app.listen(env.PORT, () => {

@@ -12,6 +12,10 @@ const env = {
   // Each test sends its own X-Forwarded-For, so per-IP rate limits do not add up across tests.
   TRUST_PROXY: '1',
   DEV_MAILBOX: 'true',
+  // Card payment on, with keys that reach no one: the browser tests post signed webhooks to the
+  // real route, and never open a Stripe session.
+  STRIPE_SECRET_KEY: process.env.STRIPE_SECRET_KEY ?? 'sk_test_e2e_not_a_real_key',
+  STRIPE_WEBHOOK_SECRET: process.env.STRIPE_WEBHOOK_SECRET ?? 'whsec_e2e_only',
 }
 if (env.DATABASE_URL) {
   const seeded = spawnSync(process.execPath, ['--import', 'tsx', 'db/seed.ts'], { env, stdio: 'inherit' })

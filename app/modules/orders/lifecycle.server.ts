@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm'
-import type { Db, DbOrTx } from '#db/client'
+import type { DbOrTx } from '#db/client'
 import { orderEvents, orderItems, orders, products, shops, stockMovements, users } from '#db/schema'
 import { enqueueEmail } from '~/modules/notifications/email.server'
 import type { Language } from '~/utils/i18n'
@@ -64,7 +64,7 @@ export type TransitionInput = {
  * the email to the buyer. The caller has already checked that the actor may see this order; here
  * the rules decide what they may do to it.
  */
-export async function transitionOrder(db: Db, input: TransitionInput) {
+export async function transitionOrder(db: DbOrTx, input: TransitionInput) {
   const note = input.note?.trim() || null
   return db.transaction(async (tx) => {
     const [order] = await tx

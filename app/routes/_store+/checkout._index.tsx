@@ -17,6 +17,8 @@ import {
   placeCheckout,
 } from '~/modules/orders/checkout.server'
 import { AddressSchema, ConfirmSchema } from '~/modules/orders/schemas'
+import { openCardPayment } from '~/modules/payments/card-checkout.server'
+import { getStripe } from '~/modules/payments/stripe.server'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
 import { getLanguage, i18nServer } from '~/utils/i18n.server'
@@ -57,7 +59,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
     place: savedCommune ? `${placeName(savedCommune, language)}، ${placeName(wilayas.find((w) => w.code === savedCommune.wilayaCode)!, language)}` : null,
     sellers,
-    cardAvailable: Boolean(getEnv().STRIPE_SECRET_KEY),
+    cardAvailable: Boolean(getStripe()),
     // A fresh key each time the review is shown; a double click or a retried request reuses it.
     idempotencyKey: createId(),
     wilayaCode,
@@ -90,7 +92,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (submission.status !== 'success') return { intent, result: submission.reply(), message: t('checkout.errors.invalid') }
     const address = await getSavedAddress(db, user.id)
     if (!address) throw redirect('/checkout')
-    if (submission.value.paymentMethod === 'card' && !getEnv().STRIPE_SECRET_KEY) {
+    if (submission.value.paymentMethod === 'card' && !getStripe()) {
       return { intent, result: submission.reply(), message: t('checkout.errors.cardUnavailable') }
     }
     try {
@@ -103,6 +105,17 @@ export async function action({ request }: ActionFunctionArgs) {
         commissionBps: getEnv().COMMISSION_BPS,
         siteUrl: getEnv().APP_URL,
       })
+      const stripe = getStripe()
+      if (submission.value.paymentMethod === 'card' && stripe && !placed.replayed) {
+        const url = await openCardPayment(db, stripe, {
+          checkoutId: placed.checkoutId,
+          orderIds: placed.orders.map((o) => o.id),
+          buyerId: user.id,
+          buyerEmail: user.email,
+        })
+        if (!url) return { intent, result: null, message: t('checkout.errors.cardFailed') }
+        throw redirect(url)
+      }
       throw redirect(`/checkout/done?checkout=${placed.checkoutId}`)
     } catch (error) {
       if (error instanceof CartChangedError) {

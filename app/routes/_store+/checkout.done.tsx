@@ -26,7 +26,13 @@ export default function CheckoutDonePage() {
   return (
     <div className="mx-auto flex max-w-2xl flex-col gap-4">
       <h1 className="text-2xl font-bold">{t('checkout.done.title')}</h1>
-      <p>{t(summary.paymentMethod === 'cod' ? 'checkout.done.cod' : 'checkout.done.card')}</p>
+      <p>
+        {summary.paymentMethod === 'cod'
+          ? t('checkout.done.cod')
+          : summary.orders.some((o) => o.status === 'awaiting_payment')
+          ? t('checkout.done.cardPending')
+          : t('checkout.done.card')}
+      </p>
       <ul className="flex flex-col gap-2">
         {summary.orders.map((order) => (
           <li key={order.id}>
