@@ -39,9 +39,14 @@ export default function ModerationHome() {
           </li>
         ))}
       </ul>
-      <Link to="/moderation/audit" className="inline-flex min-h-11 items-center self-start text-sm font-medium text-brand-700 underline">
-        {t('moderation.auditLink')}
-      </Link>
+      <div className="flex flex-wrap gap-x-6">
+        <Link to="/moderation/audit" className="inline-flex min-h-11 items-center self-start text-sm font-medium text-brand-700 underline">
+          {t('moderation.auditLink')}
+        </Link>
+        <Link to="/moderation/orders" className="inline-flex min-h-11 items-center self-start text-sm font-medium text-brand-700 underline">
+          {t('orders.allTitle')}
+        </Link>
+      </div>
     </div>
   )
 }
