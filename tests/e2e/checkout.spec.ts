@@ -84,4 +84,16 @@ test('a visitor fills a cart from two shops, signs up (cart kept), pays cash on 
   await expect(page.getByText(/NIF/)).toBeVisible()
   await expect(page.getByText(COUSCOUS.title)).toBeVisible()
   await page.screenshot({ path: 'test-results/screens/invoice-ar-360.png', fullPage: true })
+
+  // After delivery, the buyer reviews the couscous; the product page shows it.
+  await page.goBack()
+  await page
+    .locator('label')
+    .filter({ hasText: ar('reviews.stars_few', { count: 5 }) })
+    .click()
+  await page.getByLabel(ar('reviews.body')).fill('كسكس ممتاز، مثل كسكس الجدّة.')
+  await page.getByRole('button', { name: ar('reviews.send') }).click()
+  await expect(page.getByText(ar('reviews.thanks'))).toBeVisible()
+  await page.goto(`/p/${COUSCOUS.slug}`)
+  await expect(page.getByText('كسكس ممتاز، مثل كسكس الجدّة.')).toBeVisible()
 })

@@ -6,8 +6,7 @@ import { getCommune, getWilaya, placeName } from '~/modules/geo/geo.server'
 import type { Language } from '~/utils/i18n'
 import type { OrderStatus } from './lifecycle.server'
 
-export const ORDER_STATUSES: OrderStatus[] = ['awaiting_payment', 'pending', 'confirmed', 'shipped', 'delivered', 'cancelled', 'returned']
-export const isOrderStatus = (value: unknown): value is OrderStatus => ORDER_STATUSES.includes(value as OrderStatus)
+export { isOrderStatus, ORDER_STATUSES } from './statuses'
 
 /** Who is looking: each sees only the orders that are theirs to see. */
 export type OrderViewer = { kind: 'buyer'; userId: string } | { kind: 'shop'; shopId: string } | { kind: 'staff' }

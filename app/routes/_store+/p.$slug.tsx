@@ -1,9 +1,11 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { Stars } from '~/components/stars'
 import { StockBadge } from '~/components/stock-badge'
 import { PinIcon } from '~/components/ui/icons'
 import { MAX_LINE_QUANTITY } from '~/modules/cart/limits'
+import { getProductReviews } from '~/modules/reviews/reviews.server'
 import { getPublicProduct } from '~/modules/catalog/catalog.server'
 import { catalogCacheHeaders, catalogHeaders } from '~/modules/catalog/http-cache.server'
 import { jsonLd, seoMeta } from '~/modules/catalog/seo'
@@ -25,6 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await i18nServer.getFixedT(request)
   const product = await getPublicProduct(await getDb(), { slug: params.slug ?? '', language })
   invariantResponse(product, 'Not found', { status: 404 })
+  const reviews = await getProductReviews(await getDb(), product.id)
   const path = `/p/${product.slug}`
   const images = product.images.map((image) => absoluteUrl(largest(image.srcSet)))
   const seo = pageSeo(language, t, {
@@ -56,12 +59,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       itemCondition: 'https://schema.org/NewCondition',
       seller: { '@type': 'Organization', name: product.shopName },
     },
+    aggregateRating: reviews.count ? { '@type': 'AggregateRating', ratingValue: reviews.average, reviewCount: reviews.count } : undefined,
   }
-  return data({ product, seo, structuredData: jsonLd(structuredData) }, { headers: catalogCacheHeaders(request) })
+  return data({ product, reviews, seo, structuredData: jsonLd(structuredData) }, { headers: catalogCacheHeaders(request) })
 }
 
 export default function ProductPage() {
-  const { product, structuredData } = useLoaderData<typeof loader>()
+  const { product, reviews, structuredData } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const language = useLanguage()
   const total = product.images.length
@@ -185,6 +189,43 @@ export default function ProductPage() {
           </p>
         </section>
         {product.weightG ? <p className="text-sm text-stone-600">{t('product.weight', { grams: product.weightG })}</p> : null}
+        <section aria-labelledby="reviews-heading" className="flex flex-col gap-2">
+          <h2 id="reviews-heading" className="font-semibold">
+            {t('reviews.title')}
+          </h2>
+          {reviews.count ? (
+            <>
+              <p className="flex items-center gap-2">
+                <Stars rating={reviews.average ?? 0} />
+                <span className="text-sm text-stone-700">{t('reviews.summary', { average: reviews.average, count: reviews.count })}</span>
+              </p>
+              <ul className="flex flex-col gap-3">
+                {reviews.reviews.map((review) => (
+                  <li key={review.id} className="rounded-xl border border-stone-200 bg-white p-3">
+                    <p className="flex items-center gap-2 text-sm">
+                      <Stars rating={review.rating} />
+                      <span className="font-medium" dir="auto">
+                        {review.author}
+                      </span>
+                    </p>
+                    {review.body ? (
+                      <p className="mt-1 whitespace-pre-line" dir="auto">
+                        {review.body}
+                      </p>
+                    ) : null}
+                    {review.reply ? (
+                      <p className="mt-2 border-s-2 border-brand-600 ps-3 text-sm text-stone-700" dir="auto">
+                        <span className="font-medium">{t('reviews.shopReply')}</span> {review.reply}
+                      </p>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <p className="text-sm text-stone-600">{t('reviews.none')}</p>
+          )}
+        </section>
         <p className="border-t border-stone-200 pt-2">
           <Link
             to={`/p/${product.slug}/report`}

@@ -1,7 +1,11 @@
+import { parseWithZod } from '@conform-to/zod/v4'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { Stars } from '~/components/stars'
 import { OrderHistory, OrderLines, OrderStatusBadge, useOrderDates } from '~/components/orders'
+import { addReview, AlreadyReviewedError, listOrderLineReviews, NotReviewableError } from '~/modules/reviews/reviews.server'
+import { ReviewSchema } from '~/modules/reviews/schemas'
 import { nextStatuses, OrderTransitionError, transitionOrder } from '~/modules/orders/lifecycle.server'
 import { getOrder } from '~/modules/orders/orders.server'
 import { getDb } from '~/utils/db.server'
@@ -19,17 +23,42 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const language = await getLanguage(request)
   const order = await getOrder(await getDb(), { kind: 'buyer', userId: user.id }, params.orderId ?? '', language)
   invariantResponse(order, 'Not found', { status: 404 })
-  return { order, language, canCancel: nextStatuses(order.order.status, 'buyer').includes('cancelled') }
+  const reviews =
+    order.order.status === 'delivered'
+      ? await listOrderLineReviews(
+          await getDb(),
+          order.items.map((i) => i.id)
+        )
+      : []
+  return { order, language, reviews, canCancel: nextStatuses(order.order.status, 'buyer').includes('cancelled') }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const formData = await request.formData()
-  invariantResponse(formData.get('intent') === 'cancel', 'Unknown intent', { status: 400 })
+  const intent = formData.get('intent')
+  invariantResponse(intent === 'cancel' || intent === 'review', 'Unknown intent', { status: 400 })
   const orderId = params.orderId ?? ''
   const db = await getDb()
   // Not found for someone else's order, before any rule is looked at.
-  invariantResponse(await getOrder(db, { kind: 'buyer', userId: user.id }, orderId, 'ar'), 'Not found', { status: 404 })
+  const detail = await getOrder(db, { kind: 'buyer', userId: user.id }, orderId, 'ar')
+  invariantResponse(detail, 'Not found', { status: 404 })
+  if (intent === 'review') {
+    const submission = parseWithZod(formData, { schema: ReviewSchema })
+    let reviewKey = 'reviews.thanks'
+    if (submission.status !== 'success' || !detail.items.some((i) => i.id === submission.value.orderItemId)) reviewKey = 'reviews.chooseStars'
+    else {
+      try {
+        await addReview(db, { buyerId: user.id, orderItemId: submission.value.orderItemId, rating: submission.value.rating, body: submission.value.body ?? '' })
+      } catch (error) {
+        if (!(error instanceof NotReviewableError || error instanceof AlreadyReviewedError)) throw error
+        reviewKey = 'reviews.notAllowed'
+      }
+    }
+    throw redirect(`/account/orders/${orderId}`, {
+      headers: { 'Set-Cookie': await createToastHeader({ key: reviewKey, type: reviewKey === 'reviews.thanks' ? 'success' : 'error' }) },
+    })
+  }
   let key = 'orders.cancelled'
   try {
     await transitionOrder(db, { orderId, to: 'cancelled', actor: { kind: 'buyer', userId: user.id }, siteUrl: getEnv().APP_URL })
@@ -43,7 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function BuyerOrderPage() {
-  const { order: detail, language, canCancel } = useLoaderData<typeof loader>()
+  const { order: detail, language, canCancel, reviews } = useLoaderData<typeof loader>()
   const { order, shop, items, events } = detail
   const { t } = useTranslation()
   const date = useOrderDates(language)
@@ -82,6 +111,59 @@ export default function BuyerOrderPage() {
         <OrderLines items={items} subtotal={order.subtotal} shippingFee={order.shippingFee} total={order.total} language={language} />
         <p className="mt-2 text-sm text-stone-700">{t(`orders.payment.${order.paymentMethod}`)}</p>
       </section>
+
+      {order.status === 'delivered' ? (
+        <section className="flex flex-col gap-3 rounded-2xl border border-stone-200 bg-white p-4" aria-labelledby="reviews">
+          <h2 id="reviews" className="font-semibold">
+            {t('reviews.yourReviews')}
+          </h2>
+          {items.map((item) => {
+            const review = reviews.find((r) => r.orderItemId === item.id)
+            return review ? (
+              <div key={item.id} className="flex flex-col gap-1 border-t border-stone-100 pt-2">
+                <p className="font-medium" dir="auto">
+                  {item.title}
+                </p>
+                <Stars rating={review.rating} />
+                {review.body ? (
+                  <p className="text-sm" dir="auto">
+                    {review.body}
+                  </p>
+                ) : null}
+              </div>
+            ) : (
+              <Form key={item.id} method="post" className="flex flex-col gap-2 border-t border-stone-100 pt-2">
+                <input type="hidden" name="intent" value="review" />
+                <input type="hidden" name="orderItemId" value={item.id} />
+                <fieldset>
+                  <legend className="font-medium" dir="auto">
+                    {t('reviews.rate', { title: item.title })}
+                  </legend>
+                  <div className="mt-1 flex gap-1">
+                    {[1, 2, 3, 4, 5].map((n) => (
+                      <label
+                        key={n}
+                        className="flex min-h-11 min-w-11 items-center justify-center rounded-lg border border-stone-300 has-[:checked]:border-amber-500 has-[:checked]:bg-amber-50"
+                      >
+                        <input type="radio" name="rating" value={n} className="sr-only" />
+                        <span aria-hidden="true">{n} ★</span>
+                        <span className="sr-only">{t('reviews.stars', { count: n })}</span>
+                      </label>
+                    ))}
+                  </div>
+                </fieldset>
+                <label className="flex flex-col gap-1 text-sm">
+                  {t('reviews.body')}
+                  <textarea name="body" rows={2} maxLength={2000} dir="auto" className="rounded-xl border border-stone-300 p-3 text-base" />
+                </label>
+                <button type="submit" className="min-h-11 self-start rounded-full bg-brand-600 px-5 font-semibold text-white hover:bg-brand-700">
+                  {t('reviews.send')}
+                </button>
+              </Form>
+            )
+          })}
+        </section>
+      ) : null}
 
       <section className="rounded-2xl border border-stone-200 bg-white p-4" aria-labelledby="address">
         <h2 id="address" className="mb-2 font-semibold">
