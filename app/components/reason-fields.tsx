@@ -2,7 +2,7 @@ import { getSelectProps, getTextareaProps, type FieldMetadata } from '@conform-t
 import { useTranslation } from 'react-i18next'
 import { FieldErrors } from '~/components/ui/form'
 
-// Pieces of the moderators' decision forms (listing review, reports queue).
+// Pieces of the moderators' decision pages (shop applications, listing review, reports queue).
 
 export function buttonClass(tone: 'primary' | 'secondary' | 'danger') {
   const colours = {
@@ -20,21 +20,26 @@ export function ReasonFields({
   codes,
   maxLength,
   defaultCode,
+  target = 'product',
 }: {
   codeField: FieldMetadata<string | undefined>
   textField: FieldMetadata<string | undefined>
   codes: string[]
   maxLength: number
   defaultCode?: string
+  /** Whose reasons: a shop's (`reasons.*`, moderationShops texts) or a listing's. */
+  target?: 'shop' | 'product'
 }) {
   const { t } = useTranslation()
+  const texts = target === 'shop' ? 'moderationShops' : 'moderationProducts'
+  const reasons = target === 'shop' ? 'reasons' : 'listingReasons'
   const selectProps = getSelectProps(codeField)
   const textareaProps = getTextareaProps(textField)
   return (
     <>
       <div className="flex flex-col gap-1">
         <label htmlFor={codeField.id} className="text-sm font-medium text-stone-800">
-          {t('moderationProducts.decisions.reasonCode')}
+          {t(`${texts}.decisions.reasonCode`)}
         </label>
         <select
           {...selectProps}
@@ -42,10 +47,10 @@ export function ReasonFields({
           defaultValue={selectProps.defaultValue ?? defaultCode}
           className="min-h-12 w-full rounded-xl border border-stone-300 bg-white px-3 text-base aria-[invalid]:border-red-600"
         >
-          <option value="">{t('moderationProducts.decisions.chooseReason')}</option>
+          <option value="">{t(`${texts}.decisions.chooseReason`)}</option>
           {codes.map((code) => (
             <option key={code} value={code}>
-              {t(`listingReasons.${code}`)}
+              {t(`${reasons}.${code}`)}
             </option>
           ))}
         </select>
@@ -53,7 +58,7 @@ export function ReasonFields({
       </div>
       <div className="flex flex-col gap-1">
         <label htmlFor={textField.id} className="text-sm font-medium text-stone-800">
-          {t('moderationProducts.decisions.reason')}
+          {t(`${texts}.decisions.reason`)}
         </label>
         <textarea
           {...textareaProps}
@@ -63,9 +68,21 @@ export function ReasonFields({
           dir="auto"
           className="w-full rounded-xl border border-stone-300 bg-white p-3 text-base aria-[invalid]:border-red-600"
         />
-        <p className="text-xs text-stone-600">{t('moderationProducts.decisions.reasonHint', { max: maxLength })}</p>
+        <p className="text-xs text-stone-600">{t(`${texts}.decisions.reasonHint`, { max: maxLength })}</p>
         <FieldErrors id={textField.errorId} errors={textField.errors} />
       </div>
     </>
+  )
+}
+
+/** A titled card of a moderation page. */
+export function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
+  return (
+    <section className="rounded-2xl border border-stone-200 bg-white p-4" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`} className="mb-3 text-lg font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
   )
 }

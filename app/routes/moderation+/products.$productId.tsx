@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { buttonClass, ReasonFields } from '~/components/reason-fields'
+import { buttonClass, ReasonFields, Section } from '~/components/reason-fields'
 import { FormAlert } from '~/components/ui/form'
 import {
   decideOnProduct,
@@ -162,7 +162,9 @@ export default function ModerationProductReview() {
           {t('moderationProducts.openReports', { count: openReports })}
         </Link>
       ) : null}
-      {product.submittedAt ? <p className="text-sm text-stone-600">{t('moderationProducts.submittedOn', { date: dateTime.format(new Date(product.submittedAt)) })}</p> : null}
+      {product.submittedAt ? (
+        <p className="text-sm text-stone-600">{t('moderationProducts.submittedOn', { date: dateTime.format(new Date(product.submittedAt)) })}</p>
+      ) : null}
 
       <div className="grid gap-4 lg:grid-cols-3 lg:items-start">
         <div className="flex min-w-0 flex-col gap-4 lg:col-span-2">
@@ -202,7 +204,9 @@ export default function ModerationProductReview() {
               {product.madeToOrderDays > 0 ? (
                 <Field label={t('moderationProducts.fields.madeToOrder')}>{t('moderationProducts.days', { count: product.madeToOrderDays })}</Field>
               ) : null}
-              {product.weightG ? <Field label={t('moderationProducts.fields.weight')}>{t('moderationProducts.grams', { grams: product.weightG })}</Field> : null}
+              {product.weightG ? (
+                <Field label={t('moderationProducts.fields.weight')}>{t('moderationProducts.grams', { grams: product.weightG })}</Field>
+              ) : null}
               <Field label={t('moderationProducts.fields.description')} wide>
                 <span className="block text-start whitespace-pre-line" dir="auto">
                   {product.description || t('moderationProducts.notProvided')}
@@ -329,17 +333,6 @@ export default function ModerationProductReview() {
         </aside>
       </div>
     </div>
-  )
-}
-
-function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
-  return (
-    <section className="rounded-2xl border border-stone-200 bg-white p-4" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`} className="mb-3 text-lg font-semibold">
-        {title}
-      </h2>
-      {children}
-    </section>
   )
 }
 

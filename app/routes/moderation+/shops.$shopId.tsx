@@ -1,9 +1,10 @@
-import { getFormProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata } from '@conform-to/react'
+import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { FieldErrors, FormAlert } from '~/components/ui/form'
+import { buttonClass, ReasonFields, Section } from '~/components/reason-fields'
+import { FormAlert } from '~/components/ui/form'
 import { placeName } from '~/modules/geo/geo.server'
 import {
   decideOnShop,
@@ -97,8 +98,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await request.formData()
   const formId = formIdFor(formData.get('intent'))
   const submission = parseWithZod(formData, { schema: ShopDecisionSchema })
-  const fail = (status: number, result: ReturnType<typeof submission.reply>, pageError: string | null = null) =>
-    data({ formId, result, pageError }, { status })
+  const fail = (status: number, result: ReturnType<typeof submission.reply>, pageError: string | null = null) => data({ formId, result, pageError }, { status })
   if (!formId || submission.status !== 'success') return fail(400, submission.reply())
 
   const { intent: decision, reasonCode, reason } = submission.value
@@ -137,8 +137,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 // A 409 means the shop changed under the moderator: reload its data so the page shows the new
 // status and the forms that now apply (Remix skips revalidation after 4xx answers by default).
-export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
-  actionStatus === 409 || defaultShouldRevalidate
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) => actionStatus === 409 || defaultShouldRevalidate
 
 type DecisionFields = { intent: ShopDecision; reasonCode?: string; reason?: string }
 
@@ -177,7 +176,9 @@ export default function ModerationShopReview() {
         ) : null}
       </div>
       <FormAlert message={actionData?.pageError} />
-      {shop.submittedAt ? <p className="text-sm text-stone-600">{t('moderationShops.submittedOn', { date: dateTime.format(new Date(shop.submittedAt)) })}</p> : null}
+      {shop.submittedAt ? (
+        <p className="text-sm text-stone-600">{t('moderationShops.submittedOn', { date: dateTime.format(new Date(shop.submittedAt)) })}</p>
+      ) : null}
 
       <div className="grid gap-4 lg:grid-cols-3 lg:items-start">
         <div className="flex min-w-0 flex-col gap-4 lg:col-span-2">
@@ -206,16 +207,26 @@ export default function ModerationShopReview() {
 
           <Section id="legal" title={t('moderationShops.sections.legal')}>
             <Fields>
-              <Field label={t('moderationShops.fields.artisanCardNumber')} ltr>{shop.artisanCardNumber ?? missing}</Field>
-              <Field label={t('moderationShops.fields.tradeRegisterNumber')} ltr>{shop.tradeRegisterNumber ?? missing}</Field>
-              <Field label={t('moderationShops.fields.nif')} ltr>{shop.nif ?? missing}</Field>
+              <Field label={t('moderationShops.fields.artisanCardNumber')} ltr>
+                {shop.artisanCardNumber ?? missing}
+              </Field>
+              <Field label={t('moderationShops.fields.tradeRegisterNumber')} ltr>
+                {shop.tradeRegisterNumber ?? missing}
+              </Field>
+              <Field label={t('moderationShops.fields.nif')} ltr>
+                {shop.nif ?? missing}
+              </Field>
             </Fields>
           </Section>
 
           <Section id="payout" title={t('moderationShops.sections.payout')}>
             <Fields>
-              <Field label={t('moderationShops.fields.payoutMethod')}>{shop.payoutMethod ? t(`moderationShops.payoutMethods.${shop.payoutMethod}`) : missing}</Field>
-              <Field label={t('moderationShops.fields.payoutAccount')} ltr>{shop.payoutAccount ?? missing}</Field>
+              <Field label={t('moderationShops.fields.payoutMethod')}>
+                {shop.payoutMethod ? t(`moderationShops.payoutMethods.${shop.payoutMethod}`) : missing}
+              </Field>
+              <Field label={t('moderationShops.fields.payoutAccount')} ltr>
+                {shop.payoutAccount ?? missing}
+              </Field>
               <Field label={t('moderationShops.fields.payoutHolderName')}>{shop.payoutHolderName ?? missing}</Field>
             </Fields>
           </Section>
@@ -231,7 +242,9 @@ export default function ModerationShopReview() {
                   {owner.emailVerified ? t('moderationShops.fields.emailVerified') : t('moderationShops.fields.emailNotVerified')}
                 </span>
               </Field>
-              <Field label={t('moderationShops.fields.ownerPhone')} ltr>{owner.phone ?? missing}</Field>
+              <Field label={t('moderationShops.fields.ownerPhone')} ltr>
+                {owner.phone ?? missing}
+              </Field>
               <Field label={t('moderationShops.fields.ownerSince')}>{date.format(new Date(owner.createdAt))}</Field>
               {owner.disabled ? <Field label={t('moderationShops.fields.account')}>{t('moderationShops.fields.accountDisabled')}</Field> : null}
             </Fields>
@@ -318,7 +331,13 @@ export default function ModerationShopReview() {
               <Form method="post" {...getFormProps(reviewForm)} className="flex flex-col gap-3">
                 <FormAlert message={reviewForm.errors?.[0]} />
                 <p className="text-sm text-stone-600">{t('moderationShops.decisions.reviewHelp')}</p>
-                <ReasonFields codeField={reviewFields.reasonCode} textField={reviewFields.reason} codes={reviewReasonCodes} maxLength={reasonMaxLength} />
+                <ReasonFields
+                  codeField={reviewFields.reasonCode}
+                  textField={reviewFields.reason}
+                  codes={reviewReasonCodes}
+                  maxLength={reasonMaxLength}
+                  target="shop"
+                />
                 <button type="submit" name="intent" value="request_changes" disabled={busy} className={buttonClass('secondary')}>
                   {t('moderationShops.decisions.requestChanges')}
                 </button>
@@ -334,7 +353,13 @@ export default function ModerationShopReview() {
               <Form method="post" {...getFormProps(suspendForm)} className="flex flex-col gap-3">
                 <FormAlert message={suspendForm.errors?.[0]} />
                 <p className="text-sm text-stone-600">{t('moderationShops.decisions.suspendHelp')}</p>
-                <ReasonFields codeField={suspendFields.reasonCode} textField={suspendFields.reason} codes={suspensionReasonCodes} maxLength={reasonMaxLength} />
+                <ReasonFields
+                  codeField={suspendFields.reasonCode}
+                  textField={suspendFields.reason}
+                  codes={suspensionReasonCodes}
+                  maxLength={reasonMaxLength}
+                  target="shop"
+                />
                 <button type="submit" name="intent" value="suspend" disabled={busy} className={buttonClass('danger')}>
                   {t('moderationShops.decisions.suspend')}
                 </button>
@@ -359,30 +384,10 @@ export default function ModerationShopReview() {
   )
 }
 
-function buttonClass(tone: 'primary' | 'secondary' | 'danger') {
-  const colours = {
-    primary: 'bg-brand-600 text-white hover:bg-brand-700',
-    secondary: 'border border-stone-300 bg-white text-stone-900 hover:bg-stone-100',
-    danger: 'bg-red-700 text-white hover:bg-red-800',
-  }[tone]
-  return `min-h-12 rounded-full px-6 font-semibold disabled:opacity-60 ${colours}`
-}
-
 function formatSize(bytes: number, locale: string) {
   const kb = bytes / 1024
   const [value, unit] = kb >= 1024 ? [kb / 1024, 'megabyte'] : [kb, 'kilobyte']
   return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(value)
-}
-
-function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
-  return (
-    <section className="rounded-2xl border border-stone-200 bg-white p-4" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`} className="mb-3 text-lg font-semibold">
-        {title}
-      </h2>
-      {children}
-    </section>
-  )
 }
 
 function Fields({ children }: { children: React.ReactNode }) {
@@ -397,54 +402,5 @@ function Field({ label, children, wide = false, ltr = false }: { label: string; 
       {/* An inline ltr span, not a ltr block: the value keeps its order but sits on the page's start side. */}
       <dd className="break-words text-stone-900">{ltr ? <span dir="ltr">{children}</span> : children}</dd>
     </div>
-  )
-}
-
-function ReasonFields({
-  codeField,
-  textField,
-  codes,
-  maxLength,
-}: {
-  codeField: FieldMetadata<string | undefined>
-  textField: FieldMetadata<string | undefined>
-  codes: string[]
-  maxLength: number
-}) {
-  const { t } = useTranslation()
-  const selectProps = getSelectProps(codeField)
-  const textareaProps = getTextareaProps(textField)
-  return (
-    <>
-      <div className="flex flex-col gap-1">
-        <label htmlFor={codeField.id} className="text-sm font-medium text-stone-800">
-          {t('moderationShops.decisions.reasonCode')}
-        </label>
-        <select {...selectProps} key={selectProps.key} className="min-h-12 w-full rounded-xl border border-stone-300 bg-white px-3 text-base aria-[invalid]:border-red-600">
-          <option value="">{t('moderationShops.decisions.chooseReason')}</option>
-          {codes.map((code) => (
-            <option key={code} value={code}>
-              {t(`reasons.${code}`)}
-            </option>
-          ))}
-        </select>
-        <FieldErrors id={codeField.errorId} errors={codeField.errors} />
-      </div>
-      <div className="flex flex-col gap-1">
-        <label htmlFor={textField.id} className="text-sm font-medium text-stone-800">
-          {t('moderationShops.decisions.reason')}
-        </label>
-        <textarea
-          {...textareaProps}
-          key={textareaProps.key}
-          rows={4}
-          maxLength={maxLength}
-          dir="auto"
-          className="w-full rounded-xl border border-stone-300 bg-white p-3 text-base aria-[invalid]:border-red-600"
-        />
-        <p className="text-xs text-stone-600">{t('moderationShops.decisions.reasonHint', { max: maxLength })}</p>
-        <FieldErrors id={textField.errorId} errors={textField.errors} />
-      </div>
-    </>
   )
 }
