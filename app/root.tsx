@@ -1,14 +1,5 @@
 import { data, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
-import {
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  isRouteErrorResponse,
-  useRouteError,
-  useRouteLoaderData,
-} from '@remix-run/react'
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { SiteFooter } from './components/site-footer'
 import { SiteHeader } from './components/site-header'
@@ -19,6 +10,9 @@ import { getLanguage } from './utils/i18n.server'
 import { getUser } from './utils/permissions.server'
 import { getToast } from './utils/toast.server'
 import { useNonce } from './utils/nonce'
+import { countCartUnits } from './modules/cart/cart.server'
+import { getCartOwner } from './utils/cart.server'
+import { getDb } from './utils/db.server'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: tailwindHref },
@@ -27,10 +21,12 @@ export const links: LinksFunction = () => [
 ]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [language, user, { toast, header }] = await Promise.all([getLanguage(request), getUser(request), getToast(request)])
+  const [language, user, { toast, header }, cartOwner] = await Promise.all([getLanguage(request), getUser(request), getToast(request), getCartOwner(request)])
+  // No cart cookie and no session: no query (anonymous catalog pages stay cheap and cacheable).
+  const cartUnits = cartOwner ? await countCartUnits(await getDb(), cartOwner) : 0
   return data(
-    { language, user: user ? { name: user.name, role: user.role } : null, toast },
-    { headers: header ? { 'Set-Cookie': header } : undefined },
+    { language, user: user ? { name: user.name, role: user.role } : null, toast, cartUnits },
+    { headers: header ? { 'Set-Cookie': header } : undefined }
   )
 }
 

@@ -9,7 +9,9 @@ const languageNames = { ar: 'العربية', fr: 'Français', en: 'English' } a
 export function SiteHeader() {
   const { t } = useTranslation()
   const [searchParams] = useSearchParams()
-  const user = useRouteLoaderData<typeof rootLoader>('root')?.user ?? null
+  const rootData = useRouteLoaderData<typeof rootLoader>('root')
+  const user = rootData?.user ?? null
+  const cartUnits = rootData?.cartUnits ?? 0
   const isStaff = user?.role === 'moderator' || user?.role === 'admin'
   return (
     <header className="sticky top-0 z-20 print:hidden border-b border-stone-200 bg-white/95 backdrop-blur">
@@ -25,10 +27,18 @@ export function SiteHeader() {
           <LanguageSwitcher />
           <Link
             to="/cart"
-            className="flex size-11 items-center justify-center rounded-full text-stone-700 hover:bg-stone-100"
-            aria-label={t('header.cart')}
+            className="relative flex size-11 items-center justify-center rounded-full text-stone-700 hover:bg-stone-100"
+            aria-label={cartUnits ? t('header.cartWithUnits', { count: cartUnits }) : t('header.cart')}
           >
             <CartIcon />
+            {cartUnits ? (
+              <span
+                aria-hidden="true"
+                className="absolute -end-0.5 -top-0.5 min-w-5 rounded-full bg-clay-600 px-1 text-center text-xs leading-5 font-bold text-white"
+              >
+                {cartUnits > 99 ? '99+' : cartUnits}
+              </span>
+            ) : null}
           </Link>
           {user?.role === 'producer' ? (
             <Link

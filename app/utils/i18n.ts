@@ -10,6 +10,11 @@ export function textDirection(language: Language): 'rtl' | 'ltr' {
   return language === 'ar' ? 'rtl' : 'ltr'
 }
 
+/** Between the parts of a place ("commune, wilaya"): Arabic has its own comma. */
+export function listSeparator(language: Language) {
+  return language === 'ar' ? '، ' : ', '
+}
+
 /** The BCP 47 tag used with Intl: Algerian conventions in every language. */
 export function intlLocale(language: Language) {
   return `${language}-DZ`

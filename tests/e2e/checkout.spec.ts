@@ -19,6 +19,7 @@ test('a visitor fills a cart from two shops, signs up (cart kept), pays cash on 
   await page.getByRole('button', { name: ar('cart.add') }).click()
   await expect(page.getByText(ar('cart.added'))).toBeVisible()
 
+  await expect(page.getByRole('link', { name: ar('header.cartWithUnits_few', { count: 3 }) })).toBeVisible()
   await page.goto('/cart')
   await expect(page.getByText(ar('cart.perShop_two'))).toBeVisible()
   await page.getByLabel(ar('cart.wilaya')).selectOption('16')

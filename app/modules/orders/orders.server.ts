@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/pg-core'
 import type { DbOrTx } from '#db/client'
 import { orderEvents, orderItems, orders, shops, users } from '#db/schema'
 import { getCommune, getWilaya, placeName } from '~/modules/geo/geo.server'
-import type { Language } from '~/utils/i18n'
+import { listSeparator, type Language } from '~/utils/i18n'
 import type { OrderStatus } from './lifecycle.server'
 
 export { isOrderStatus, ORDER_STATUSES } from './statuses'
@@ -122,7 +122,7 @@ export async function getOrder(db: DbOrTx, viewer: OrderViewer, orderId: string,
   const shopCommune = row.shop.communeCode ? getCommune(row.shop.communeCode) : undefined
   return {
     ...row,
-    shipPlace: [commune && placeName(commune, language), wilaya && placeName(wilaya, language)].filter(Boolean).join('، '),
+    shipPlace: [commune && placeName(commune, language), wilaya && placeName(wilaya, language)].filter(Boolean).join(listSeparator(language)),
     shopPlace: shopCommune ? placeName(shopCommune, language) : null,
     items,
     events,

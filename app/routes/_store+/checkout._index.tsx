@@ -21,6 +21,7 @@ import { openCardPayment } from '~/modules/payments/card-checkout.server'
 import { getStripe } from '~/modules/payments/stripe.server'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
+import { listSeparator } from '~/utils/i18n'
 import { getLanguage, i18nServer } from '~/utils/i18n.server'
 import { formatDzd } from '~/utils/money'
 import { requireUser } from '~/utils/permissions.server'
@@ -57,7 +58,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       street: saved?.street ?? '',
       deliveryMode: saved?.deliveryMode ?? 'home',
     },
-    place: savedCommune ? `${placeName(savedCommune, language)}، ${placeName(wilayas.find((w) => w.code === savedCommune.wilayaCode)!, language)}` : null,
+    place: savedCommune
+      ? [placeName(savedCommune, language), placeName(wilayas.find((w) => w.code === savedCommune.wilayaCode)!, language)].join(listSeparator(language))
+      : null,
     sellers,
     cardAvailable: Boolean(getStripe()),
     // A fresh key each time the review is shown; a double click or a retried request reuses it.
@@ -119,7 +122,11 @@ export async function action({ request }: ActionFunctionArgs) {
       throw redirect(`/checkout/done?checkout=${placed.checkoutId}`)
     } catch (error) {
       if (error instanceof CartChangedError) {
-        return { intent, result: null, message: t('checkout.errors.ranShort', { products: error.products.map((p) => `«${p.title}»`).join('، ') }) }
+        return {
+          intent,
+          result: null,
+          message: t('checkout.errors.ranShort', { products: error.products.map((p) => `«${p.title}»`).join(listSeparator(await getLanguage(request))) }),
+        }
       }
       if (error instanceof DeliveryUnavailableError) return { intent, result: null, message: t('checkout.errors.noDelivery') }
       if (error instanceof EmptyCartError) throw redirect('/cart')
@@ -272,11 +279,15 @@ function ReviewStep() {
             {t('checkout.change')}
           </Link>
         </div>
-        <p dir="auto">{data.address.fullName}</p>
+        <p>
+          <bdi>{data.address.fullName}</bdi>
+        </p>
         <p dir="ltr" className="text-start">
           {data.address.phone}
         </p>
-        <p dir="auto">{data.address.street}</p>
+        <p>
+          <bdi>{data.address.street}</bdi>
+        </p>
         <p>{data.place}</p>
         <p className="text-sm text-stone-600">{t(`cart.modes.${data.address.deliveryMode}`)}</p>
       </section>
