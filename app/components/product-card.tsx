@@ -1,4 +1,4 @@
-import { Link } from '@remix-run/react'
+import { Form, Link, useLocation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { ProductCard as ProductCardData } from '~/modules/catalog/catalog.server'
 import { useLanguage } from '~/utils/use-language'
@@ -9,6 +9,7 @@ import { StockBadge } from './stock-badge'
 export function ProductCard({ product, eager = false }: { product: ProductCardData; eager?: boolean }) {
   const language = useLanguage()
   const { t } = useTranslation()
+  const location = useLocation()
   return (
     <article className="group relative flex flex-col overflow-hidden rounded-2xl border border-stone-200 bg-white shadow-sm">
       <div className="aspect-square bg-stone-100">
@@ -33,14 +34,33 @@ export function ProductCard({ product, eager = false }: { product: ProductCardDa
           </Link>
         </h3>
         <p className="text-base font-bold text-brand-700">{formatDzd(product.price, language)}</p>
-        <p dir="auto" className="truncate text-start text-xs text-stone-600">{product.shopName}</p>
+        <p dir="auto" className="truncate text-start text-xs text-stone-600">
+          {product.shopName}
+        </p>
         {product.wilayaName ? (
           <p className="flex items-center gap-1 text-xs text-stone-500">
             <PinIcon className="size-3.5 shrink-0" />
             <span className="truncate">{product.wilayaName}</span>
           </p>
         ) : null}
-        {product.stock <= 0 ? <StockBadge stock={product.stock} className="mt-auto self-start" /> : null}
+        {product.stock <= 0 ? (
+          <StockBadge stock={product.stock} className="mt-auto self-start" />
+        ) : (
+          // Above the card-wide link, so the button is its own tap target.
+          <Form method="post" action="/cart" className="relative z-10 mt-auto pt-1">
+            <input type="hidden" name="intent" value="add" />
+            <input type="hidden" name="productId" value={product.id} />
+            <input type="hidden" name="quantity" value="1" />
+            <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
+            <button
+              type="submit"
+              aria-label={t('cart.addNamed', { title: product.title })}
+              className="min-h-11 w-full rounded-full border border-brand-600 px-3 text-sm font-semibold text-brand-700 hover:bg-brand-50"
+            >
+              {t('cart.add')}
+            </button>
+          </Form>
+        )}
         <span className="sr-only">{t('product.viewDetails')}</span>
       </div>
     </article>

@@ -1,4 +1,5 @@
 import { DEMO_PASSWORD, expect, test } from './fixtures'
+import { logIn, logOut } from './support/accounts'
 import { msg } from './support/messages'
 
 const fr = (key: string, values?: Record<string, string | number>) => msg('fr', key, values)
@@ -34,4 +35,18 @@ test('in French on a wide screen: cart, log in (cart kept), checkout with cash o
   await page.getByRole('link', { name: fr('checkout.done.myOrders') }).click()
   await expect(page.getByRole('heading', { name: fr('orders.mine') })).toBeVisible()
   await page.screenshot({ path: 'test-results/screens/orders-fr-desktop.png', fullPage: true })
+
+  // The order's page answers 404 to anyone else: another shop's producer, another buyer.
+  const href = await page
+    .getByRole('link', { name: /TSQ-\d{6}/ })
+    .first()
+    .getAttribute('href')
+  const orderId = href!.split('/').pop()!
+  await logOut(page, 'fr')
+  await logIn(page, 'fatima.benali@demo.taswiq.dz', DEMO_PASSWORD)
+  expect((await page.goto(`/dashboard/orders/${orderId}`))?.status()).toBe(404)
+  expect((await page.goto(`/dashboard/orders/${orderId}/slip`))?.status()).toBe(404)
+  expect((await page.goto(`/account/orders/${orderId}`))?.status()).toBe(404)
+  const post = await page.request.post(`/dashboard/orders/${orderId}`, { form: { to: 'confirmed' } })
+  expect(post.status()).toBe(404)
 })
