@@ -25,6 +25,8 @@ test('sign up, verify by emailed code, log out, log in, reset the password by em
   await expect(page.getByRole('heading', { name: 'حسابي' })).toBeVisible()
   await expect(page.getByLabel('رقم الهاتف (اختياري)')).toHaveValue('0661234567')
   await page.getByRole('button', { name: 'تسجيل الخروج', exact: true }).click()
+  // Wait for the log-out to land before asking for a page that needs a session.
+  await expect(page).toHaveURL('/')
   await page.goto('/account')
   await expect(page).toHaveURL(/\/login\?redirectTo=%2Faccount/)
 
@@ -35,6 +37,7 @@ test('sign up, verify by emailed code, log out, log in, reset the password by em
 
   // Forgot password: the link arrives by email, works once, and the old password stops working.
   await page.getByRole('button', { name: 'تسجيل الخروج', exact: true }).click()
+  await expect(page).toHaveURL('/')
   await page.goto('/forgot-password')
   await page.getByLabel('البريد الإلكتروني').fill(email)
   await page.getByRole('button', { name: 'أرسل الرابط' }).click()
@@ -100,6 +103,7 @@ test('a buyer opening a moderator page gets 403; a moderator sees it', async ({ 
   await expect(page.getByRole('heading', { name: 'الإشراف' })).toBeVisible()
   await page.goto('/account')
   await page.getByRole('button', { name: 'تسجيل الخروج', exact: true }).click()
+  await expect(page).toHaveURL('/')
 
   const email = uniqueEmail('buyer')
   await page.goto('/signup')
