@@ -1,0 +1,182 @@
+import { readdirSync } from 'node:fs'
+import path from 'node:path'
+import type { APIRequestContext, Browser } from '@playwright/test'
+import { DEMO_PASSWORD, expect, test } from './fixtures'
+
+// Every route, requested by every kind of visitor, against the built server: what each one gets.
+// A route file without a row here fails the first test, so a new page cannot skip this check.
+
+type Outcome = 200 | 403 | 404 | 'login' | 'home' | 'dashboard' | 'cart'
+type Role = 'anonymous' | 'buyer' | 'producerA' | 'producerB' | 'moderator' | 'admin'
+const ROLES: Role[] = ['anonymous', 'buyer', 'producerA', 'producerB', 'moderator', 'admin']
+
+const ACCOUNTS: Record<Exclude<Role, 'anonymous'>, string> = {
+  buyer: 'client@taswiq.dz',
+  // Producer A owns the pottery shop whose ids the table uses; B owns another shop.
+  producerA: 'ouardia.aitahmed@demo.taswiq.dz',
+  producerB: 'fatima.benali@demo.taswiq.dz',
+  moderator: 'moderateur@taswiq.dz',
+  admin: 'admin@taswiq.dz',
+}
+
+/** Ids only the server knows, read from pages once (see `discover`). */
+type Ids = { productOfA: string; pendingShop: string; document: string; pendingProduct: string }
+
+type Row = { file: string; path: (ids: Ids) => string; expect: Outcome | Record<Role, Outcome> }
+
+const all = (outcome: Outcome): Record<Role, Outcome> => ({
+  anonymous: outcome,
+  buyer: outcome,
+  producerA: outcome,
+  producerB: outcome,
+  moderator: outcome,
+  admin: outcome,
+})
+const signedIn = (outcome: Outcome): Record<Role, Outcome> => ({ ...all(outcome), anonymous: 'login' })
+const staffOnly = (outcome: Outcome = 200): Record<Role, Outcome> => ({
+  anonymous: 'login',
+  buyer: 403,
+  producerA: 403,
+  producerB: 403,
+  moderator: outcome,
+  admin: outcome,
+})
+/** Pages of an approved shop's owner: others are sent to their dashboard (which says they have no shop). */
+const shopOwner = (a: Outcome, b: Outcome): Record<Role, Outcome> => ({
+  anonymous: 'login',
+  buyer: 'dashboard',
+  producerA: a,
+  producerB: b,
+  moderator: 'dashboard',
+  admin: 'dashboard',
+})
+const anonymousOnly: Record<Role, Outcome> = { ...all('home'), anonymous: 200 }
+const missing = 'no-such-id-000000000000'
+
+const TABLE: Row[] = [
+  { file: '_store+/_index.tsx', path: () => '/', expect: 200 },
+  { file: '_store+/search.tsx', path: () => '/search?q=عسل', expect: 200 },
+  { file: '_store+/c.$slug.tsx', path: () => '/c/pottery', expect: 200 },
+  { file: '_store+/p.$slug.tsx', path: () => '/p/tadjine-galette-terre-cuite-35cm', expect: 200 },
+  { file: '_store+/p.$slug_.report.tsx', path: () => '/p/tadjine-galette-terre-cuite-35cm/report', expect: 200 },
+  { file: '_store+/s.$slug.tsx', path: () => '/s/poterie-tasga-maatkas', expect: 200 },
+  { file: '_store+/cart.tsx', path: () => '/cart', expect: 200 },
+  // An empty cart has nothing to check out.
+  { file: '_store+/checkout._index.tsx', path: () => '/checkout', expect: signedIn('cart') },
+  { file: '_store+/checkout.done.tsx', path: () => `/checkout/done?checkout=${missing}`, expect: signedIn(404) },
+  { file: '_store+/checkout.cancelled.tsx', path: () => `/checkout/cancelled?checkout=${missing}`, expect: signedIn(404) },
+  // A producer whose shop is open already has it: the application form sends them to their dashboard.
+  { file: '_store+/sell.tsx', path: () => '/sell', expect: { ...signedIn(200), producerA: 'dashboard', producerB: 'dashboard' } },
+  { file: '_auth+/login.tsx', path: () => '/login', expect: anonymousOnly },
+  { file: '_auth+/signup.tsx', path: () => '/signup', expect: anonymousOnly },
+  { file: '_auth+/forgot-password.tsx', path: () => '/forgot-password', expect: 200 },
+  { file: '_auth+/reset-password.tsx', path: () => '/reset-password?token=not-a-real-token', expect: 200 },
+  // Demo accounts are verified: the page sends them on.
+  { file: '_auth+/verify.tsx', path: () => '/verify', expect: signedIn('home') },
+  { file: '_auth+/logout.tsx', path: () => '/logout', expect: 'home' },
+  { file: 'account+/_index.tsx', path: () => '/account', expect: signedIn(200) },
+  { file: 'account+/orders._index.tsx', path: () => '/account/orders', expect: signedIn(200) },
+  { file: 'account+/orders.$orderId.tsx', path: () => `/account/orders/${missing}`, expect: signedIn(404) },
+  { file: 'account+/orders.$orderId_.invoice.tsx', path: () => `/account/orders/${missing}/invoice`, expect: signedIn(404) },
+  { file: 'dashboard+/_index.tsx', path: () => '/dashboard', expect: signedIn(200) },
+  { file: 'dashboard+/settings.tsx', path: () => '/dashboard/settings', expect: shopOwner(200, 200) },
+  { file: 'dashboard+/products._index.tsx', path: () => '/dashboard/products', expect: shopOwner(200, 200) },
+  { file: 'dashboard+/products.new.tsx', path: () => '/dashboard/products/new', expect: shopOwner(200, 200) },
+  { file: 'dashboard+/products.$productId.tsx', path: (ids) => `/dashboard/products/${ids.productOfA}`, expect: shopOwner(200, 404) },
+  { file: 'dashboard+/orders._index.tsx', path: () => '/dashboard/orders', expect: shopOwner(200, 200) },
+  { file: 'dashboard+/orders.$orderId.tsx', path: () => `/dashboard/orders/${missing}`, expect: shopOwner(404, 404) },
+  { file: 'dashboard+/orders.$orderId_.slip.tsx', path: () => `/dashboard/orders/${missing}/slip`, expect: shopOwner(404, 404) },
+  { file: 'dashboard+/reviews.tsx', path: () => '/dashboard/reviews', expect: shopOwner(200, 200) },
+  { file: 'moderation+/_index.tsx', path: () => '/moderation', expect: staffOnly() },
+  { file: 'moderation+/shops._index.tsx', path: () => '/moderation/shops', expect: staffOnly() },
+  { file: 'moderation+/shops.$shopId.tsx', path: (ids) => `/moderation/shops/${ids.pendingShop}`, expect: staffOnly() },
+  { file: 'moderation+/products._index.tsx', path: () => '/moderation/products', expect: staffOnly() },
+  { file: 'moderation+/products.$productId.tsx', path: (ids) => `/moderation/products/${ids.pendingProduct}`, expect: staffOnly() },
+  { file: 'moderation+/reports._index.tsx', path: () => '/moderation/reports', expect: staffOnly() },
+  { file: 'moderation+/orders._index.tsx', path: () => '/moderation/orders', expect: staffOnly() },
+  { file: 'moderation+/orders.$orderId.tsx', path: () => `/moderation/orders/${missing}`, expect: staffOnly(404) },
+  { file: 'moderation+/audit._index.tsx', path: () => '/moderation/audit', expect: staffOnly() },
+  { file: 'moderation+/audit[.]csv.ts', path: () => '/moderation/audit.csv', expect: staffOnly() },
+  // A seller's private document: staff only here (its owner is neither producer A nor B).
+  {
+    file: 'resources+/shop-documents.$documentId.ts',
+    path: (ids) => `/resources/shop-documents/${ids.document}`,
+    expect: { ...staffOnly(), buyer: 404, producerA: 404, producerB: 404 },
+  },
+  { file: 'resources+/language.ts', path: () => '/resources/language', expect: 'home' },
+  { file: 'resources+/stripe-webhook.ts', path: () => '/resources/stripe-webhook', expect: 404 },
+  // The development mailbox is switched on for the browser tests only (DEV_MAILBOX), never in production.
+  { file: 'dev+/mailbox.tsx', path: () => '/dev/mailbox', expect: 200 },
+  { file: 'robots[.]txt.ts', path: () => '/robots.txt', expect: 200 },
+  { file: 'sitemap[.]xml.ts', path: () => '/sitemap.xml', expect: 200 },
+]
+
+function routeFiles(dir = path.join(process.cwd(), 'app/routes'), prefix = ''): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const relative = prefix ? `${prefix}/${entry.name}` : entry.name
+    if (entry.isDirectory()) return routeFiles(path.join(dir, entry.name), relative)
+    // Same rule as app/routes.ts: helpers next to routes are not routes.
+    if (entry.name.startsWith('__') || /\.(server|client|test)\./.test(entry.name)) return []
+    return [relative]
+  })
+}
+
+test('every route file has a row in the authorization table', () => {
+  expect(routeFiles().sort()).toEqual(TABLE.map((r) => r.file).sort())
+})
+
+async function signIn(browser: Browser, headers: Record<string, string>, email: string) {
+  const context = await browser.newContext({ extraHTTPHeaders: headers })
+  const page = await context.newPage()
+  await page.goto('/login')
+  await page.locator('input[name="email"]').fill(email)
+  await page.locator('input[name="password"]').fill(DEMO_PASSWORD)
+  await page.locator('form#login button[type="submit"]').click()
+  await expect(page).not.toHaveURL(/\/login/)
+  await page.close()
+  return context
+}
+
+async function discover(browser: Browser, headers: Record<string, string>): Promise<Ids> {
+  const staff = await signIn(browser, headers, ACCOUNTS.moderator)
+  const html = (url: string) => staff.request.get(url).then((r) => r.text())
+  const pendingShop = (await html('/moderation/shops')).match(/\/moderation\/shops\/([a-z0-9]+)"/)![1]!
+  const document = (await html(`/moderation/shops/${pendingShop}`)).match(/\/resources\/shop-documents\/([a-z0-9]+)/)![1]!
+  const pendingProduct = (await html('/moderation/products')).match(/\/moderation\/products\/([a-z0-9]+)"/)![1]!
+  await staff.close()
+  const owner = await signIn(browser, headers, ACCOUNTS.producerA)
+  const productOfA = (await owner.request.get('/dashboard/products').then((r) => r.text())).match(/\/dashboard\/products\/([a-z0-9]{20,})"/)![1]!
+  await owner.close()
+  return { productOfA, pendingShop, document, pendingProduct }
+}
+
+async function outcomeOf(request: APIRequestContext, url: string): Promise<Outcome | string> {
+  const response = await request.get(url, { maxRedirects: 0 })
+  const status = response.status()
+  if (status === 302 || status === 303) {
+    const location = new URL(response.headers()['location'] ?? '', 'http://x')
+    if (location.pathname === '/login') return 'login'
+    if (location.pathname === '/') return 'home'
+    if (location.pathname === '/dashboard') return 'dashboard'
+    if (location.pathname === '/cart') return 'cart'
+    return `redirect ${location.pathname}`
+  }
+  return status as Outcome
+}
+
+for (const role of ROLES) {
+  test(`what ${role} gets from every route`, async ({ browser, extraHTTPHeaders }) => {
+    test.setTimeout(90_000)
+    const headers = extraHTTPHeaders ?? {}
+    const ids = await discover(browser, headers)
+    const context = role === 'anonymous' ? await browser.newContext({ extraHTTPHeaders: headers }) : await signIn(browser, headers, ACCOUNTS[role])
+    const mismatches: string[] = []
+    for (const row of TABLE) {
+      const expected = typeof row.expect === 'object' ? row.expect[role] : row.expect
+      const actual = await outcomeOf(context.request, row.path(ids))
+      if (actual !== expected) mismatches.push(`${row.file}: expected ${expected}, got ${actual}`)
+    }
+    await context.close()
+    expect(mismatches).toEqual([])
+  })
+}
