@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { APIRequestContext, Browser } from '@playwright/test'
 import { DEMO_PASSWORD, expect, test } from './fixtures'
@@ -111,6 +111,63 @@ const TABLE: Row[] = [
   { file: 'sitemap[.]xml.ts', path: () => '/sitemap.xml', expect: 200 },
 ]
 
+/**
+ * Every action, posted an empty form: who is turned away, and that everyone else gets an answer
+ * (a page with errors, a 4xx or a redirect), never a server error. `ok` = any status below 500.
+ */
+type ActionOutcome = Outcome | 400 | 'ok'
+type ActionRow = { file: string; path: (ids: Ids) => string; expect: ActionOutcome | Record<Role, ActionOutcome> }
+const ownerOnly: Record<Role, ActionOutcome> = {
+  anonymous: 'login',
+  buyer: 'dashboard',
+  producerA: 'ok',
+  producerB: 'ok',
+  moderator: 'dashboard',
+  admin: 'dashboard',
+}
+const staffActions: Record<Role, ActionOutcome> = { anonymous: 'login', buyer: 403, producerA: 403, producerB: 403, moderator: 'ok', admin: 'ok' }
+const signedInActions: Record<Role, ActionOutcome> = { ...all('ok' as Outcome), anonymous: 'login' } as Record<Role, ActionOutcome>
+
+const ACTIONS: ActionRow[] = [
+  { file: '_auth+/login.tsx', path: () => '/login', expect: { ...all('home'), anonymous: 'ok' } as Record<Role, ActionOutcome> },
+  { file: '_auth+/signup.tsx', path: () => '/signup', expect: { ...all('home'), anonymous: 'ok' } as Record<Role, ActionOutcome> },
+  { file: '_auth+/forgot-password.tsx', path: () => '/forgot-password', expect: 'ok' },
+  { file: '_auth+/reset-password.tsx', path: () => '/reset-password', expect: 'ok' },
+  { file: '_auth+/verify.tsx', path: () => '/verify', expect: signedInActions },
+  { file: '_store+/cart.tsx', path: () => '/cart', expect: 'ok' },
+  { file: '_store+/sell.tsx', path: () => '/sell', expect: { ...signedInActions, producerA: 400, producerB: 400 } },
+  { file: 'account+/_index.tsx', path: () => '/account', expect: signedInActions },
+  { file: '_store+/checkout._index.tsx', path: () => '/checkout', expect: signedInActions },
+  { file: '_store+/checkout.cancelled.tsx', path: () => `/checkout/cancelled?checkout=${missing}`, expect: { ...all(404), anonymous: 'login' } },
+  { file: '_store+/p.$slug_.report.tsx', path: () => '/p/tadjine-galette-terre-cuite-35cm/report', expect: 'ok' },
+  { file: 'account+/orders.$orderId.tsx', path: () => `/account/orders/${missing}`, expect: { ...all(404), anonymous: 'login' } },
+  { file: 'dashboard+/_index.tsx', path: () => '/dashboard', expect: signedInActions },
+  { file: 'dashboard+/settings.tsx', path: () => '/dashboard/settings', expect: ownerOnly },
+  { file: 'dashboard+/products._index.tsx', path: () => '/dashboard/products', expect: ownerOnly },
+  { file: 'dashboard+/products.new.tsx', path: () => '/dashboard/products/new', expect: ownerOnly },
+  { file: 'dashboard+/products.$productId.tsx', path: (ids) => `/dashboard/products/${ids.productOfA}`, expect: { ...ownerOnly, producerB: 404 } },
+  { file: 'dashboard+/orders.$orderId.tsx', path: () => `/dashboard/orders/${missing}`, expect: { ...ownerOnly, producerA: 404, producerB: 404 } },
+  { file: 'dashboard+/reviews.tsx', path: () => '/dashboard/reviews', expect: ownerOnly },
+  { file: 'moderation+/shops.$shopId.tsx', path: (ids) => `/moderation/shops/${ids.pendingShop}`, expect: staffActions },
+  { file: 'moderation+/products.$productId.tsx', path: (ids) => `/moderation/products/${ids.pendingProduct}`, expect: staffActions },
+  { file: 'moderation+/reports._index.tsx', path: () => '/moderation/reports', expect: staffActions },
+  { file: 'resources+/language.ts', path: () => '/resources/language', expect: 'ok' },
+  { file: 'resources+/stripe-webhook.ts', path: () => '/resources/stripe-webhook', expect: 400 },
+  // Last: it ends the session the rows above use.
+  { file: '_auth+/logout.tsx', path: () => '/logout', expect: 'home' },
+]
+
+async function actionOutcomeOf(request: APIRequestContext, url: string): Promise<ActionOutcome | string> {
+  const response = await request.post(url, { form: {}, maxRedirects: 0 })
+  const status = response.status()
+  if (status >= 500) return `server error ${status}`
+  const location = status === 302 || status === 303 ? new URL(response.headers()['location'] ?? '', 'http://x').pathname : null
+  if (location === '/login') return 'login'
+  if (location === '/dashboard') return 'dashboard'
+  if (location === '/') return 'home'
+  return status === 403 || status === 404 || status === 400 ? status : 'ok'
+}
+
 function routeFiles(dir = path.join(process.cwd(), 'app/routes'), prefix = ''): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const relative = prefix ? `${prefix}/${entry.name}` : entry.name
@@ -121,8 +178,12 @@ function routeFiles(dir = path.join(process.cwd(), 'app/routes'), prefix = ''): 
   })
 }
 
-test('every route file has a row in the authorization table', () => {
+test('every route file has a row in the authorization table, every action too', () => {
   expect(routeFiles().sort()).toEqual(TABLE.map((r) => r.file).sort())
+  const withAction = routeFiles().filter((file) =>
+    /export (async )?(function|const) action\b/.test(readFileSync(path.join(process.cwd(), 'app/routes', file), 'utf8'))
+  )
+  expect(withAction.sort()).toEqual(ACTIONS.map((r) => r.file).sort())
 })
 
 async function signIn(browser: Browser, headers: Record<string, string>, email: string) {
@@ -175,6 +236,13 @@ for (const role of ROLES) {
       const expected = typeof row.expect === 'object' ? row.expect[role] : row.expect
       const actual = await outcomeOf(context.request, row.path(ids))
       if (actual !== expected) mismatches.push(`${row.file}: expected ${expected}, got ${actual}`)
+    }
+    for (const row of ACTIONS) {
+      const expected = typeof row.expect === 'object' ? row.expect[role] : row.expect
+      const actual = await actionOutcomeOf(context.request, row.path(ids))
+      // `ok` accepts any handled answer; a 400 is one too.
+      const matches = actual === expected || (expected === 'ok' && (actual === 'ok' || actual === 400 || actual === 'home'))
+      if (!matches) mismatches.push(`POST ${row.file}: expected ${expected}, got ${actual}`)
     }
     await context.close()
     expect(mismatches).toEqual([])

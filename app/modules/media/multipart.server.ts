@@ -22,11 +22,21 @@ export type ParsedUpload = {
  */
 export async function parseMultipartWithFiles(
   request: Request,
-  { fileField, maxFiles, maxFileBytes = MAX_IMAGE_BYTES, maxTextBytes = 256 * 1024 }: { fileField: string; maxFiles: number; maxFileBytes?: number; maxTextBytes?: number },
+  {
+    fileField,
+    maxFiles,
+    maxFileBytes = MAX_IMAGE_BYTES,
+    maxTextBytes = 256 * 1024,
+  }: { fileField: string; maxFiles: number; maxFileBytes?: number; maxTextBytes?: number }
 ): Promise<ParsedUpload> {
   const files: UploadedFile[] = []
   const oversize: string[] = []
   let tooMany = false
+  // A form posted without files (another client, a crafted request) is read as a plain form:
+  // its fields then fail validation like any incomplete form, instead of a server error.
+  if (!request.headers.get('Content-Type')?.startsWith('multipart/form-data')) {
+    return { formData: await request.formData().catch(() => new FormData()), files, oversize, tooMany }
+  }
   const handler: UploadHandler = async ({ name, filename, data }) => {
     if (filename === undefined) {
       const chunks: Uint8Array[] = []

@@ -37,12 +37,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const formData = await request.formData()
   const intent = formData.get('intent')
-  invariantResponse(intent === 'cancel' || intent === 'review', 'Unknown intent', { status: 400 })
   const orderId = params.orderId ?? ''
   const db = await getDb()
   // Not found for someone else's order, before any rule is looked at.
   const detail = await getOrder(db, { kind: 'buyer', userId: user.id }, orderId, 'ar')
   invariantResponse(detail, 'Not found', { status: 404 })
+  invariantResponse(intent === 'cancel' || intent === 'review', 'Unknown intent', { status: 400 })
   if (intent === 'review') {
     const submission = parseWithZod(formData, { schema: ReviewSchema })
     let reviewKey = 'reviews.thanks'

@@ -65,6 +65,8 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
   const db = await getDb()
   const storage = getMediaStorage()
   const t = await i18nServer.getFixedT(request)
+  // Another shop's product, or none: 404 before anything else is read from the request.
+  if (!(await getShopListing(db, storage, { shopId: shop.id, productId }))) throw new Response('Not found', { status: 404 })
   const back = async (key: string) =>
     redirect(`/dashboard/products/${productId}`, { headers: { 'Set-Cookie': await createToastHeader({ key, type: 'success' }) } })
 
@@ -155,11 +157,15 @@ export default function EditProductPage() {
         {t('listings.back')}
       </Link>
       <div className="flex flex-col gap-2">
-        <h1 dir="auto" className="text-start text-2xl font-bold break-words">{listing.title}</h1>
+        <h1 dir="auto" className="text-start text-2xl font-bold break-words">
+          {listing.title}
+        </h1>
         <div className="flex flex-wrap items-center gap-2">
           <StatusBadge status={listing.status} />
           {listing.status === 'active' ? (
-            <Link to={`/p/${listing.slug}`} className="inline-flex min-h-11 items-center text-sm text-brand-700 underline">{t('listings.viewPublic')}</Link>
+            <Link to={`/p/${listing.slug}`} className="inline-flex min-h-11 items-center text-sm text-brand-700 underline">
+              {t('listings.viewPublic')}
+            </Link>
           ) : null}
         </div>
         <p className="text-sm text-stone-600">{t(`listings.statusHelp.${listing.status}`)}</p>
@@ -167,9 +173,7 @@ export default function EditProductPage() {
       {listing.status === 'rejected' ? (
         <section role="alert" className="rounded-2xl border border-red-200 bg-red-50 p-4 text-red-900">
           <h2 className="font-semibold">{t('listings.rejectedTitle')}</h2>
-          {listing.reviewReasonCode ? (
-            <p className="mt-1">{t(`listingReasons.${listing.reviewReasonCode}`, { defaultValue: t('reasons.other') })}</p>
-          ) : null}
+          {listing.reviewReasonCode ? <p className="mt-1">{t(`listingReasons.${listing.reviewReasonCode}`, { defaultValue: t('reasons.other') })}</p> : null}
           {listing.reviewReason ? (
             <p className="mt-1 text-sm">
               <span className="font-medium">{t('listings.moderatorNote')}</span> <span dir="auto">{listing.reviewReason}</span>
@@ -182,14 +186,24 @@ export default function EditProductPage() {
 
       <section aria-labelledby="photos-heading" className="flex flex-col gap-3 rounded-2xl border border-stone-200 bg-white p-4">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
-          <h2 id="photos-heading" className="text-lg font-semibold">{t('listings.photosSection')}</h2>
+          <h2 id="photos-heading" className="text-lg font-semibold">
+            {t('listings.photosSection')}
+          </h2>
           <span className="text-sm text-stone-600">{t('listings.photosCount', { count })}</span>
         </div>
         <ol className="flex flex-col gap-3">
           {listing.images.map((image, index) => (
             <li key={image.id} className="flex gap-3">
               <div className="relative size-24 shrink-0 overflow-hidden rounded-xl bg-stone-100">
-                <img src={image.src} srcSet={image.srcSet} sizes="96px" width={96} height={96} alt={t('listings.photoAlt', { n: index + 1, title: listing.title })} className="size-full object-cover" />
+                <img
+                  src={image.src}
+                  srcSet={image.srcSet}
+                  sizes="96px"
+                  width={96}
+                  height={96}
+                  alt={t('listings.photoAlt', { n: index + 1, title: listing.title })}
+                  className="size-full object-cover"
+                />
                 {index === 0 ? (
                   <span className="absolute inset-x-0 bottom-0 bg-brand-700/90 py-0.5 text-center text-xs font-semibold text-white">{t('listings.cover')}</span>
                 ) : null}
@@ -199,10 +213,16 @@ export default function EditProductPage() {
                   <input type="hidden" name="imageId" value={image.id} />
                   <input type="hidden" name="intent" value="photo" />
                   {index > 0 ? (
-                    <button type="submit" name="op" value="cover" disabled={busy} className={smallButton}>{t('listings.makeCover')}</button>
+                    <button type="submit" name="op" value="cover" disabled={busy} className={smallButton}>
+                      {t('listings.makeCover')}
+                    </button>
                   ) : null}
-                  <button type="submit" name="op" value="earlier" disabled={busy || index === 0} className={smallButton}>{t('listings.moveEarlier')}</button>
-                  <button type="submit" name="op" value="later" disabled={busy || index === count - 1} className={smallButton}>{t('listings.moveLater')}</button>
+                  <button type="submit" name="op" value="earlier" disabled={busy || index === 0} className={smallButton}>
+                    {t('listings.moveEarlier')}
+                  </button>
+                  <button type="submit" name="op" value="later" disabled={busy || index === count - 1} className={smallButton}>
+                    {t('listings.moveLater')}
+                  </button>
                   <button
                     type="submit"
                     name="op"
@@ -219,7 +239,9 @@ export default function EditProductPage() {
         </ol>
         {canEdit && count < MAX_PHOTOS ? (
           <Form method="post" encType="multipart/form-data" className="flex flex-col gap-2 border-t border-stone-200 pt-3">
-            <label htmlFor="photos" className="text-sm font-medium">{t('listings.addPhotos')}</label>
+            <label htmlFor="photos" className="text-sm font-medium">
+              {t('listings.addPhotos')}
+            </label>
             <input
               id="photos"
               name="photos"
@@ -235,11 +257,17 @@ export default function EditProductPage() {
         ) : canEdit ? (
           <p className="text-sm text-stone-600">{t('listings.photosFull')}</p>
         ) : null}
-        {photoMessage ? <p id="photos-error" role="alert" className="text-sm text-red-700">{photoMessage}</p> : null}
+        {photoMessage ? (
+          <p id="photos-error" role="alert" className="text-sm text-red-700">
+            {photoMessage}
+          </p>
+        ) : null}
       </section>
 
       <section aria-labelledby="details-heading" className="flex flex-col gap-3 rounded-2xl border border-stone-200 bg-white p-4">
-        <h2 id="details-heading" className="text-lg font-semibold">{t('listings.editTitle')}</h2>
+        <h2 id="details-heading" className="text-lg font-semibold">
+          {t('listings.editTitle')}
+        </h2>
         {listing.status === 'active' ? <FormAlert tone="info" message={t('listings.reviewWarning')} /> : null}
         <Form method="post" {...getFormProps(form)} className="flex flex-col gap-4">
           <input type="hidden" name="intent" value="details" />
