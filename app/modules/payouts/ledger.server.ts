@@ -167,11 +167,14 @@ export async function listEntries(
     .where(
       and(eq(ledgerEntries.shopId, shopId), held === undefined ? undefined : held ? gt(ledgerEntries.availableAt, now) : lte(ledgerEntries.availableAt, now))
     )
-    .orderBy(desc(ledgerEntries.createdAt), desc(ledgerEntries.id))
+    .orderBy(desc(ledgerEntries.createdAt), entryKindOrder, desc(ledgerEntries.id))
     .limit(Math.max(1, Math.min(limit, 1000)))
 }
 
 export { entryColumns as ledgerEntryColumns }
+
+/** Entries written together (a sale and its commission) read in this order: what was earned, then what was taken. */
+export const entryKindOrder = sql`case ${ledgerEntries.kind} when 'sale' then 0 when 'commission' then 1 when 'refund' then 2 when 'adjustment' then 3 else 4 end`
 
 export class AdjustmentForbiddenError extends Error {}
 export class AdjustmentReasonRequiredError extends Error {}

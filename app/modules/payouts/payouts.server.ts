@@ -153,15 +153,13 @@ export async function markPayoutPaid(
   const reference = input.reference.trim()
   if (!reference) throw new RangeError('reference required')
   return decide(db, input, 'paid', { reference }, async (tx, payout) => {
-    await tx
-      .insert(ledgerEntries)
-      .values({
-        shopId: payout.shopId,
-        payoutId: payout.id,
-        kind: 'payout',
-        amount: -payout.amount,
-        ...(input.now ? { createdAt: input.now, availableAt: input.now } : {}),
-      })
+    await tx.insert(ledgerEntries).values({
+      shopId: payout.shopId,
+      payoutId: payout.id,
+      kind: 'payout',
+      amount: -payout.amount,
+      ...(input.now ? { createdAt: input.now, availableAt: input.now } : {}),
+    })
   })
 }
 

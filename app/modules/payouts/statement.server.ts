@@ -2,7 +2,7 @@ import { and, asc, eq, gte, lt, sql } from 'drizzle-orm'
 import type { DbOrTx } from '#db/client'
 import { ledgerEntries, orders, payouts } from '#db/schema'
 import { algeriaTimestamp, csvDinars, toCsv } from '~/utils/csv'
-import { ledgerEntryColumns, type LedgerEntryRow } from './ledger.server'
+import { entryKindOrder, ledgerEntryColumns, type LedgerEntryRow } from './ledger.server'
 
 // A shop's monthly statement, read from the ledger alone: opening balance (every entry before the
 // month), the month's entries by kind, closing balance (every entry before the next month). So
@@ -52,7 +52,7 @@ export async function getStatement(db: DbOrTx, shopId: string, month: string): P
     .leftJoin(orders, eq(orders.id, ledgerEntries.orderId))
     .leftJoin(payouts, eq(payouts.id, ledgerEntries.payoutId))
     .where(and(eq(ledgerEntries.shopId, shopId), gte(ledgerEntries.createdAt, bounds.start), lt(ledgerEntries.createdAt, bounds.end)))
-    .orderBy(asc(ledgerEntries.createdAt), asc(ledgerEntries.id))
+    .orderBy(asc(ledgerEntries.createdAt), entryKindOrder, asc(ledgerEntries.id))
   const by = (kind: LedgerEntryRow['kind']) => rows.filter((r) => r.kind === kind).reduce((sum, r) => sum + r.amount, 0)
   let running = Number(opening?.total ?? 0)
   const entries = rows.map((row) => ({ ...row, balance: (running += row.amount) }))
