@@ -12,6 +12,10 @@ const env = {
   // Each test sends its own X-Forwarded-For, so per-IP rate limits do not add up across tests.
   TRUST_PROXY: '1',
   DEV_MAILBOX: 'true',
+  // Delivered money is available at once and any amount may be withdrawn, so a browser test can go
+  // from delivery to payout without a clock.
+  PAYOUT_HOLD_DAYS: process.env.PAYOUT_HOLD_DAYS ?? '0',
+  PAYOUT_MINIMUM_DZD: process.env.PAYOUT_MINIMUM_DZD ?? '1',
   // Card payment on, with keys that reach no one: the browser tests post signed webhooks to the
   // real route, and never open a Stripe session.
   STRIPE_SECRET_KEY: process.env.STRIPE_SECRET_KEY ?? 'sk_test_e2e_not_a_real_key',

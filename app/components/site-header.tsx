@@ -2,7 +2,7 @@ import { Form, Link, useLocation, useRouteLoaderData, useSearchParams } from '@r
 import { useTranslation } from 'react-i18next'
 import type { loader as rootLoader } from '~/root'
 import { fallbackLanguage, supportedLanguages } from '~/utils/i18n'
-import { CartIcon, GlobeIcon, SearchIcon, ShieldIcon, StoreIcon, UserIcon } from './ui/icons'
+import { BanknoteIcon, CartIcon, GlobeIcon, SearchIcon, ShieldIcon, StoreIcon, UserIcon } from './ui/icons'
 
 const languageNames = { ar: 'العربية', fr: 'Français', en: 'English' } as const
 
@@ -56,6 +56,15 @@ export function SiteHeader() {
               aria-label={t('header.moderation')}
             >
               <ShieldIcon />
+            </Link>
+          ) : null}
+          {user?.role === 'admin' ? (
+            <Link
+              to="/admin/payouts"
+              className="flex size-11 items-center justify-center rounded-full text-stone-700 hover:bg-stone-100"
+              aria-label={t('header.payouts')}
+            >
+              <BanknoteIcon />
             </Link>
           ) : null}
           <Link

@@ -20,6 +20,10 @@ const schema = z.object({
   /** Private files (sellers' supporting documents): never served statically. */
   PRIVATE_UPLOADS_DIR: z.string().default('.data/private'),
   COMMISSION_BPS: z.coerce.number().int().min(0).max(10_000).default(1000),
+  /** Days a delivered order's money stays on hold (returns, disputes) before the producer may withdraw it. */
+  PAYOUT_HOLD_DAYS: z.coerce.number().int().min(0).max(90).default(7),
+  /** The smallest payout a producer may request, in dinars (a transfer has a cost). */
+  PAYOUT_MINIMUM_DZD: z.coerce.number().int().min(0).default(1000),
   /** Reverse proxies in front of the app whose X-Forwarded-For is believed (0: none, use the socket address). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(5).default(0),
   /** Seed demo data on the first start of an empty embedded database. */

@@ -156,6 +156,10 @@ export const orderItems = pgTable(
     unitPrice: bigint('unit_price', { mode: 'number' }).notNull(),
     quantity: integer('quantity').notNull(),
     lineTotal: bigint('line_total', { mode: 'number' }).notNull(),
+    /** The rate applied to this line (its category's, else the platform's); null on orders placed before per-line rates. */
+    commissionBps: integer('commission_bps'),
+    /** Centimes: this line's commission; the order's commission is the sum of its lines'. */
+    commission: bigint('commission', { mode: 'number' }),
   },
   (t) => [
     index('order_items_order_idx').on(t.orderId),

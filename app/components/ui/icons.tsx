@@ -67,6 +67,16 @@ export function ShieldIcon({ className = 'size-6' }: IconProps) {
   )
 }
 
+export function BanknoteIcon({ className = 'size-6' }: IconProps) {
+  return (
+    <svg {...base} className={className}>
+      <rect x="3" y="6" width="18" height="12" rx="2" />
+      <circle cx="12" cy="12" r="2.5" />
+      <path d="M6.5 9.5v.01M17.5 14.5v.01" />
+    </svg>
+  )
+}
+
 export function StoreIcon({ className = 'size-6' }: IconProps) {
   return (
     <svg {...base} className={className}>

@@ -4,7 +4,10 @@ import { auditLog, users } from '#db/schema'
 import ar from '~/locales/ar.json'
 import en from '~/locales/en.json'
 import fr from '~/locales/fr.json'
+import { algeriaTimestamp, csvCell, toCsv } from '~/utils/csv'
 import type { Language } from '~/utils/i18n'
+
+export { csvCell }
 
 // The audit log: every moderator and admin decision, written in the decision's own transaction
 // (so a decision without its audit row cannot exist), read by staff and exported for inspectors.
@@ -20,6 +23,11 @@ export const auditActions = [
   'product.reject',
   'product.take_down',
   'report.dismiss',
+  'payout.export',
+  'payout.paid',
+  'payout.failed',
+  'ledger.adjustment',
+  'commission.update',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 
@@ -98,9 +106,7 @@ export async function listAudit(db: DbOrTx, filters: AuditFilters = {}): Promise
     filters.to ? lt(auditLog.createdAt, filters.to) : undefined,
     // Keyset paging on (created_at, id) read from the cursor row itself: exact to the microsecond,
     // which a cursor carrying a JS Date (milliseconds) would not be. An unknown id gives no rows.
-    filters.before
-      ? sql`(${auditLog.createdAt}, ${auditLog.id}) < (select c.created_at, c.id from ${auditLog} c where c.id = ${filters.before})`
-      : undefined,
+    filters.before ? sql`(${auditLog.createdAt}, ${auditLog.id}) < (select c.created_at, c.id from ${auditLog} c where c.id = ${filters.before})` : undefined,
   ]
   const rows = await db
     .select({
@@ -123,7 +129,7 @@ export async function listAudit(db: DbOrTx, filters: AuditFilters = {}): Promise
     .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
     .limit(limit + 1)
   const page = rows.slice(0, limit).map((row) => ({ ...row, details: (row.details ?? {}) as Record<string, unknown> }))
-  return { rows: page, nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null }
+  return { rows: page, nextCursor: rows.length > limit ? page.at(-1)?.id ?? null : null }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -217,34 +223,11 @@ const csvColumns = [
   'ip',
 ] as const
 
-// "2025-03-01 14:05:09", Algerian wall-clock time: sortable, and read by Excel as a date.
-const algeriaTime = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Africa/Algiers',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hour12: false,
-})
-
 const algeriaDate = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Africa/Algiers', year: 'numeric', month: '2-digit', day: '2-digit' })
 
 /** The calendar day (YYYY-MM-DD) of an instant in Algeria, e.g. for the export's file name. */
 export function algeriaDay(date: Date) {
   return algeriaDate.format(date)
-}
-
-/**
- * One CSV cell (RFC 4180): quoted when it holds a comma, a quote or a line break, quotes doubled.
- * A cell a spreadsheet would read as a formula (= + - @, or tab/CR which some read the same way)
- * gets a leading apostrophe: a shop named "=HYPERLINK(…)" must stay text on an inspector's computer.
- */
-export function csvCell(value: string | number | null | undefined) {
-  let text = value === null || value === undefined ? '' : String(value)
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
 /**
@@ -258,7 +241,7 @@ export function auditToCsv(rows: AuditRow[], language: Language) {
   const lines = rows.map((row) => {
     const targetName = auditTargetName(row) ?? ''
     const cells: Record<(typeof csvColumns)[number], string | null> = {
-      when: algeriaTime.format(row.createdAt),
+      when: algeriaTimestamp(row.createdAt),
       actorName: row.actorName,
       actorEmail: row.actorEmail,
       action: label(`audit.actions.${row.action}`, row.action),
@@ -271,7 +254,7 @@ export function auditToCsv(rows: AuditRow[], language: Language) {
       reason: row.reason,
       ip: row.ip,
     }
-    return csvColumns.map((column) => csvCell(cells[column])).join(',')
+    return csvColumns.map((column) => cells[column])
   })
-  return `\uFEFF${[header.map(csvCell).join(','), ...lines].join('\r\n')}\r\n`
+  return toCsv(header, lines)
 }

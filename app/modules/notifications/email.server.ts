@@ -8,6 +8,7 @@ import ListingDecisionEmail, { listingDecisionSubject, type ListingDecisionData 
 import OrderPlacedEmail, { orderPlacedSubject, type OrderPlacedData } from '../../../emails/order-placed'
 import OrderReceivedEmail, { orderReceivedSubject, type OrderReceivedData } from '../../../emails/order-received'
 import OrderStatusEmail, { orderStatusSubject, type OrderStatusData } from '../../../emails/order-status'
+import PayoutStatusEmail, { payoutStatusSubject, type PayoutStatusData } from '../../../emails/payout-status'
 import PasswordResetEmail, { passwordResetSubject, type PasswordResetData } from '../../../emails/password-reset'
 import ShopDecisionEmail, { shopDecisionSubject, type ShopDecisionData } from '../../../emails/shop-decision'
 import VerificationCodeEmail, { verificationCodeSubject, type VerificationCodeData } from '../../../emails/verification-code'
@@ -19,7 +20,7 @@ type EmailDefinition<Data> = {
 }
 
 // Ties a template to its data type once, so the registry below cannot pair the wrong ones.
-const defineEmail = <Data,>(definition: EmailDefinition<Data>) => definition
+const defineEmail = <Data>(definition: EmailDefinition<Data>) => definition
 
 /**
  * Every email the platform sends. A new kind is a template file in `emails/`, its strings in
@@ -34,6 +35,7 @@ export const emailKinds = {
   order_placed: defineEmail<OrderPlacedData>({ template: OrderPlacedEmail, subject: orderPlacedSubject }),
   order_received: defineEmail<OrderReceivedData>({ template: OrderReceivedEmail, subject: orderReceivedSubject }),
   order_status: defineEmail<OrderStatusData>({ template: OrderStatusEmail, subject: orderStatusSubject }),
+  payout_status: defineEmail<PayoutStatusData>({ template: PayoutStatusEmail, subject: payoutStatusSubject }),
 }
 
 export type EmailKind = keyof typeof emailKinds

@@ -1,9 +1,10 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import type { Db, DbOrTx } from '#db/client'
-import { checkouts, orderEvents, orderItems, orders, products, shops, stockMovements, users } from '#db/schema'
+import { categories, checkouts, orderEvents, orderItems, orders, products, shops, stockMovements, users } from '#db/schema'
 import { listCartLines, removeCartLines, type CartLine } from '~/modules/cart/cart.server'
 import { getCommune } from '~/modules/geo/geo.server'
 import { enqueueEmail } from '~/modules/notifications/email.server'
+import { rateForCategory } from '~/modules/payouts/commission.server'
 import { quoteShipping, type ShippingQuote } from '~/modules/shops/shipping.server'
 import type { Language } from '~/utils/i18n'
 
@@ -25,7 +26,10 @@ export type CheckoutRequest = {
   paymentMethod: PaymentMethod
   deliveryMode: DeliveryMode
   address: ShippingAddress
+  /** The platform's commission rate (basis points). */
   commissionBps: number
+  /** Per-category rates (category id → basis points) that replace it on the lines of that category or its subcategories. */
+  categoryBps?: Record<string, number>
   siteUrl: string
 }
 
@@ -107,13 +111,20 @@ export async function placeCheckout(db: Db, request: CheckoutRequest): Promise<P
       })
       if (noDelivery.length) throw new DeliveryUnavailableError(noDelivery.map((g) => g.shopId))
 
+      const lineRate = await lineRates(tx, taken, request)
       const status = request.paymentMethod === 'card' ? 'awaiting_payment' : 'pending'
       const placed: PlacedCheckout['orders'] = []
       for (const group of groups) {
         const quote = quotes.get(group.shopId)!
         const shippingFee = feeFor(quote, request.deliveryMode)!
         const subtotal = group.lines.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0)
-        const commission = commissionOn(subtotal, request.commissionBps)
+        // Commission per line, at the line's category rate, each rounded to the centime; the order's
+        // commission is their sum and its rate the one its lines share (or, when they differ, the
+        // blended rate, for display only: the lines keep the exact ones).
+        const lineCommissions = group.lines.map((l) => commissionOn(l.unitPrice * l.quantity, lineRate(l)))
+        const commission = lineCommissions.reduce((sum, c) => sum + c, 0)
+        const rates = new Set(group.lines.map(lineRate))
+        const commissionBps = rates.size === 1 ? [...rates][0]! : subtotal ? Math.round((commission * 10_000) / subtotal) : request.commissionBps
         const number = await nextOrderNumber(tx)
         const [order] = await tx
           .insert(orders)
@@ -132,7 +143,7 @@ export async function placeCheckout(db: Db, request: CheckoutRequest): Promise<P
             shipStreet: request.address.street,
             subtotal,
             shippingFee,
-            commissionBps: request.commissionBps,
+            commissionBps,
             commission,
             total: subtotal + shippingFee,
             delayDays: quote.delayDays + Math.max(0, ...group.lines.map((l) => l.madeToOrderDays)),
@@ -147,6 +158,8 @@ export async function placeCheckout(db: Db, request: CheckoutRequest): Promise<P
             unitPrice: l.unitPrice,
             quantity: l.quantity,
             lineTotal: l.unitPrice * l.quantity,
+            commissionBps: lineRate(l),
+            commission: lineCommissions[group.lines.indexOf(l)]!,
           }))
         )
         await tx
@@ -175,7 +188,7 @@ export async function placeCheckout(db: Db, request: CheckoutRequest): Promise<P
   }
 }
 
-type TakenLine = CartLine & { madeToOrderDays: number }
+type TakenLine = CartLine & { madeToOrderDays: number; categoryId: string | null }
 
 /**
  * Decrements every line's stock, products in id order so that two checkouts sharing products
@@ -197,14 +210,27 @@ async function takeStock(tx: DbOrTx, lines: CartLine[]): Promise<TakenLine[]> {
           sql`exists (select 1 from ${shops} where ${shops.id} = ${products.shopId} and ${shops.status} = 'approved')`
         )
       )
-      .returning({ price: products.price, title: products.title, madeToOrderDays: products.madeToOrderDays })
+      .returning({ price: products.price, title: products.title, madeToOrderDays: products.madeToOrderDays, categoryId: products.categoryId })
     if (!row) short.push({ productId: line.productId, title: line.title, available: line.available ? line.stock : 0 })
-    else taken.push({ ...line, unitPrice: row.price, title: row.title, madeToOrderDays: row.madeToOrderDays })
+    else taken.push({ ...line, unitPrice: row.price, title: row.title, madeToOrderDays: row.madeToOrderDays, categoryId: row.categoryId })
   }
   // Throwing rolls back the decrements already made for the other lines.
   if (short.length) throw new CartChangedError(short)
   // Back in the cart's order for display.
   return lines.map((l) => taken.find((t) => t.productId === l.productId)!)
+}
+
+/** Each taken line's commission rate, from its category (or that category's parent) or the platform's. */
+async function lineRates(tx: DbOrTx, lines: TakenLine[], request: Pick<CheckoutRequest, 'commissionBps' | 'categoryBps'>) {
+  const byCategory = request.categoryBps ?? {}
+  const ids = [...new Set(lines.map((l) => l.categoryId).filter((id): id is string => !!id))]
+  const parents = new Map<string, string | null>()
+  if (ids.length && Object.keys(byCategory).length) {
+    const rows = await tx.select({ id: categories.id, parentId: categories.parentId }).from(categories).where(inArray(categories.id, ids))
+    for (const row of rows) parents.set(row.id, row.parentId)
+  }
+  return (line: TakenLine) =>
+    rateForCategory({ defaultBps: request.commissionBps, byCategory }, line.categoryId, line.categoryId ? parents.get(line.categoryId) ?? null : null)
 }
 
 async function nextOrderNumber(tx: DbOrTx) {

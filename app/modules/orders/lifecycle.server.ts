@@ -2,6 +2,8 @@ import { and, eq, sql } from 'drizzle-orm'
 import type { DbOrTx } from '#db/client'
 import { orderEvents, orderItems, orders, products, shops, stockMovements, users } from '#db/schema'
 import { enqueueEmail } from '~/modules/notifications/email.server'
+import { recordOrderStatusInLedger } from '~/modules/payouts/ledger.server'
+import { getEnv } from '~/utils/env.server'
 import type { Language } from '~/utils/i18n'
 
 export type OrderStatus = (typeof orders.$inferSelect)['status']
@@ -56,12 +58,15 @@ export type TransitionInput = {
   carrier?: string | null
   trackingNumber?: string | null
   siteUrl: string
+  /** Days a delivery's money stays on hold; PAYOUT_HOLD_DAYS unless given. */
+  holdDays?: number
 }
 
 /**
  * Moves one order a step, in one transaction: the guarded status update (a concurrent step by
- * someone else makes this one fail cleanly), the event row, stock given back on cancellation, and
- * the email to the buyer. The caller has already checked that the actor may see this order; here
+ * someone else makes this one fail cleanly), the event row, stock given back on cancellation, the
+ * shop's ledger entries (sale and commission at delivery, reversed by a return), and the email to
+ * the buyer. The caller has already checked that the actor may see this order; here
  * the rules decide what they may do to it.
  */
 export async function transitionOrder(db: DbOrTx, input: TransitionInput) {
@@ -89,8 +94,16 @@ export async function transitionOrder(db: DbOrTx, input: TransitionInput) {
         ...(input.to === 'pending' && input.actor.kind === 'system' ? { paymentStatus: 'paid' as const } : {}),
       })
       .where(and(eq(orders.id, order.id), eq(orders.status, order.status)))
-      .returning({ id: orders.id, number: orders.number })
+      .returning({
+        id: orders.id,
+        number: orders.number,
+        shopId: orders.shopId,
+        subtotal: orders.subtotal,
+        shippingFee: orders.shippingFee,
+        commission: orders.commission,
+      })
     if (!updated) throw new OrderTransitionError(order.status, input.to)
+    await recordOrderStatusInLedger(tx, updated, input.to, { holdDays: input.holdDays ?? getEnv().PAYOUT_HOLD_DAYS })
 
     await tx.insert(orderEvents).values({
       orderId: order.id,

@@ -20,6 +20,7 @@ import { AddressSchema, ConfirmSchema } from '~/modules/orders/schemas'
 import { openCardPayment } from '~/modules/payments/card-checkout.server'
 import { getStripe } from '~/modules/payments/stripe.server'
 import { getDb } from '~/utils/db.server'
+import { getCommissionRates } from '~/modules/payouts/commission.server'
 import { getEnv } from '~/utils/env.server'
 import { listSeparator } from '~/utils/i18n'
 import { getLanguage, i18nServer } from '~/utils/i18n.server'
@@ -105,7 +106,7 @@ export async function action({ request }: ActionFunctionArgs) {
         paymentMethod: submission.value.paymentMethod,
         deliveryMode: address.deliveryMode,
         address,
-        commissionBps: getEnv().COMMISSION_BPS,
+        ...(await commissionForCheckout(db)),
         siteUrl: getEnv().APP_URL,
       })
       const stripe = getStripe()
@@ -372,4 +373,9 @@ function ReviewStep() {
       </Form>
     </div>
   )
+}
+
+async function commissionForCheckout(db: Awaited<ReturnType<typeof getDb>>) {
+  const rates = await getCommissionRates(db, getEnv().COMMISSION_BPS)
+  return { commissionBps: rates.defaultBps, categoryBps: rates.byCategory }
 }

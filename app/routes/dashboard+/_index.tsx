@@ -92,6 +92,9 @@ export default function DashboardPage() {
                 <Link to="/dashboard/orders" className={linkClass}>
                   {t('dashboard.orders')}
                 </Link>
+                <Link to="/dashboard/payouts" className={linkClass}>
+                  {t('dashboard.payouts')}
+                </Link>
                 <Link to="/dashboard/reviews" className={linkClass}>
                   {t('dashboard.reviews')}
                 </Link>
