@@ -336,7 +336,7 @@ function TimeChart({ rows, granularity, language }: { rows: Data['stats']['overT
   const width = 600
   const height = 180
   const top = 10
-  const bottom = 24
+  const bottom = 4
   const plot = height - top - bottom
   const maxSales = Math.max(0, ...rows.map((r) => r.sales))
   const maxOrders = Math.max(0, ...rows.map((r) => r.orders))
@@ -347,7 +347,7 @@ function TimeChart({ rows, granularity, language }: { rows: Data['stats']['overT
   const points = rows.map((r, i) => `${(x(i) + step / 2).toFixed(1)},${(top + plot - (maxOrders ? (r.orders / maxOrders) * plot : 0)).toFixed(1)}`).join(' ')
   const labelled = [0, Math.floor((rows.length - 1) / 2), rows.length - 1].filter((v, i, a) => a.indexOf(v) === i)
   return (
-    <figure className="flex flex-col gap-2">
+    <figure className="flex w-full max-w-3xl flex-col gap-2">
       <svg viewBox={`0 0 ${width} ${height}`} className="h-auto w-full" role="img" aria-label={t('stats.sections.time')}>
         <line x1="0" x2={width} y1={top + plot} y2={top + plot} className="stroke-stone-300" />
         {rows.map((r, i) => {
@@ -359,12 +359,13 @@ function TimeChart({ rows, granularity, language }: { rows: Data['stats']['overT
           )
         })}
         <polyline points={points} fill="none" strokeWidth="2" className="stroke-amber-500" />
-        {labelled.map((i) => (
-          <text key={i} x={x(i) + step / 2} y={height - 6} textAnchor="middle" fontSize="14" className="fill-stone-600">
-            {bucketLabel(rows[i]!.bucket, granularity, language)}
-          </text>
-        ))}
       </svg>
+      {/* Axis labels in HTML: readable at any width; in RTL the first period sits on the right, under its column. */}
+      <div className="flex justify-between gap-2 text-xs text-stone-600" aria-hidden="true">
+        {labelled.map((i) => (
+          <span key={i}>{bucketLabel(rows[i]!.bucket, granularity, language)}</span>
+        ))}
+      </div>
       <figcaption className="flex flex-wrap gap-4 text-xs text-stone-600">
         <span className="inline-flex items-center gap-1">
           <span className="inline-block size-3 rounded-sm bg-brand-600" /> {t('stats.columns.sales')} ({t('stats.max')} {formatDzd(maxSales, language)})
@@ -393,12 +394,12 @@ function DataTable({
   const { t } = useTranslation()
   const table = (
     <div className="overflow-x-auto">
-      <table className="w-full text-sm" data-testid={testId}>
+      <table className="w-full text-xs sm:text-sm" data-testid={testId}>
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-stone-50 text-stone-700">
           <tr>
             {columns.map((c, i) => (
-              <th key={c} scope="col" className={`px-2 py-2 font-semibold ${i === 0 ? 'text-start' : 'text-end'}`}>
+              <th key={c} scope="col" className={`px-1 py-2 font-semibold sm:px-2 ${i === 0 ? 'text-start' : 'text-end'}`}>
                 {c}
               </th>
             ))}
@@ -416,11 +417,11 @@ function DataTable({
               <tr key={row[0]}>
                 {row.map((cell, i) =>
                   i === 0 ? (
-                    <th key={i} scope="row" className="px-2 py-2 text-start font-medium">
+                    <th key={i} scope="row" className="px-1 py-2 text-start font-medium sm:px-2">
                       {cell}
                     </th>
                   ) : (
-                    <td key={i} className="px-2 py-2 text-end whitespace-nowrap tabular-nums">
+                    <td key={i} className="px-1 py-2 text-end whitespace-nowrap tabular-nums sm:px-2">
                       {cell}
                     </td>
                   )
