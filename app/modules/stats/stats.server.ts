@@ -159,24 +159,21 @@ function shopConditions(f: ResolvedStatsFilters) {
  * the filtered category's items), commission, the shop's producer category and wilaya.
  */
 function filteredOrders(f: ResolvedStatsFilters) {
-  const categoryAmount = f.categoryId
-    ? sql`(select coalesce(sum(oi.line_total), 0) from order_items oi join products p on p.id = oi.product_id
-           where oi.order_id = o.id and p.category_id = ${f.categoryId})`
-    : null
+  // With a category: each order's total for that category's items, joined once (an order without
+  // such items drops out), rather than a correlated sum per order.
+  const categoryJoin = f.categoryId
+    ? sql`join (select oi.order_id, sum(oi.line_total) as amount from order_items oi join products p on p.id = oi.product_id
+                where p.category_id = ${f.categoryId} group by oi.order_id) ci on ci.order_id = o.id`
+    : sql``
   return sql`select o.id, o.status, o.created_at, o.shop_id, s.producer_category, c.wilaya_code,
-      ${categoryAmount ?? sql`o.subtotal`}::bigint as amount,
-      ${categoryAmount ? sql`(o.commission * ${categoryAmount} / nullif(o.subtotal, 0))` : sql`o.commission`}::bigint as commission
+      ${f.categoryId ? sql`ci.amount` : sql`o.subtotal`}::bigint as amount,
+      ${f.categoryId ? sql`(o.commission * ci.amount / nullif(o.subtotal, 0))` : sql`o.commission`}::bigint as commission
     from orders o
+    ${categoryJoin}
     join shops s on s.id = o.shop_id
     left join communes c on c.code = s.commune_code
     where o.created_at >= ${f.from.toISOString()}::timestamptz and o.created_at < ${f.to.toISOString()}::timestamptz
-    ${shopConditions(f)}
-    ${
-      f.categoryId
-        ? sql`and exists (select 1 from order_items oi join products p on p.id = oi.product_id
-                          where oi.order_id = o.id and p.category_id = ${f.categoryId})`
-        : sql``
-    }`
+    ${shopConditions(f)}`
 }
 
 type Num = number | string | null
@@ -235,23 +232,38 @@ function buckets(f: ResolvedStatsFilters) {
 export async function getDashboardStats(db: DbOrTx, f: ResolvedStatsFilters, language: Language): Promise<DashboardStats> {
   const fo = filteredOrders(f)
   const unit = sql.raw(`'${f.granularity}'`)
-  const [statusRows, timeRows, wilayaSales, wilayaShops, categoryRows, producerSales, producerShops, applications, products] = await Promise.all([
-    rowsOf<{ status: string; orders: Num; amount: Num; commission: Num }>(
+  // One pass over the period's orders for the four breakdowns (grouping sets), instead of four scans.
+  const [grouped, sellerRows, wilayaShops, categoryRows, producerShops, applications, products] = await Promise.all([
+    rowsOf<{
+      dim: 'status' | 'time' | 'wilaya' | 'producer'
+      key: string | null
+      orders: Num
+      placed: Num
+      sale_orders: Num
+      amount: Num
+      sales: Num
+      commission: Num
+    }>(
       db,
-      sql`select status, count(*)::int as orders, sum(amount)::float8 as amount, sum(commission)::float8 as commission
-          from (${fo}) fo group by status`
+      sql`select case when grouping(status) = 0 then 'status' when grouping(bucket) = 0 then 'time'
+                      when grouping(wilaya_code) = 0 then 'wilaya' else 'producer' end as dim,
+                 coalesce(status::text, bucket, wilaya_code::text, producer_category::text) as key,
+                 count(*)::int as orders,
+                 count(*) filter (where status <> 'awaiting_payment')::int as placed,
+                 count(*) filter (where sale)::int as sale_orders,
+                 coalesce(sum(amount), 0)::float8 as amount,
+                 coalesce(sum(amount) filter (where sale), 0)::float8 as sales,
+                 coalesce(sum(commission) filter (where status = 'delivered'), 0)::float8 as commission
+          from (select fo.*, status in (${saleStatusList}) as sale,
+                       to_char(date_trunc(${unit}, created_at at time zone 'Africa/Algiers'), 'YYYY-MM-DD') as bucket
+                from (${fo}) fo) x
+          group by grouping sets ((status), (bucket), (wilaya_code), (producer_category))`
     ),
-    rowsOf<{ bucket: string; orders: Num; sales: Num }>(
+    // The shops that sold, one row each (a hash aggregate), counted per wilaya and producer category below.
+    rowsOf<{ wilaya: Num; category: ProducerCategoryName }>(
       db,
-      sql`select to_char(date_trunc(${unit}, created_at at time zone 'Africa/Algiers'), 'YYYY-MM-DD') as bucket,
-                 count(*) filter (where status <> 'awaiting_payment')::int as orders,
-                 coalesce(sum(amount) filter (where status in (${saleStatusList})), 0)::float8 as sales
-          from (${fo}) fo group by 1`
-    ),
-    rowsOf<{ code: Num; sellers: Num; orders: Num; sales: Num }>(
-      db,
-      sql`select wilaya_code as code, count(distinct shop_id)::int as sellers, count(*)::int as orders, sum(amount)::float8 as sales
-          from (${fo}) fo where status in (${saleStatusList}) and wilaya_code is not null group by wilaya_code`
+      sql`select wilaya_code as wilaya, producer_category as category from (${fo}) fo
+          where status in (${saleStatusList}) group by shop_id, wilaya_code, producer_category`
     ),
     rowsOf<{ code: Num; shops: Num }>(
       db,
@@ -260,15 +272,13 @@ export async function getDashboardStats(db: DbOrTx, f: ResolvedStatsFilters, lan
     ),
     rowsOf<{ id: string; orders: Num; sales: Num }>(
       db,
-      sql`select p.category_id as id, count(distinct fo.id)::int as orders, sum(oi.line_total)::float8 as sales
-          from (${fo}) fo join order_items oi on oi.order_id = fo.id join products p on p.id = oi.product_id
-          where fo.status in (${saleStatusList}) ${f.categoryId ? sql`and p.category_id = ${f.categoryId}` : sql``}
-          group by p.category_id`
-    ),
-    rowsOf<{ category: ProducerCategoryName; sellers: Num; orders: Num; sales: Num }>(
-      db,
-      sql`select producer_category as category, count(distinct shop_id)::int as sellers, count(*)::int as orders, sum(amount)::float8 as sales
-          from (${fo}) fo where status in (${saleStatusList}) group by producer_category`
+      // Per order and category first, then per category: no sort for a distinct count.
+      sql`select id, count(*)::int as orders, sum(sales)::float8 as sales from (
+            select p.category_id as id, oi.order_id, sum(oi.line_total) as sales
+            from (${fo}) fo join order_items oi on oi.order_id = fo.id join products p on p.id = oi.product_id
+            where fo.status in (${saleStatusList}) ${f.categoryId ? sql`and p.category_id = ${f.categoryId}` : sql``}
+            group by p.category_id, oi.order_id) per_order
+          group by id`
     ),
     rowsOf<{ category: ProducerCategoryName; shops: Num }>(
       db,
@@ -293,6 +303,20 @@ export async function getDashboardStats(db: DbOrTx, f: ResolvedStatsFilters, lan
     ),
   ])
 
+  const of = (dim: (typeof grouped)[number]['dim']) => grouped.filter((r) => r.dim === dim && r.key !== null) as ((typeof grouped)[number] & { key: string })[]
+  const statusRows = of('status').map((r) => ({ status: r.key, orders: r.orders, amount: r.amount, commission: r.commission }))
+  const timeRows = of('time').map((r) => ({ bucket: r.key, orders: r.placed, sales: r.sales }))
+  const wilayaSales = of('wilaya')
+    .filter((r) => n(r.sale_orders) > 0)
+    .map((r) => ({ code: r.key, sellers: sellerRows.filter((x) => String(x.wilaya) === r.key).length, orders: r.sale_orders, sales: r.sales }))
+  const producerSales = of('producer')
+    .filter((r) => n(r.sale_orders) > 0)
+    .map((r) => ({
+      category: r.key as ProducerCategoryName,
+      sellers: sellerRows.filter((x) => x.category === r.key).length,
+      orders: r.sale_orders,
+      sales: r.sales,
+    }))
   const byStatus = statusRows
     .map((r) => ({ status: r.status, orders: n(r.orders), amount: n(r.amount) }))
     .sort((a, b) => ORDER_STATUS_ORDER.indexOf(a.status) - ORDER_STATUS_ORDER.indexOf(b.status))
