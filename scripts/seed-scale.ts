@@ -71,15 +71,18 @@ for (let from = 1; from <= total; from += chunk) {
 const orderStarted = Date.now()
 for (let from = 1; from <= orderTotal; from += chunk) {
   const to = Math.min(orderTotal, from + chunk - 1)
-  const gen = `with src as (
-       select (select array_agg(id order by id) from products where status = 'active') as prods,
-              (select array_agg(code order by code) from communes) as communes,
-              (select id from users where email = 'client@taswiq.dz') as buyer
-     ), gen as (
-       select g, buyer, prods[1 + (g * 7) % array_length(prods, 1)] as product_id, 1 + g % 3 as qty,
-              communes[1 + (g * 13) % array_length(communes, 1)] as commune,
+  // Products and communes are picked by row number through a join (subscripting a 100,000-element
+  // text array costs a walk along the array for every row).
+  const gen = `with prods as (select id, row_number() over (order by id) - 1 as rn from products where status = 'active'),
+     places as (select code, row_number() over (order by code) - 1 as rn from communes),
+     sizes as (select (select count(*) from prods) as np, (select count(*) from places) as nc,
+                      (select id from users where email = 'client@taswiq.dz') as buyer),
+     gen as (
+       select g, buyer, prods.id as product_id, 1 + g % 3 as qty, places.code as commune,
               now() - make_interval(secs => ((g::bigint * 7919) % (365 * 86400))::int) as at
-       from src, generate_series($2::int, $3::int) as g
+       from sizes cross join generate_series($2::int, $3::int) as g
+       join prods on prods.rn = (g::bigint * 7) % sizes.np
+       join places on places.rn = (g::bigint * 13) % sizes.nc
      )`
   await conn.query(
     `${gen} insert into checkouts (id, buyer_id, idempotency_key, payment_method, total, created_at)
