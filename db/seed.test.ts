@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDiskStorage } from '~/modules/media/storage.server'
 import { listNewestProducts } from '~/modules/catalog/catalog.server'
 import { createTestDatabase, type TestDatabase } from '../tests/support/db'
-import { seed } from './seed'
+import { DEMO_ORDER_COUNT, seed } from './seed'
 import { seedApplications, seedCategories, seedPendingProducts, seedProducts, seedReports, seedShops } from './seed-data'
 
 let t: TestDatabase
@@ -23,7 +23,9 @@ async function countRows() {
   const [row] = await t.query<Record<string, number>>(
     `select (select count(*)::int from users) as users, (select count(*)::int from shops) as shops,
             (select count(*)::int from categories) as categories, (select count(*)::int from products) as products,
-            (select count(*)::int from product_images) as images, (select count(*)::int from reports) as reports`,
+            (select count(*)::int from product_images) as images, (select count(*)::int from reports) as reports,
+            (select count(*)::int from orders) as orders, (select count(*)::int from order_items) as items,
+            (select count(*)::int from order_events) as events, (select count(distinct status)::int from orders) as statuses`
   )
   return row!
 }
@@ -46,6 +48,9 @@ describe('demo seed', () => {
       categories: seedCategories.length,
       products: seedProducts.length + seedPendingProducts.length,
       reports: seedReports.length,
+      // Demo order history for the statistics, in every status but awaiting payment.
+      orders: DEMO_ORDER_COUNT,
+      statuses: 6,
       users: seedShops.length + seedApplications.length + 3,
     })
     const photos = [...seedProducts, ...seedPendingProducts].reduce((sum, p) => sum + p.photoCount, 0)

@@ -2,15 +2,17 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createId } from '@paralleldrive/cuid2'
 import sharp from 'sharp'
-import { count, inArray, sql } from 'drizzle-orm'
+import { count, eq, inArray, sql } from 'drizzle-orm'
 import { hashPassword } from '~/modules/accounts/password.server'
+import { getCommune } from '~/modules/geo/geo.server'
 import { storeImage } from '~/modules/media/images.server'
 import { renderPlaceholderPhoto } from '~/modules/media/placeholder.server'
 import { getMediaStorage, getPrivateStorage, type MediaStorage } from '~/modules/media/storage.server'
+import { recordOrderStatusInLedger } from '~/modules/payouts/ledger.server'
 import { ensureShopShippingRates } from '~/modules/shops/shipping.server'
 import { connect, type DbConnection } from './client'
 import { migrate } from './migrate'
-import { categories, productImages, products, reports, shopDocuments, shops, users } from './schema'
+import { categories, checkouts, orderEvents, orderItems, orders, productImages, products, reports, shopDocuments, shops, users } from './schema'
 import { seedApplications, seedCategories, seedPendingProducts, seedProducts, seedReports, seedShops, type SeedProduct } from './seed-data'
 
 /** Demo accounts, documented in the README. */
@@ -25,10 +27,7 @@ export const demoAccounts = {
  * Fills the database with the demo marketplace. Idempotent: every row has a natural key (email,
  * slug) and existing rows are left as they are, so running it twice changes nothing.
  */
-export async function seed(
-  conn: DbConnection,
-  { storage = getMediaStorage(), privateStorage = getPrivateStorage(), log = console.log } = {},
-) {
+export async function seed(conn: DbConnection, { storage = getMediaStorage(), privateStorage = getPrivateStorage(), log = console.log } = {}) {
   const { db } = conn
   const started = Date.now()
   const passwordHash = await hashPassword(DEMO_PASSWORD)
@@ -52,7 +51,12 @@ export async function seed(
   const userRows = await db
     .select({ id: users.id, email: users.email })
     .from(users)
-    .where(inArray(sql`lower(${users.email})`, people.map((p) => p.email.toLowerCase())))
+    .where(
+      inArray(
+        sql`lower(${users.email})`,
+        people.map((p) => p.email.toLowerCase())
+      )
+    )
   const userId = new Map(userRows.map((u) => [u.email.toLowerCase(), u.id]))
   const moderatorId = userId.get(demoAccounts.moderator.email)
 
@@ -77,7 +81,7 @@ export async function seed(
         submittedAt: new Date(Date.now() - (32 + i) * 86_400_000),
         reviewedBy: moderatorId,
         reviewedAt: new Date(Date.now() - (30 + i) * 86_400_000),
-      })),
+      }))
     )
     .onConflictDoNothing()
   const shopRows = await db.select({ id: shops.id, slug: shops.slug }).from(shops)
@@ -108,7 +112,7 @@ export async function seed(
           publishedAt,
           createdAt: publishedAt,
         }
-      }),
+      })
     )
     .onConflictDoNothing()
     .returning({ id: products.id, slug: products.slug })
@@ -116,9 +120,10 @@ export async function seed(
   await addPlaceholderPhotos(conn, storage, inserted)
   const pending = await seedReviewQueue(conn, storage, { shopId, categoryId, moderatorId })
   await seedOpenReports(conn, inserted, userId.get(demoAccounts.buyer.email))
+  const newOrders = await seedDemoOrders(conn, userId.get(demoAccounts.buyer.email)!)
   log(
-    `seed: ${inserted.length} new products (${seedProducts.length} in the demo set), ${pending} new awaiting review, ${seedShops.length} shops, ` +
-      `${categoryRows.length} categories in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    `seed: ${inserted.length} new products (${seedProducts.length} in the demo set), ${pending} new awaiting review, ${newOrders} new demo orders, ${seedShops.length} shops, ` +
+      `${categoryRows.length} categories in ${((Date.now() - started) / 1000).toFixed(1)} s`
   )
 }
 
@@ -127,7 +132,7 @@ async function addPlaceholderPhotos(
   storage: MediaStorage,
   inserted: { id: string; slug: string }[],
   catalogue: SeedProduct[] = seedProducts,
-  firstIndex = 0,
+  firstIndex = 0
 ) {
   const bySlug = new Map(catalogue.map((p, index) => [p.slug, { ...p, index: firstIndex + index }]))
   const hueOf = new Map(seedCategories.map((c) => [c.slug, c.hue]))
@@ -155,7 +160,7 @@ async function addPlaceholderPhotos(
 async function seedReviewQueue(
   conn: DbConnection,
   storage: MediaStorage,
-  { shopId, categoryId, moderatorId }: { shopId: Map<string, string>; categoryId: Map<string, string>; moderatorId?: string },
+  { shopId, categoryId, moderatorId }: { shopId: Map<string, string>; categoryId: Map<string, string>; moderatorId?: string }
 ) {
   const inserted = await conn.db
     .insert(products)
@@ -181,7 +186,7 @@ async function seedReviewQueue(
           reviewedAt: publishedAt,
           createdAt: publishedAt ?? submittedAt,
         }
-      }),
+      })
     )
     .onConflictDoNothing()
     .returning({ id: products.id, slug: products.slug })
@@ -200,7 +205,7 @@ async function seedOpenReports(conn: DbConnection, inserted: { id: string; slug:
       targetId: idOf.get(r.productSlug)!,
       reasonCode: r.reasonCode,
       note: r.note,
-      reporterId: r.reporter === 'buyer' ? (buyerId ?? null) : null,
+      reporterId: r.reporter === 'buyer' ? buyerId ?? null : null,
       reporterIp: r.reporter === 'buyer' ? '105.100.12.34' : '41.200.7.89',
       createdAt: new Date(Date.now() - r.hoursAgo * 3_600_000),
     }))
@@ -232,7 +237,7 @@ async function seedApplicationsQueue(conn: DbConnection, privateStorage: MediaSt
         reviewedAt: a.status === 'rejected' ? new Date(Date.now() - (a.submittedDaysAgo - 1) * 86_400_000) : null,
         reviewReasonCode: a.reviewReasonCode ?? null,
         reviewReason: a.reviewReason ?? null,
-      })),
+      }))
     )
     .onConflictDoNothing()
     .returning({ id: shops.id, name: shops.name })
@@ -241,8 +246,153 @@ async function seedApplicationsQueue(conn: DbConnection, privateStorage: MediaSt
     const jpeg = await sharp(scan).resize(800).jpeg({ quality: 80 }).toBuffer()
     const storageKey = `shop-documents/${shop.id}/${createId()}.jpg`
     await privateStorage.put(storageKey, jpeg, 'image/jpeg')
-    await conn.db.insert(shopDocuments).values({ shopId: shop.id, storageKey, fileName: 'carte-artisan.jpg', contentType: 'image/jpeg', sizeBytes: jpeg.byteLength })
+    await conn.db
+      .insert(shopDocuments)
+      .values({ shopId: shop.id, storageKey, fileName: 'carte-artisan.jpg', contentType: 'image/jpeg', sizeBytes: jpeg.byteLength })
   }
+}
+
+/** How many demo orders the seed writes (numbers DEMO-0001…), spread over the last 90 days. */
+export const DEMO_ORDER_COUNT = 60
+
+type DemoStatus = 'pending' | 'confirmed' | 'shipped' | 'delivered' | 'cancelled' | 'returned'
+// The statuses an order went through to reach its own, with the days after ordering each was reached.
+const demoPath: Record<DemoStatus, [DemoStatus, number][]> = {
+  pending: [['pending', 0]],
+  confirmed: [
+    ['pending', 0],
+    ['confirmed', 0.5],
+  ],
+  shipped: [
+    ['pending', 0],
+    ['confirmed', 0.5],
+    ['shipped', 1.5],
+  ],
+  delivered: [
+    ['pending', 0],
+    ['confirmed', 0.5],
+    ['shipped', 1.5],
+    ['delivered', 4],
+  ],
+  cancelled: [
+    ['pending', 0],
+    ['cancelled', 0.3],
+  ],
+  returned: [
+    ['pending', 0],
+    ['confirmed', 0.5],
+    ['shipped', 1.5],
+    ['delivered', 4],
+    ['returned', 8],
+  ],
+}
+
+/**
+ * Order history for the statistics dashboard: DEMO_ORDER_COUNT orders of the demo buyer, in every
+ * status, over the last 90 days, written directly (checkout, order, items, events; no stock
+ * change) and marked as demo (number DEMO-…, event note "demo"). The number is the natural key: a
+ * second run inserts nothing.
+ */
+async function seedDemoOrders(conn: DbConnection, buyerId: string) {
+  const { db } = conn
+  const productRows = await db.select({ id: products.id, slug: products.slug }).from(products).where(eq(products.status, 'active'))
+  const productId = new Map(productRows.map((p) => [p.slug, p.id]))
+  const shopRows = await db.select({ id: shops.id, slug: shops.slug }).from(shops)
+  const shopId = new Map(shopRows.map((s) => [s.slug, s.id]))
+  const shipCommunes = seedShops.map((s) => s.communeCode)
+  const now = Date.now()
+  const plans = Array.from({ length: DEMO_ORDER_COUNT }, (_, i) => {
+    const shop = seedShops[(i * 5) % seedShops.length]!
+    const catalogue = seedProducts.filter((p) => p.shopSlug === shop.slug && productId.has(p.slug))
+    const lines = catalogue.length
+      ? [catalogue[i % catalogue.length]!, ...(i % 3 === 0 && catalogue.length > 1 ? [catalogue[(i + 1) % catalogue.length]!] : [])]
+      : []
+    // Evenly over 90 days in a shuffled order; the newest are still open, the older mostly delivered.
+    const daysAgo = 0.3 + ((i * 23) % DEMO_ORDER_COUNT) * 1.5
+    const status: DemoStatus =
+      daysAgo < 4.5 ? (i % 2 ? 'pending' : 'confirmed') : daysAgo < 9 ? 'shipped' : i % 8 === 5 ? 'cancelled' : i % 12 === 9 ? 'returned' : 'delivered'
+    const communeCode = shipCommunes[(i * 3) % shipCommunes.length]!
+    const items = lines.map((p, k) => ({ productId: productId.get(p.slug)!, title: p.title, unitPrice: p.priceDzd * 100, quantity: 1 + ((i + k) % 3) }))
+    const subtotal = items.reduce((sum, item) => sum + item.unitPrice * item.quantity, 0)
+    const key = String(i + 1).padStart(4, '0')
+    return { key, shopId: shopId.get(shop.slug)!, communeCode, status, items, subtotal, createdAt: new Date(now - daysAgo * 86_400_000) }
+  }).filter((plan) => plan.items.length > 0)
+
+  await db
+    .insert(checkouts)
+    .values(
+      plans.map((p) => ({ buyerId, idempotencyKey: `demo-order-${p.key}`, paymentMethod: 'cod' as const, total: p.subtotal + 40_000, createdAt: p.createdAt }))
+    )
+    .onConflictDoNothing()
+  const checkoutRows = await db
+    .select({ id: checkouts.id, key: checkouts.idempotencyKey })
+    .from(checkouts)
+    .where(
+      inArray(
+        checkouts.idempotencyKey,
+        plans.map((p) => `demo-order-${p.key}`)
+      )
+    )
+  const checkoutId = new Map(checkoutRows.map((c) => [c.key, c.id]))
+  const inserted = await db
+    .insert(orders)
+    .values(
+      plans.map((p) => ({
+        number: `DEMO-${p.key}`,
+        checkoutId: checkoutId.get(`demo-order-${p.key}`)!,
+        shopId: p.shopId,
+        buyerId,
+        status: p.status,
+        paymentMethod: 'cod' as const,
+        paymentStatus: p.status === 'delivered' ? ('paid' as const) : ('unpaid' as const),
+        deliveryMode: 'home' as const,
+        shipName: 'ياسين المشتري (demo)',
+        shipPhone: '+213661000000',
+        shipCommuneCode: p.communeCode,
+        shipWilayaCode: getCommune(p.communeCode)!.wilayaCode,
+        shipStreet: 'Demo',
+        subtotal: p.subtotal,
+        shippingFee: 40_000,
+        commissionBps: 1000,
+        commission: Math.round(p.subtotal / 10),
+        total: p.subtotal + 40_000,
+        delayDays: 3,
+        cancelReason: p.status === 'cancelled' ? 'demo' : null,
+        createdAt: p.createdAt,
+        updatedAt: p.createdAt,
+      }))
+    )
+    .onConflictDoNothing()
+    .returning({ id: orders.id, number: orders.number })
+  if (!inserted.length) return 0
+  const planOf = new Map(plans.map((p) => [`DEMO-${p.key}`, p]))
+  await db
+    .insert(orderItems)
+    .values(inserted.flatMap((o) => planOf.get(o.number)!.items.map((item) => ({ orderId: o.id, ...item, lineTotal: item.unitPrice * item.quantity }))))
+  await db.insert(orderEvents).values(
+    inserted.flatMap((o) => {
+      const plan = planOf.get(o.number)!
+      return demoPath[plan.status].map(([to, days], k, path) => ({
+        orderId: o.id,
+        fromStatus: k === 0 ? null : path[k - 1]![0],
+        toStatus: to,
+        note: 'demo',
+        createdAt: new Date(Math.min(now, plan.createdAt.getTime() + days * 86_400_000)),
+      }))
+    })
+  )
+  // The ledger follows the orders, as transitionOrder would have written it at each step: a
+  // producer's earnings page then agrees with the demo orders to the centime.
+  for (const order of inserted) {
+    const plan = planOf.get(order.number)!
+    for (const [to, days] of demoPath[plan.status]) {
+      if (to !== 'delivered' && to !== 'returned') continue
+      const at = new Date(Math.min(now, plan.createdAt.getTime() + days * 86_400_000))
+      const money = { id: order.id, shopId: plan.shopId, subtotal: plan.subtotal, shippingFee: 40_000, commission: Math.round(plan.subtotal / 10) }
+      await recordOrderStatusInLedger(db, money, to, { now: at, holdDays: 7 })
+    }
+  }
+  return inserted.length
 }
 
 /** Seeds only a database that has no user yet: the first start of the embedded database. */
@@ -260,4 +410,3 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   await seed(conn)
   await conn.close()
 }
-

@@ -1,8 +1,9 @@
 // Benchmarks: `npm run bench`. Speed targets live here, not in tests.
 //
 // 1. Creates its own PostgreSQL database (BENCH_POSTGRES_URL, default the local server), fills it
-//    with BENCH_PRODUCTS generated products (default 100,000) through scripts/seed-scale.ts.
-// 2. Times the catalog queries and password hashing in-process.
+//    with BENCH_PRODUCTS generated products (default 100,000) and BENCH_ORDERS generated orders over
+//    a year (default 200,000) through scripts/seed-scale.ts.
+// 2. Times the catalog queries, the ministry's statistics and password hashing in-process.
 // 3. Starts the BUILT server (NODE_ENV=production, as scripts/e2e-server.mjs does) on that database
 //    and measures pages with autocannon next to a static file served by the same server.
 // 4. Stops the server and drops the database, whatever happened.
@@ -17,9 +18,11 @@ import { connect } from '../db/client'
 import { hashPassword, verifyPassword } from '../app/modules/accounts/password.server'
 import { getPublicProduct, listNewestProducts } from '../app/modules/catalog/catalog.server'
 import { searchCatalog } from '../app/modules/catalog/search.server'
+import { getDashboardStats, getImpactFigures, listStatsCategories, parseStatsFilters } from '../app/modules/stats/stats.server'
 
 const serverUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const productCount = Number(process.env.BENCH_PRODUCTS ?? 100_000)
+const orderCount = Number(process.env.BENCH_ORDERS ?? 200_000)
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
 const port = Number(process.env.BENCH_PORT ?? 3290)
 const connections = 10
@@ -83,8 +86,8 @@ await admin.query(`CREATE DATABASE "${name}"`)
 const DATABASE_URL = databaseUrl(name)
 let server: ChildProcess | undefined
 try {
-  console.log(`database ${name}: seeding ${productCount} products…`)
-  const seeded = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed-scale.ts', '--products', String(productCount)], {
+  console.log(`database ${name}: seeding ${productCount} products and ${orderCount} orders…`)
+  const seeded = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed-scale.ts', '--products', String(productCount), '--orders', String(orderCount)], {
     env: { ...process.env, DATABASE_URL },
     stdio: 'inherit',
   })
@@ -96,19 +99,38 @@ try {
   const first = await listNewestProducts(conn.db, { language: 'ar', limit: 24 })
   const slug = first.products[0]!.slug
   const [category] = await conn.query<{ slug: string; id: string }>(
-    `select c.slug, c.id from categories c join products p on p.category_id = c.id group by c.id order by count(*) desc limit 1`,
+    `select c.slug, c.id from categories c join products p on p.category_id = c.id group by c.id order by count(*) desc limit 1`
   )
   await measure('home: newest 24 (first page)', 200, () => listNewestProducts(conn.db, { language: 'ar', limit: 24 }))
   // A cursor 2,000 products deep: keyset paging costs the same as page 1.
   const deep = await searchCatalog(conn.db, { language: 'ar', filters: {}, limit: 2000 })
-  await measure('home: newest 24 (page 84, keyset)', 200, () => listNewestProducts(conn.db, { language: 'ar', limit: 24, after: deep.next?.kind === 'newest' ? deep.next : undefined }))
+  await measure('home: newest 24 (page 84, keyset)', 200, () =>
+    listNewestProducts(conn.db, { language: 'ar', limit: 24, after: deep.next?.kind === 'newest' ? deep.next : undefined })
+  )
   await measure('category: newest 24', 200, () => searchCatalog(conn.db, { language: 'ar', filters: { categoryId: category!.id } }))
   await measure('category: price ascending 24', 200, () => searchCatalog(conn.db, { language: 'ar', filters: { categoryId: category!.id }, sort: 'price_asc' }))
   await measure('product page', 200, () => getPublicProduct(conn.db, { slug, language: 'fr' }))
   await measure('search "عسل" (relevance)', 50, () => searchCatalog(conn.db, { language: 'ar', filters: { query: 'عسل' } }))
-  await measure('search "miel" + wilaya + in stock', 50, () => searchCatalog(conn.db, { language: 'fr', filters: { query: 'miel', wilayaCode: 15, inStock: true } }))
+  await measure('search "miel" + wilaya + in stock', 50, () =>
+    searchCatalog(conn.db, { language: 'fr', filters: { query: 'miel', wilayaCode: 15, inStock: true } })
+  )
   await measure('search "creme" newest', 50, () => searchCatalog(conn.db, { language: 'fr', filters: { query: 'creme' }, sort: 'newest' }))
   await measure('search typo "couscus" (trigram fallback)', 50, () => searchCatalog(conn.db, { language: 'fr', filters: { query: 'couscus' } }))
+
+  // The dashboard's whole set of queries for one page view (they run concurrently).
+  const [{ orders } = { orders: 0 }] = await conn.query<{ orders: number }>(`select count(*)::int as orders from orders`)
+  console.log(`\n## Statistics (in-process, postgres, ${orders} orders)\n`)
+  const categoryIds = (await listStatsCategories(conn.db, 'fr')).map((c) => c.id)
+  const stats = (query: string) => {
+    const filters = parseStatsFilters(new URLSearchParams(query), { categoryIds })
+    return () => getDashboardStats(conn.db, filters, 'fr')
+  }
+  await measure('stats: last 30 days', 30, stats('period=last30'))
+  await measure('stats: last 90 days, one category', 30, stats(`period=last90&category=${categoryIds[0]}`))
+  await measure('stats: last month, wilaya 15, rural women', 30, stats('period=lastMonth&wilaya=15&producer=rural_woman'))
+  await measure('stats: this year, per month', 20, stats('period=thisYear&by=month'))
+  await measure('impact page figures', 30, () => getImpactFigures(conn.db))
+
   const hash = await hashPassword('benchmark-password')
   await measure('argon2id hash (sign-up, password change)', 20, () => hashPassword('benchmark-password'))
   await measure('argon2id verify (log-in)', 20, () => verifyPassword(hash, 'benchmark-password'))

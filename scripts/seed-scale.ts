@@ -1,5 +1,6 @@
-// Fills a database with N generated products (and their cover photos) for benchmarks:
-//   npm run seed:scale -- --products 100000
+// Fills a database with N generated products (and their cover photos), and optionally M generated
+// orders spread over the last 365 days, for benchmarks:
+//   npm run seed:scale -- --products 100000 --orders 200000
 // Runs on DATABASE_URL, or on the embedded database. The demo seed is applied first (idempotent) so
 // shops, categories and photos exist; generated rows reuse them. Each run adds N more products.
 import { parseArgs } from 'node:util'
@@ -7,10 +8,11 @@ import { connect } from '../db/client'
 import { migrate } from '../db/migrate'
 import { seed } from '../db/seed'
 
-const { values } = parseArgs({ options: { products: { type: 'string', default: '10000' } } })
+const { values } = parseArgs({ options: { products: { type: 'string', default: '10000' }, orders: { type: 'string', default: '0' } } })
 const total = Number(values.products)
-if (!Number.isInteger(total) || total < 1) {
-  console.error('--products must be a positive whole number')
+const orderTotal = Number(values.orders)
+if (!Number.isInteger(total) || total < 0 || !Number.isInteger(orderTotal) || orderTotal < 0) {
+  console.error('--products and --orders must be whole numbers (0 or more)')
   process.exit(1)
 }
 
@@ -50,7 +52,7 @@ for (let from = 1; from <= total; from += chunk) {
             now() - make_interval(mins => g),
             now()
      from src, generate_series($2::int, $3::int) as g`,
-    [run, from, to],
+    [run, from, to]
   )
   await conn.query(
     `with covers as (select array_agg(storage_key order by storage_key) as keys from product_images
@@ -59,10 +61,56 @@ for (let from = 1; from <= total; from += chunk) {
      select 'scale_img_' || $1 || '_' || g, 'scale_' || $1 || '_' || g,
             keys[1 + g % array_length(keys, 1)], 1280, 1280, 0, '', now()
      from covers, generate_series($2::int, $3::int) as g`,
-    [run, from, to],
+    [run, from, to]
   )
   process.stdout.write(`\r${to} / ${total} products`)
 }
+// Orders: one checkout, one order and one line per generated order, from the demo buyer, on
+// active products, delivered to communes all over the country, created over the last 365 days
+// with a realistic mix of statuses (70 % delivered, 5 % each of the others). No stock change.
+const orderStarted = Date.now()
+for (let from = 1; from <= orderTotal; from += chunk) {
+  const to = Math.min(orderTotal, from + chunk - 1)
+  // Products and communes are picked by row number through a join (subscripting a 100,000-element
+  // text array costs a walk along the array for every row).
+  const gen = `with prods as (select id, row_number() over (order by id) - 1 as rn from products where status = 'active'),
+     places as (select code, row_number() over (order by code) - 1 as rn from communes),
+     sizes as (select (select count(*) from prods) as np, (select count(*) from places) as nc,
+                      (select id from users where email = 'client@taswiq.dz') as buyer),
+     gen as (
+       select g, buyer, prods.id as product_id, 1 + g % 3 as qty, places.code as commune,
+              now() - make_interval(secs => ((g::bigint * 7919) % (365 * 86400))::int) as at
+       from sizes cross join generate_series($2::int, $3::int) as g
+       join prods on prods.rn = (g::bigint * 7) % sizes.np
+       join places on places.rn = (g::bigint * 13) % sizes.nc
+     )`
+  await conn.query(
+    `${gen} insert into checkouts (id, buyer_id, idempotency_key, payment_method, total, created_at)
+     select 'scale_co_' || $1 || '_' || g, buyer, 'scale-' || $1 || '-' || g, 'cod', 0, at from gen`,
+    [run, from, to]
+  )
+  await conn.query(
+    `${gen} insert into orders (id, number, checkout_id, shop_id, buyer_id, status, payment_method, delivery_mode, ship_name,
+                          ship_phone, ship_commune_code, ship_wilaya_code, ship_street, subtotal, shipping_fee, commission_bps,
+                          commission, total, delay_days, created_at, updated_at)
+     select 'scale_o_' || $1 || '_' || g, 'SCALE-' || $1 || '-' || g, 'scale_co_' || $1 || '_' || g, p.shop_id, buyer,
+            (case g % 20 when 0 then 'cancelled' when 1 then 'returned' when 2 then 'pending' when 3 then 'confirmed'
+                          when 4 then 'shipped' when 5 then 'awaiting_payment' else 'delivered' end)::order_status,
+            'cod', 'home', 'Scale', '+213600000000', gen.commune, c.wilaya_code, 'Scale',
+            p.price * qty, 40000, 1000, p.price * qty / 10, p.price * qty + 40000, 3, at, at
+     from gen join products p on p.id = gen.product_id join communes c on c.code = gen.commune`,
+    [run, from, to]
+  )
+  await conn.query(
+    `${gen} insert into order_items (id, order_id, product_id, title, unit_price, quantity, line_total)
+     select 'scale_oi_' || $1 || '_' || g, 'scale_o_' || $1 || '_' || g, p.id, p.title, p.price, qty, p.price * qty
+     from gen join products p on p.id = gen.product_id`,
+    [run, from, to]
+  )
+  process.stdout.write(`\r${to} / ${orderTotal} orders`)
+}
+if (orderTotal) console.log(`\nadded ${orderTotal} orders in ${((Date.now() - orderStarted) / 1000).toFixed(1)} s`)
+
 // Fresh statistics, or the planner misjudges how many shops are approved and skips the listing index.
 await conn.query('analyze')
 const [row] = await conn.query<{ n: number }>('select count(*)::int as n from products')

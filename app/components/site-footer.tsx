@@ -8,13 +8,18 @@ export function SiteFooter() {
       <div className="mx-auto max-w-6xl px-4 py-6 text-sm text-stone-600">
         <p className="font-semibold text-brand-700">{t('brand.name')}</p>
         <p className="mt-1">{t('footer.tagline')}</p>
-        <p className="mt-3">
+        <p className="mt-3 flex flex-wrap gap-x-6">
           <Link to="/sell" className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline">
             {t('header.sell')}
           </Link>
+          <Link to="/impact" className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline">
+            {t('impact.link')}
+          </Link>
         </p>
         <p className="mt-3">{t('footer.ministry')}</p>
-        <p className="mt-3 text-xs text-stone-500">© {new Date().getFullYear()} {t('brand.name')}</p>
+        <p className="mt-3 text-xs text-stone-500">
+          © {new Date().getFullYear()} {t('brand.name')}
+        </p>
       </div>
     </footer>
   )

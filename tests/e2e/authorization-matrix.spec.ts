@@ -95,6 +95,9 @@ const TABLE: Row[] = [
   // The batch file is a POST (exporting stamps the requests); a GET goes back to the page.
   { file: 'admin+/payouts[.]csv.ts', path: () => '/admin/payouts.csv', expect: { ...adminOnly(), admin: 'admin-payouts' } },
   { file: 'admin+/commission.tsx', path: () => '/admin/commission', expect: adminOnly() },
+  { file: 'admin+/stats.tsx', path: () => '/admin/stats', expect: staffOnly() },
+  { file: 'admin+/stats[.]csv.ts', path: () => '/admin/stats.csv?table=summary', expect: staffOnly() },
+  { file: '_store+/impact.tsx', path: () => '/impact', expect: 200 },
   { file: 'moderation+/_index.tsx', path: () => '/moderation', expect: staffOnly() },
   { file: 'moderation+/shops._index.tsx', path: () => '/moderation/shops', expect: staffOnly() },
   { file: 'moderation+/shops.$shopId.tsx', path: (ids) => `/moderation/shops/${ids.pendingShop}`, expect: staffOnly() },

@@ -46,6 +46,9 @@ export default function ModerationHome() {
         <Link to="/moderation/orders" className="inline-flex min-h-11 items-center self-start text-sm font-medium text-brand-700 underline">
           {t('orders.allTitle')}
         </Link>
+        <Link to="/admin/stats" className="inline-flex min-h-11 items-center self-start text-sm font-medium text-brand-700 underline">
+          {t('stats.link')}
+        </Link>
       </div>
     </div>
   )
