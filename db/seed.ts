@@ -8,7 +8,6 @@ import { getCommune } from '~/modules/geo/geo.server'
 import { storeImage } from '~/modules/media/images.server'
 import { renderPlaceholderPhoto } from '~/modules/media/placeholder.server'
 import { getMediaStorage, getPrivateStorage, type MediaStorage } from '~/modules/media/storage.server'
-import { recordOrderStatusInLedger } from '~/modules/payouts/ledger.server'
 import { ensureShopShippingRates } from '~/modules/shops/shipping.server'
 import { connect, type DbConnection } from './client'
 import { migrate } from './migrate'
@@ -381,17 +380,8 @@ async function seedDemoOrders(conn: DbConnection, buyerId: string) {
       }))
     })
   )
-  // The ledger follows the orders, as transitionOrder would have written it at each step: a
-  // producer's earnings page then agrees with the demo orders to the centime.
-  for (const order of inserted) {
-    const plan = planOf.get(order.number)!
-    for (const [to, days] of demoPath[plan.status]) {
-      if (to !== 'delivered' && to !== 'returned') continue
-      const at = new Date(Math.min(now, plan.createdAt.getTime() + days * 86_400_000))
-      const money = { id: order.id, shopId: plan.shopId, subtotal: plan.subtotal, shippingFee: 40_000, commission: Math.round(plan.subtotal / 10) }
-      await recordOrderStatusInLedger(db, money, to, { now: at, holdDays: 7 })
-    }
-  }
+  // Demo orders are history for the statistics only: they write no ledger entries, so every demo
+  // producer's earnings start at zero (the payout browser test counts on it).
   return inserted.length
 }
 
