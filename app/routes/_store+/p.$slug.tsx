@@ -76,7 +76,13 @@ export default function ProductPage() {
       <section aria-label={t('product.gallery')} className="flex min-w-0 flex-col gap-2">
         {total > 0 ? (
           // A swipeable strip of photos (CSS scroll snapping: no JavaScript), thumbnails jump to each one.
-          <ul className="flex snap-x snap-mandatory gap-2 overflow-x-auto overscroll-x-contain rounded-2xl [scrollbar-width:none]" data-testid="gallery">
+          <ul
+            // Focusable so the photos can be scrolled with the arrow keys, not only swiped.
+            tabIndex={0}
+            aria-label={t('product.gallery')}
+            className="flex snap-x snap-mandatory gap-2 overflow-x-auto overscroll-x-contain rounded-2xl [scrollbar-width:none] focus-visible:outline-2 focus-visible:outline-brand-600"
+            data-testid="gallery"
+          >
             {product.images.map((image, index) => (
               <li key={image.src} id={`photo-${index + 1}`} className="w-full shrink-0 snap-center scroll-mt-28">
                 <img

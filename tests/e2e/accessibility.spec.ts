@@ -1,0 +1,45 @@
+import AxeBuilder from '@axe-core/playwright'
+import type { Page } from '@playwright/test'
+import { DEMO_PASSWORD, expect, test } from './fixtures'
+import { logIn } from './support/accounts'
+
+// No serious or critical axe violation on the pages people use most, in Arabic (this project) and
+// in French (the desktop copy of this file).
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id}: ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(' | ')}`
+    )
+}
+
+const publicPages = ['/', '/search?q=عسل', '/p/tadjine-galette-terre-cuite-35cm', '/cart', '/login', '/impact']
+
+for (const path of publicPages) {
+  test(`no serious accessibility violation on ${path}`, async ({ page }) => {
+    await page.goto(path)
+    expect(await seriousViolations(page)).toEqual([])
+  })
+}
+
+test('no serious accessibility violation on the producer dashboard, product form and orders', async ({ page }) => {
+  await logIn(page, 'ouardia.aitahmed@demo.taswiq.dz', DEMO_PASSWORD)
+  for (const path of ['/dashboard', '/dashboard/products/new', '/dashboard/orders']) {
+    await page.goto(path)
+    expect(await seriousViolations(page), path).toEqual([])
+  }
+})
+
+test('no serious accessibility violation on the moderation queues', async ({ page }) => {
+  await logIn(page, 'moderateur@taswiq.dz', DEMO_PASSWORD)
+  for (const path of ['/moderation', '/moderation/shops', '/moderation/products', '/admin/stats']) {
+    await page.goto(path)
+    expect(await seriousViolations(page), path).toEqual([])
+  }
+})
