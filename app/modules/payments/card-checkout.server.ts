@@ -3,7 +3,7 @@ import { inArray } from 'drizzle-orm'
 import type { Db } from '#db/client'
 import { orderItems } from '#db/schema'
 import { addToCart } from '~/modules/cart/cart.server'
-import { transitionOrder } from '~/modules/orders/lifecycle.server'
+import { transitionOrder, type OrderActor } from '~/modules/orders/lifecycle.server'
 import { getEnv } from '~/utils/env.server'
 import { createCardSession } from './stripe.server'
 
@@ -22,15 +22,34 @@ export async function openCardPayment(
     return (await createCardSession(db, stripe, { checkoutId, buyerEmail, siteUrl })).url
   } catch (error) {
     console.error('Stripe session creation failed', error)
-    for (const orderId of orderIds) {
-      await transitionOrder(db, { orderId, to: 'cancelled', actor: { kind: 'system' }, note: 'payment_unavailable', siteUrl }).catch(() => undefined)
-    }
-    // The lines go back into the cart, so choosing cash on delivery is one click away.
-    const lines = await db
-      .select({ productId: orderItems.productId, quantity: orderItems.quantity })
-      .from(orderItems)
-      .where(inArray(orderItems.orderId, orderIds))
-    for (const line of lines) await addToCart(db, { userId: buyerId }, line.productId, line.quantity).catch(() => undefined)
+    await cancelUnpaidOrders(db, { orderIds, actor: { kind: 'system' }, buyerId, note: 'payment_unavailable' })
     return null
   }
+}
+
+/**
+ * Cancels the card orders still waiting for payment (their stock comes back) and puts their lines
+ * back into the buyer's cart, so paying another way is one click away.
+ */
+export async function cancelUnpaidOrders(
+  db: Db,
+  { orderIds, actor, buyerId, note = null }: { orderIds: string[]; actor: OrderActor; buyerId: string; note?: string | null }
+) {
+  if (!orderIds.length) return
+  const siteUrl = getEnv().APP_URL
+  const cancelled: string[] = []
+  for (const orderId of orderIds) {
+    // Paid or cancelled meanwhile: that order is left as it is.
+    const ok = await transitionOrder(db, { orderId, to: 'cancelled', actor, note, siteUrl }).then(
+      () => true,
+      () => false
+    )
+    if (ok) cancelled.push(orderId)
+  }
+  if (!cancelled.length) return
+  const lines = await db
+    .select({ productId: orderItems.productId, quantity: orderItems.quantity })
+    .from(orderItems)
+    .where(inArray(orderItems.orderId, cancelled))
+  for (const line of lines) await addToCart(db, { userId: buyerId }, line.productId, line.quantity).catch(() => undefined)
 }

@@ -1,13 +1,10 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { addToCart } from '~/modules/cart/cart.server'
 import { getCheckoutSummary } from '~/modules/orders/checkout.server'
-import { transitionOrder } from '~/modules/orders/lifecycle.server'
-import { getOrder } from '~/modules/orders/orders.server'
+import { cancelUnpaidOrders } from '~/modules/payments/card-checkout.server'
 import { getOpenPaymentUrl } from '~/modules/payments/stripe.server'
 import { getDb } from '~/utils/db.server'
-import { getEnv } from '~/utils/env.server'
 import { requireUser } from '~/utils/permissions.server'
 import { invariantResponse } from '~/utils/responses'
 import { createToastHeader } from '~/utils/toast.server'
@@ -34,14 +31,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, db, summary } = await load(request)
-  for (const order of summary.orders.filter((o) => o.status === 'awaiting_payment')) {
-    await transitionOrder(db, { orderId: order.id, to: 'cancelled', actor: { kind: 'buyer', userId: user.id }, siteUrl: getEnv().APP_URL }).catch(
-      () => undefined
-    )
-    // Back into the cart, to pay another way.
-    const detail = await getOrder(db, { kind: 'buyer', userId: user.id }, order.id, 'ar')
-    for (const item of detail?.items ?? []) await addToCart(db, { userId: user.id }, item.productId, item.quantity).catch(() => undefined)
-  }
+  await cancelUnpaidOrders(db, {
+    orderIds: summary.orders.filter((o) => o.status === 'awaiting_payment').map((o) => o.id),
+    actor: { kind: 'buyer', userId: user.id },
+    buyerId: user.id,
+  })
   throw redirect('/cart', { headers: { 'Set-Cookie': await createToastHeader({ key: 'checkout.cancelled.done', type: 'info' }) } })
 }
 
