@@ -29,3 +29,11 @@ export const communesOfWilaya = (wilayaCode: number) => communes.filter((c) => c
 export function placeName(place: { nameAr: string; nameFr: string }, language: Language) {
   return language === 'ar' ? place.nameAr : place.nameFr
 }
+
+/** The wilaya and commune pickers' options in the reader's language ("16 — Alger"); communes only once a wilaya is chosen. */
+export function placeOptions(language: Language, wilayaCode: number | null) {
+  return {
+    wilayas: wilayas.map((w) => ({ code: w.code, name: `${String(w.code).padStart(2, '0')} — ${placeName(w, language)}` })),
+    communes: wilayaCode ? communesOfWilaya(wilayaCode).map((c) => ({ code: c.code, name: placeName(c, language) })) : [],
+  }
+}

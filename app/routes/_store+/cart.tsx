@@ -8,7 +8,7 @@ import { getCartView } from '~/modules/cart/cart-view.server'
 import { MAX_LINE_QUANTITY } from '~/modules/cart/limits'
 import { CartLineSchema } from '~/modules/cart/schemas'
 import { getSavedAddress } from '~/modules/orders/addresses.server'
-import { getCommune, placeName, wilayas } from '~/modules/geo/geo.server'
+import { getCommune, placeOptions } from '~/modules/geo/geo.server'
 import { getCartOwner, getCartOwnerForWrite } from '~/utils/cart.server'
 import { getDb } from '~/utils/db.server'
 import { getLanguage } from '~/utils/i18n.server'
@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     cart,
     wilayaCode,
     deliveryMode,
-    wilayas: wilayas.map((w) => ({ code: w.code, name: `${String(w.code).padStart(2, '0')} — ${placeName(w, language)}` })),
+    wilayas: placeOptions(language, null).wilayas,
   }
 }
 

@@ -2,11 +2,12 @@ import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { createId } from '@paralleldrive/cuid2'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { CommuneSelect, WilayaPicker } from '~/components/place-picker'
 import { FieldErrors, FormAlert, SubmitButton, TextField } from '~/components/ui/form'
 import { getCartView } from '~/modules/cart/cart-view.server'
-import { communesOfWilaya, getCommune, placeName, wilayas } from '~/modules/geo/geo.server'
+import { getCommune, placeName, placeOptions, wilayas } from '~/modules/geo/geo.server'
 import { getSavedAddress, saveAddress } from '~/modules/orders/addresses.server'
 import {
   CartChangedError,
@@ -67,8 +68,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // A fresh key each time the review is shown; a double click or a retried request reuses it.
     idempotencyKey: createId(),
     wilayaCode,
-    wilayas: wilayas.map((w) => ({ code: w.code, name: `${String(w.code).padStart(2, '0')} — ${placeName(w, language)}` })),
-    communes: wilayaCode ? communesOfWilaya(wilayaCode).map((c) => ({ code: c.code, name: placeName(c, language) })) : [],
+    ...placeOptions(language, wilayaCode),
   }
 }
 
@@ -162,13 +162,10 @@ export default function CheckoutPage() {
   )
 }
 
-const selectClass = 'min-h-12 w-full rounded-xl border border-stone-300 bg-white px-3 text-base aria-[invalid]:border-red-600'
-
 function AddressStep() {
   const data = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation()
-  const submit = useSubmit()
   const [form, fields] = useForm<Record<string, string | undefined>>({
     id: 'address',
     lastResult: actionData?.intent === 'address' ? actionData.result : undefined,
@@ -178,56 +175,20 @@ function AddressStep() {
   return (
     <div className="flex flex-col gap-4 rounded-2xl border border-stone-200 bg-white p-4">
       <h2 className="text-lg font-semibold">{t('checkout.addressTitle')}</h2>
-      {/* Choosing the wilaya reloads the commune list; a plain GET form, so it works without JavaScript. */}
-      <Form method="get" className="flex items-end gap-2">
-        <div className="flex flex-1 flex-col gap-1">
-          <label htmlFor="wilaya" className="text-sm font-medium">
-            {t('checkout.fields.wilaya')}
-          </label>
-          <select
-            id="wilaya"
-            name="wilaya"
-            defaultValue={data.wilayaCode ?? ''}
-            className={selectClass}
-            onChange={(e) => submit(e.currentTarget.form, { replace: true, preventScrollReset: true })}
-          >
-            <option value="">{t('checkout.fields.choose')}</option>
-            {data.wilayas.map((w) => (
-              <option key={w.code} value={w.code}>
-                {w.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="min-h-12 rounded-xl border border-stone-300 bg-white px-4 text-sm font-medium">
-          {t('checkout.fields.showCommunes')}
-        </button>
-      </Form>
+      <WilayaPicker
+        wilayas={data.wilayas}
+        wilayaCode={data.wilayaCode}
+        labels={{ wilaya: t('checkout.fields.wilaya'), choose: t('checkout.fields.choose'), showCommunes: t('checkout.fields.showCommunes') }}
+      />
       <Form method="post" {...getFormProps(form)} className="flex flex-col gap-4">
         <input type="hidden" name="intent" value="address" />
-        <input type="hidden" name="wilayaCode" value={data.wilayaCode ?? ''} />
-        <div className="flex flex-col gap-1">
-          <label htmlFor={fields.communeCode!.id} className="text-sm font-medium">
-            {t('checkout.fields.commune')}
-          </label>
-          <select
-            id={fields.communeCode!.id}
-            name="communeCode"
-            defaultValue={data.address.communeCode}
-            disabled={!data.communes.length}
-            aria-invalid={fields.communeCode!.errors ? true : undefined}
-            aria-describedby={fields.communeCode!.errors ? `${fields.communeCode!.id}-error` : undefined}
-            className={selectClass}
-          >
-            <option value="">{data.communes.length ? t('checkout.fields.choose') : t('checkout.fields.chooseWilayaFirst')}</option>
-            {data.communes.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-          <FieldErrors id={`${fields.communeCode!.id}-error`} errors={fields.communeCode!.errors} />
-        </div>
+        <CommuneSelect
+          field={fields.communeCode!}
+          communes={data.communes}
+          wilayaCode={data.wilayaCode}
+          defaultValue={data.address.communeCode}
+          labels={{ commune: t('checkout.fields.commune'), choose: t('checkout.fields.choose'), chooseWilayaFirst: t('checkout.fields.chooseWilayaFirst') }}
+        />
         <TextField field={fields.street!} label={t('checkout.fields.street')} hint={t('checkout.fields.streetHint')} autoComplete="street-address" />
         <TextField field={fields.fullName!} label={t('checkout.fields.fullName')} autoComplete="name" />
         <TextField

@@ -9,10 +9,11 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { CommuneSelect, WilayaPicker } from '~/components/place-picker'
 import { FieldErrors, FormAlert, SubmitButton, TextField } from '~/components/ui/form'
-import { communesOfWilaya, getCommune, placeName, wilayas } from '~/modules/geo/geo.server'
+import { getCommune, placeName, placeOptions, wilayas } from '~/modules/geo/geo.server'
 import { getPrivateStorage } from '~/modules/media/storage.server'
 import {
   addShopDocument,
@@ -88,8 +89,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     documents: shop ? await listShopDocuments(db, shop.id) : [],
     missing: shop ? await missingForSubmission(db, shop) : ['name'],
     wilayaCode,
-    wilayas: wilayas.map((w) => ({ code: w.code, name: `${String(w.code).padStart(2, '0')} — ${placeName(w, language)}` })),
-    communes: wilayaCode ? communesOfWilaya(wilayaCode).map((c) => ({ code: c.code, name: placeName(c, language) })) : [],
+    ...placeOptions(language, wilayaCode),
   }
 }
 
@@ -175,7 +175,11 @@ export default function SellPage() {
         <div role="alert" className="rounded-xl border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
           <p className="font-semibold">{t(data.status === 'rejected' ? 'sell.rejectedTitle' : 'sell.changesTitle')}</p>
           <p>{t(`reasons.${data.review.code}`, { defaultValue: data.review.code })}</p>
-          {data.review.reason ? <p dir="auto" className="mt-1 whitespace-pre-line">{data.review.reason}</p> : null}
+          {data.review.reason ? (
+            <p dir="auto" className="mt-1 whitespace-pre-line">
+              {data.review.reason}
+            </p>
+          ) : null}
         </div>
       ) : null}
       {editable ? <StepNav current={data.step} /> : null}
@@ -207,14 +211,11 @@ function StepNav({ current }: { current: ApplicationStep }) {
   )
 }
 
-const selectClass = 'min-h-12 rounded-xl border border-stone-300 bg-white px-3 text-base aria-[invalid]:border-red-600'
-
 function StepForm() {
   const data = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation()
   const navigation = useNavigation()
-  const submit = useSubmit()
   const pending = navigation.state === 'submitting'
   const lastResult = actionData?.step === data.step ? actionData.result : undefined
   const shop = data.shop
@@ -228,56 +229,21 @@ function StepForm() {
   if (data.step === 'place') {
     return (
       <div className="flex flex-col gap-4">
-        {/* Choosing the wilaya reloads the commune list; a plain GET form, so it works without JavaScript. */}
-        <Form method="get" className="flex items-end gap-2">
-          <input type="hidden" name="step" value="place" />
-          <div className="flex flex-1 flex-col gap-1">
-            <label htmlFor="wilaya" className="text-sm font-medium">
-              {t('sell.fields.wilaya')}
-            </label>
-            <select
-              id="wilaya"
-              name="wilaya"
-              defaultValue={data.wilayaCode ?? ''}
-              className={selectClass}
-              onChange={(event) => submit(event.currentTarget.form, { replace: true, preventScrollReset: true })}
-            >
-              <option value="">{t('sell.fields.choose')}</option>
-              {data.wilayas.map((w) => (
-                <option key={w.code} value={w.code}>
-                  {w.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button type="submit" className="min-h-12 rounded-xl border border-stone-300 bg-white px-4 text-sm font-medium">
-            {t('sell.fields.showCommunes')}
-          </button>
-        </Form>
+        <WilayaPicker
+          wilayas={data.wilayas}
+          wilayaCode={data.wilayaCode}
+          hidden={{ step: 'place' }}
+          labels={{ wilaya: t('sell.fields.wilaya'), choose: t('sell.fields.choose'), showCommunes: t('sell.fields.showCommunes') }}
+        />
         <Form method="post" {...getFormProps(form)} className="flex flex-col gap-4">
           <input type="hidden" name="intent" value="save" />
-          <input type="hidden" name="wilayaCode" value={data.wilayaCode ?? ''} />
-          <div className="flex flex-col gap-1">
-            <label htmlFor={fields.communeCode!.id} className="text-sm font-medium">
-              {t('sell.fields.commune')}
-            </label>
-            <select
-              id={fields.communeCode!.id}
-              name="communeCode"
-              defaultValue={shop?.communeCode ?? ''}
-              disabled={!data.communes.length}
-              aria-invalid={fields.communeCode!.errors ? true : undefined}
-              className={selectClass}
-            >
-              <option value="">{data.communes.length ? t('sell.fields.choose') : t('sell.fields.chooseWilayaFirst')}</option>
-              {data.communes.map((c) => (
-                <option key={c.code} value={c.code}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-            <FieldErrors errors={fields.communeCode!.errors} />
-          </div>
+          <CommuneSelect
+            field={fields.communeCode!}
+            communes={data.communes}
+            wilayaCode={data.wilayaCode}
+            defaultValue={shop?.communeCode ?? ''}
+            labels={{ commune: t('sell.fields.commune'), choose: t('sell.fields.choose'), chooseWilayaFirst: t('sell.fields.chooseWilayaFirst') }}
+          />
           <TextField field={fields.phone!} label={t('sell.fields.phone')} type="tel" inputMode="tel" dir="ltr" autoComplete="tel" placeholder="0555 12 34 56" />
           <SubmitButton pending={pending}>{t('sell.saveAndContinue')}</SubmitButton>
         </Form>
@@ -317,7 +283,10 @@ function StepForm() {
             <SubmitButton pending={pending}>{t('sell.documents.upload')}</SubmitButton>
           </Form>
         ) : null}
-        <Link to="/sell?step=review" className="inline-flex min-h-12 items-center justify-center rounded-full border border-brand-600 px-6 font-semibold text-brand-700">
+        <Link
+          to="/sell?step=review"
+          className="inline-flex min-h-12 items-center justify-center rounded-full border border-brand-600 px-6 font-semibold text-brand-700"
+        >
           {t('sell.continue')}
         </Link>
       </div>
@@ -336,7 +305,15 @@ function StepForm() {
             <label htmlFor={fields.story!.id} className="text-sm font-medium">
               {t('sell.fields.story')}
             </label>
-            <textarea id={fields.story!.id} name="story" defaultValue={shop?.story ?? ''} rows={4} maxLength={2000} dir="auto" className="rounded-xl border border-stone-300 bg-white p-3 text-base" />
+            <textarea
+              id={fields.story!.id}
+              name="story"
+              defaultValue={shop?.story ?? ''}
+              rows={4}
+              maxLength={2000}
+              dir="auto"
+              className="rounded-xl border border-stone-300 bg-white p-3 text-base"
+            />
             <p className="text-xs text-stone-500">{t('sell.fields.storyHint')}</p>
             <FieldErrors errors={fields.story!.errors} />
           </div>
@@ -372,7 +349,13 @@ function StepForm() {
             ))}
             <FieldErrors errors={fields.payoutMethod!.errors} />
           </fieldset>
-          <TextField field={fields.payoutAccount!} label={t('sell.fields.payoutAccount')} dir="ltr" inputMode="numeric" hint={t('sell.fields.payoutAccountHint')} />
+          <TextField
+            field={fields.payoutAccount!}
+            label={t('sell.fields.payoutAccount')}
+            dir="ltr"
+            inputMode="numeric"
+            hint={t('sell.fields.payoutAccountHint')}
+          />
           <TextField field={fields.payoutHolderName!} label={t('sell.fields.payoutHolderName')} autoComplete="name" />
         </>
       ) : null}
