@@ -10,6 +10,7 @@ import { seedIfEmpty } from './db/seed'
 import { purgeExpired as purgeExpiredRateLimits } from './app/modules/accounts/rate-limit.server'
 import { startOutboxWorker } from './app/modules/notifications/outbox.server'
 import { sweepUnpaidOrders } from './app/modules/payments/stripe.server'
+import { refreshRecentDailyStats } from './app/modules/stats/rollup.server'
 import { registerOutboxWorker } from './app/modules/notifications/worker.server'
 import { closeConnection, getConnection } from './app/utils/db.server'
 import { getEnv } from './app/utils/env.server'
@@ -38,6 +39,11 @@ purgeTimer.unref()
 // Card orders whose payment never came (a lost "expired" webhook) give their stock back.
 const sweepTimer = setInterval(() => sweepUnpaidOrders(conn.db, { siteUrl: env.APP_URL }).catch((error) => console.error(error)), 5 * 60_000)
 sweepTimer.unref()
+// The statistics' daily roll-up: kept computed for the last 400 days, so a first view of a long
+// period does not wait for it (app/modules/stats/rollup.server.ts).
+const refreshStats = () => refreshRecentDailyStats(conn.db).catch((error) => console.error(error))
+setTimeout(refreshStats, 5_000).unref()
+setInterval(refreshStats, 10 * 60_000).unref()
 
 const viteDevServer = isProduction ? undefined : await import('vite').then((vite) => vite.createServer({ server: { middlewareMode: true } }))
 

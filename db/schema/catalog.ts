@@ -184,6 +184,8 @@ export const products = pgTable(
       .on(t.categoryId, t.publishedAt.desc().nullsFirst(), t.id.desc().nullsFirst())
       .where(sql`${t.status} = 'active'`),
     index('products_active_price_idx').on(t.price, t.id).where(sql`${t.status} = 'active'`),
+    // Counting active products per shop and category (the ministry's statistics) from the index alone.
+    index('products_active_shop_idx').on(t.shopId, t.categoryId).where(sql`${t.status} = 'active'`),
     index('products_shop_idx').on(t.shopId),
     index('products_category_idx').on(t.categoryId),
     index('products_review_queue_idx').on(t.submittedAt).where(sql`${t.status} = 'pending_review'`),

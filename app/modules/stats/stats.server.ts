@@ -4,6 +4,7 @@ import type { DbOrTx } from '#db/client'
 import { categories } from '#db/schema'
 import { getWilaya, placeName, wilayas } from '~/modules/geo/geo.server'
 import { algeriaDay, algeriaDayStart, csvCell } from '~/modules/moderation/audit.server'
+import { refreshDailyStats } from './rollup.server'
 import ar from '~/locales/ar.json'
 import en from '~/locales/en.json'
 import fr from '~/locales/fr.json'
@@ -26,6 +27,7 @@ import { PRODUCER_CATEGORIES, STATS_GRANULARITIES, STATS_PERIODS, type ProducerC
 // - Shops and products are counted as they are now (approved shops, active products of approved
 //   shops); the wilaya of a shop is that of its commune. New applications: shops whose application
 //   was sent in the period; time to decision: from sending to approval or rejection.
+// - Order figures are read from a daily roll-up kept up to date by triggers (rollup.server.ts).
 
 export const SALE_STATUSES = ['pending', 'confirmed', 'shipped', 'delivered'] as const
 
@@ -155,24 +157,16 @@ function shopConditions(f: ResolvedStatsFilters) {
 }
 
 /**
- * The period's orders after filters, one row each: status, sales amount (items subtotal, or only
- * the filtered category's items), commission, the shop's producer category and wilaya.
+ * The period's rows of the daily roll-up after filters (refreshed first by getDashboardStats): per
+ * day, shop and status, the number of orders, their sales amount (items subtotal, or only the
+ * filtered category's items) and commission, with the shop's producer category and wilaya.
  */
-function filteredOrders(f: ResolvedStatsFilters) {
-  // With a category: each order's total for that category's items, joined once (an order without
-  // such items drops out), rather than a correlated sum per order.
-  const categoryJoin = f.categoryId
-    ? sql`join (select oi.order_id, sum(oi.line_total) as amount from order_items oi join products p on p.id = oi.product_id
-                where p.category_id = ${f.categoryId} group by oi.order_id) ci on ci.order_id = o.id`
-    : sql``
-  return sql`select o.id, o.status, o.created_at, o.shop_id, s.producer_category, c.wilaya_code,
-      ${f.categoryId ? sql`ci.amount` : sql`o.subtotal`}::bigint as amount,
-      ${f.categoryId ? sql`(o.commission * ci.amount / nullif(o.subtotal, 0))` : sql`o.commission`}::bigint as commission
-    from orders o
-    ${categoryJoin}
-    join shops s on s.id = o.shop_id
+function filteredDays(f: ResolvedStatsFilters) {
+  return sql`select d.day, d.shop_id, d.status, d.orders, d.amount, d.commission, s.producer_category, c.wilaya_code
+    from stats_daily d
+    join shops s on s.id = d.shop_id
     left join communes c on c.code = s.commune_code
-    where o.created_at >= ${f.from.toISOString()}::timestamptz and o.created_at < ${f.to.toISOString()}::timestamptz
+    where d.day >= ${f.fromDay}::date and d.day <= ${f.toDay}::date and d.category_id = ${f.categoryId ?? ''}
     ${shopConditions(f)}`
 }
 
@@ -232,9 +226,10 @@ function buckets(f: ResolvedStatsFilters) {
 }
 
 export async function getDashboardStats(db: DbOrTx, f: ResolvedStatsFilters, language: Language): Promise<DashboardStats> {
-  const fo = filteredOrders(f)
+  await refreshDailyStats(db, f.fromDay, f.toDay)
+  const fd = filteredDays(f)
   const unit = sql.raw(`'${f.granularity}'`)
-  // One pass over the period's orders for the four breakdowns (grouping sets), instead of four scans.
+  // One pass over the period's rows for the four breakdowns (grouping sets), instead of four scans.
   const [grouped, sellerRows, wilayaShops, categoryRows, producerShops, applications, products, payoutRows] = await Promise.all([
     rowsOf<{
       dim: 'status' | 'time' | 'wilaya' | 'producer'
@@ -250,21 +245,21 @@ export async function getDashboardStats(db: DbOrTx, f: ResolvedStatsFilters, lan
       sql`select case when grouping(status) = 0 then 'status' when grouping(bucket) = 0 then 'time'
                       when grouping(wilaya_code) = 0 then 'wilaya' else 'producer' end as dim,
                  coalesce(status::text, bucket, wilaya_code::text, producer_category::text) as key,
-                 count(*)::int as orders,
-                 count(*) filter (where status <> 'awaiting_payment')::int as placed,
-                 count(*) filter (where sale)::int as sale_orders,
+                 coalesce(sum(orders), 0)::int as orders,
+                 coalesce(sum(orders) filter (where status <> 'awaiting_payment'), 0)::int as placed,
+                 coalesce(sum(orders) filter (where sale), 0)::int as sale_orders,
                  coalesce(sum(amount), 0)::float8 as amount,
                  coalesce(sum(amount) filter (where sale), 0)::float8 as sales,
                  coalesce(sum(commission) filter (where status = 'delivered'), 0)::float8 as commission
-          from (select fo.*, status in (${saleStatusList}) as sale,
-                       to_char(date_trunc(${unit}, created_at at time zone 'Africa/Algiers'), 'YYYY-MM-DD') as bucket
-                from (${fo}) fo) x
+          from (select fd.*, status in (${saleStatusList}) as sale,
+                       to_char(date_trunc(${unit}, day::timestamp), 'YYYY-MM-DD') as bucket
+                from (${fd}) fd) x
           group by grouping sets ((status), (bucket), (wilaya_code), (producer_category))`
     ),
-    // The shops that sold, one row each (a hash aggregate), counted per wilaya and producer category below.
+    // The shops that sold, one row each, counted per wilaya and producer category below.
     rowsOf<{ wilaya: Num; category: ProducerCategoryName }>(
       db,
-      sql`select wilaya_code as wilaya, producer_category as category from (${fo}) fo
+      sql`select wilaya_code as wilaya, producer_category as category from (${fd}) fd
           where status in (${saleStatusList}) group by shop_id, wilaya_code, producer_category`
     ),
     rowsOf<{ code: Num; shops: Num }>(
@@ -274,13 +269,13 @@ export async function getDashboardStats(db: DbOrTx, f: ResolvedStatsFilters, lan
     ),
     rowsOf<{ id: string; orders: Num; sales: Num }>(
       db,
-      // Per order and category first, then per category: no sort for a distinct count.
-      sql`select id, count(*)::int as orders, sum(sales)::float8 as sales from (
-            select p.category_id as id, oi.order_id, sum(oi.line_total) as sales
-            from (${fo}) fo join order_items oi on oi.order_id = fo.id join products p on p.id = oi.product_id
-            where fo.status in (${saleStatusList}) ${f.categoryId ? sql`and p.category_id = ${f.categoryId}` : sql``}
-            group by p.category_id, oi.order_id) per_order
-          group by id`
+      // The roll-up's category rows count each order once per category it holds.
+      sql`select d.category_id as id, sum(d.orders)::int as orders, sum(d.amount)::float8 as sales
+          from stats_daily d join shops s on s.id = d.shop_id left join communes c on c.code = s.commune_code
+          where d.day >= ${f.fromDay}::date and d.day <= ${f.toDay}::date and d.status in (${saleStatusList})
+          ${f.categoryId ? sql`and d.category_id = ${f.categoryId}` : sql`and d.category_id <> ''`}
+          ${shopConditions(f)}
+          group by d.category_id`
     ),
     rowsOf<{ category: ProducerCategoryName; shops: Num }>(
       db,
