@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
+import { WilayaTileMap } from '~/components/wilaya-tile-map'
 import { PRODUCER_CATEGORIES, STATS_GRANULARITIES, STATS_PERIODS, statsFilterQuery, type StatsTable } from '~/modules/stats/filters'
 import { placeName, wilayas } from '~/modules/geo/geo.server'
 import { getDashboardStats, listStatsCategories, parseStatsFilters } from '~/modules/stats/stats.server'
@@ -223,6 +224,11 @@ export default function StatsPage() {
       </Section>
 
       <Section id="wilaya" title={t('stats.sections.wilaya')} csv={csvHref('wilaya')}>
+        <WilayaTileMap
+          label={t('stats.map.label')}
+          rows={stats.byWilaya.map((r) => ({ code: r.code, name: r.name, value: r.sales, display: money(r.sales) }))}
+          formatLegend={money}
+        />
         <BarList rows={stats.byWilaya.slice(0, 15).map((r) => ({ key: String(r.code), label: r.name, value: r.sales, display: money(r.sales) }))} />
         <DataTable
           caption={t('stats.sections.wilaya')}
