@@ -53,7 +53,7 @@ export function WilayaTileMap({ rows, label, formatLegend }: { rows: TileValue[]
           return (
             <g key={code} transform={`translate(${column * step} ${row * step})`} data-wilaya={code} data-shade={shade ? SHADES.indexOf(shade) + 1 : 0}>
               <title>{tile ? `${String(code).padStart(2, '0')} ${tile.name}: ${tile.display}` : String(code).padStart(2, '0')}</title>
-              <rect width={size} height={size} rx="4" className={shade?.fill ?? 'fill-stone-100'} />
+              <rect width={size} height={size} rx="4" className={shade?.fill ?? 'fill-white stroke-stone-300'} />
               <text x={size / 2} y={size / 2} textAnchor="middle" dominantBaseline="central" fontSize="12" className={shade?.text ?? 'fill-stone-500'}>
                 {String(code).padStart(2, '0')}
               </text>
@@ -63,13 +63,13 @@ export function WilayaTileMap({ rows, label, formatLegend }: { rows: TileValue[]
       </svg>
       <figcaption className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-stone-600">
         <span className="inline-flex items-center gap-1">
-          <span className="inline-block size-3 rounded-sm border border-stone-300 bg-stone-100" /> {t('stats.map.none')}
+          <span className="inline-block size-3 rounded-sm border border-stone-300 bg-white" /> {t('stats.map.none')}
         </span>
         {SHADES.map((shade, i) => {
           const lowest = from[i]
           return lowest === null || lowest === undefined ? null : (
             <span key={shade.swatch} className="inline-flex items-center gap-1">
-              <span className={`inline-block size-3 rounded-sm ${shade.swatch}`} /> <bdi>≥ {formatLegend(lowest)}</bdi>
+              <span className={`inline-block size-3 rounded-sm ${shade.swatch}`} /> {t('stats.map.from', { amount: formatLegend(lowest) })}
             </span>
           )
         })}

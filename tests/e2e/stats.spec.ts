@@ -26,6 +26,12 @@ test('a moderator reads the figures in Arabic on a phone, filters by a wilaya an
   await expect(page.getByTestId('figure-sellers')).not.toContainText(/^0$/)
   await expect(page.getByTestId('figure-payouts')).not.toContainText(ar('stats.notAvailable'))
   await expect(page.getByTestId('table-wilaya').getByRole('row', { name: /تيزي وزو/ })).toBeVisible()
+  // The map: 58 wilayas; with the filter only Tizi Ouzou sold, so it alone is shaded, the darkest.
+  const map = page.getByTestId('wilaya-map')
+  await expect(map.getByRole('img', { name: ar('stats.map.label') })).toBeVisible()
+  await expect(map.locator('[data-wilaya]')).toHaveCount(58)
+  await expect(map.locator('[data-wilaya="15"]')).toHaveAttribute('data-shade', '5')
+  await expect(map.locator('[data-wilaya]:not([data-shade="0"])')).toHaveCount(1)
 
   // Nothing wider than the phone.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
