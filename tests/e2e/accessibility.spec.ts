@@ -1,7 +1,8 @@
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
-import { DEMO_PASSWORD, expect, test } from './fixtures'
-import { logIn } from './support/accounts'
+import { DEMO_PASSWORD, expect, test, uniqueEmail } from './fixtures'
+import { logIn, signUp } from './support/accounts'
+import { msg } from './support/messages'
 
 // No serious or critical axe violation on the pages people use most, in Arabic (this project) and
 // in French (the desktop copy of this file).
@@ -42,4 +43,22 @@ test('no serious accessibility violation on the moderation queues', async ({ pag
     await page.goto(path)
     expect(await seriousViolations(page), path).toEqual([])
   }
+})
+
+test('in Arabic: no serious accessibility violation on the two checkout steps, with a product in the cart', async ({ page }) => {
+  test.setTimeout(90_000)
+  await signUp(page, { name: 'سعاد مرابط', email: uniqueEmail('a11y-checkout'), password: 'checkout-a11y-2026' })
+  await page.goto('/p/shih-sahbi-mujaffaf-100g')
+  await page.getByRole('button', { name: msg('ar', 'cart.add') }).click()
+  await expect(page.getByText(msg('ar', 'cart.added'))).toBeVisible()
+  await page.goto('/checkout')
+  expect(await seriousViolations(page), 'address step').toEqual([])
+  await page.getByLabel(msg('ar', 'checkout.fields.wilaya')).selectOption('16')
+  await page.getByRole('button', { name: msg('ar', 'checkout.fields.showCommunes') }).click()
+  await page.getByLabel(msg('ar', 'checkout.fields.commune')).selectOption({ index: 1 })
+  await page.getByLabel(msg('ar', 'checkout.fields.street')).fill('حي 20 أوت، رقم 7')
+  await page.getByLabel(msg('ar', 'checkout.fields.phone')).fill('0550 98 76 54')
+  await page.getByRole('button', { name: msg('ar', 'checkout.continue') }).click()
+  await expect(page).toHaveURL(/step=review/)
+  expect(await seriousViolations(page), 'review step').toEqual([])
 })
