@@ -9,6 +9,7 @@ import { getOrder } from '~/modules/orders/orders.server'
 import { ProducerStepSchema } from '~/modules/orders/schemas'
 import { requireOrdersShop } from '~/modules/orders/shop-orders.server'
 import { getDb } from '~/utils/db.server'
+import { firstErrorMessage } from '~/utils/form-errors'
 import { getEnv } from '~/utils/env.server'
 import { getLanguage, i18nServer } from '~/utils/i18n.server'
 import { invariantResponse } from '~/utils/responses'
@@ -33,8 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const t = await i18nServer.getFixedT(request)
   const submission = parseWithZod(await request.formData(), { schema: ProducerStepSchema })
   if (submission.status !== 'success') {
-    const first = Object.values(submission.error ?? {}).flat()[0]
-    return { message: t(first ?? 'validation.invalid') }
+    return { message: firstErrorMessage(t, submission.error) }
   }
   const { to, note, carrier, trackingNumber } = submission.value
   try {
