@@ -23,6 +23,11 @@ export const PhoneSchema = z
   .pipe(z.string().regex(/^(?:0|\+213|00213)[567]\d{8}$/, 'validation.phone'))
   .transform((value) => `+213${value.slice(-9)}`)
 
+/** A stored number (+213…) as people write it (0…), to fill a form or print; the last 9 digits whatever the stored form. */
+export function localPhone(stored: string) {
+  return `0${stored.replace(/\D/g, '').slice(-9)}`
+}
+
 // conform turns an empty field into undefined before the schema sees it.
 export const OptionalPhoneSchema = PhoneSchema.optional()
 

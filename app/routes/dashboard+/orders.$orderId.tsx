@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { FormAlert } from '~/components/ui/form'
 import { OrderHistory, OrderLines, OrderStatusBadge, useOrderDates } from '~/components/orders'
+import { localPhone } from '~/modules/accounts/schemas'
 import { nextStatuses, OrderReasonRequiredError, OrderTransitionError, transitionOrder } from '~/modules/orders/lifecycle.server'
 import { getOrder } from '~/modules/orders/orders.server'
 import { ProducerStepSchema } from '~/modules/orders/schemas'
@@ -56,7 +57,7 @@ export default function ShopOrderPage() {
   const { order, items, events, buyer } = detail
   const { t } = useTranslation()
   const date = useOrderDates(language)
-  const phone = `0${order.shipPhone.slice(4)}`
+  const phone = localPhone(order.shipPhone)
   return (
     <div className="mx-auto flex max-w-2xl flex-col gap-4">
       <Link to="/dashboard/orders" className="inline-flex min-h-11 items-center self-start text-sm text-brand-700 underline">
