@@ -482,6 +482,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await t?.close()
+  // Nothing of this file's database or environment outlives it.
+  const g = globalThis as typeof globalThis & { __taswiqDb?: unknown; __taswiqEnv?: unknown }
+  g.__taswiqDb = undefined
+  g.__taswiqEnv = undefined
+  delete process.env.STRIPE_SECRET_KEY
+  delete process.env.STRIPE_WEBHOOK_SECRET
 })
 
 async function actionOf(file: string) {
