@@ -14,7 +14,12 @@ const SITE = 'https://taswiq.example'
 // for tests depends on it). getEnv() reads this one, cached on globalThis, before any route runs.
 await vi.hoisted(async () => {
   const { parseEnv } = await import('../../app/utils/env.server')
-  const env = parseEnv({ ...process.env, NODE_ENV: 'production', APP_URL: 'https://taswiq.example', SESSION_SECRET: 'redirects-and-cookies-test-secret-0123456789' })
+  const env = parseEnv({
+    ...process.env,
+    NODE_ENV: 'production',
+    APP_URL: 'https://taswiq.example',
+    SESSION_SECRET: 'redirects-and-cookies-test-secret-0123456789',
+  })
   ;(globalThis as typeof globalThis & { __taswiqEnv?: unknown }).__taswiqEnv = env
 })
 
