@@ -14,6 +14,7 @@ import { refreshRecentDailyStats } from './app/modules/stats/rollup.server'
 import { registerOutboxWorker } from './app/modules/notifications/worker.server'
 import { closeConnection, getConnection } from './app/utils/db.server'
 import { getEnv } from './app/utils/env.server'
+import { helmetOptions } from './app/utils/security-headers.server'
 
 const env = (() => {
   try {
@@ -68,32 +69,7 @@ app.use((_req, res, next) => {
   res.locals.cspNonce = randomBytes(16).toString('base64')
   next()
 })
-app.use(
-  helmet({
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        // Production: only our files and the inline scripts Remix writes with this response's nonce.
-        // Development: Vite's HMR client needs inline scripts and a websocket.
-        scriptSrc: isProduction ? ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`] : ["'self'", "'unsafe-inline'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        // Photos come from uploadthing's file host when it stores them (UPLOADTHING_TOKEN).
-        imgSrc: ["'self'", 'data:', 'blob:', ...(env.UPLOADTHING_TOKEN ? ['https://*.ufs.sh'] : [])],
-        connectSrc: isProduction ? ["'self'"] : ["'self'", 'ws:'],
-        fontSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: isHttps ? [] : null,
-      },
-    },
-    strictTransportSecurity: isHttps ? { maxAge: 63072000, includeSubDomains: true } : false,
-    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
-    crossOriginEmbedderPolicy: false,
-    xFrameOptions: { action: 'deny' },
-  })
-)
+app.use(helmet(helmetOptions({ isProduction, isHttps, uploadthing: Boolean(env.UPLOADTHING_TOKEN) })))
 app.use(compression())
 
 if (viteDevServer) {

@@ -72,7 +72,8 @@ export async function seed(conn: DbConnection, { storage = getMediaStorage(), pr
         artisanCardNumber: s.artisanCardNumber,
         tradeRegisterNumber: s.tradeRegisterNumber,
         nif: s.nif,
-        phone: s.phone,
+        // Stored as the forms store it (+213…), like the addresses below.
+        phone: `+213${s.phone.slice(1)}`,
         payoutMethod: s.payoutMethod,
         payoutAccount: s.payoutAccount,
         payoutHolderName: s.ownerName,

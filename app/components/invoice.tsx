@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { Language } from '~/utils/i18n'
 import { formatDzd } from '~/utils/money'
+import { localPhone } from '~/modules/accounts/schemas'
 import { OrderLines, useOrderDates } from './orders'
 
 type InvoiceOrder = {
@@ -83,7 +84,7 @@ export function Invoice({
           <p>{shipPlace}</p>
           {slip ? (
             <p dir="ltr" className="text-start font-semibold">
-              {`0${order.shipPhone.slice(4)}`}
+              {localPhone(order.shipPhone)}
             </p>
           ) : null}
           <p className="text-sm text-stone-600">{t(`cart.modes.${order.deliveryMode}`)}</p>

@@ -15,13 +15,27 @@ test('a French browser gets the French storefront on a wide screen', async ({ pa
 })
 
 test('security headers are sent with every page', async ({ request }) => {
-  const response = await request.get('/')
-  const headers = response.headers()
-  expect(headers['content-security-policy']).toContain("frame-ancestors 'none'")
-  expect(headers['content-security-policy']).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/)
-  expect(headers['x-content-type-options']).toBe('nosniff')
-  expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin')
-  expect(headers['x-powered-by']).toBeUndefined()
+  const nonces = new Set<string>()
+  // Pages of every kind: catalog, product, a form, search, a missing page, a text resource.
+  for (const path of ['/', '/p/tadjine-galette-terre-cuite-35cm', '/login', '/search?q=miel', '/no-such-page', '/robots.txt']) {
+    const response = await request.get(path)
+    const headers = response.headers()
+    const csp = headers['content-security-policy'] ?? ''
+    expect(csp, path).toContain("frame-ancestors 'none'")
+    expect(csp, path).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/)
+    // Scripts run only with this response's nonce: no inline script or handler without it.
+    expect(csp.match(/script-src[^;]*/)?.[0], path).not.toContain('unsafe-inline')
+    expect(csp, path).toContain("object-src 'none'")
+    nonces.add(csp.match(/'nonce-([^']+)'/)?.[1] ?? '')
+    expect(headers['x-content-type-options'], path).toBe('nosniff')
+    expect(headers['referrer-policy'], path).toBe('strict-origin-when-cross-origin')
+    expect(headers['x-frame-options'], path).toBe('DENY')
+    expect(headers['x-powered-by'], path).toBeUndefined()
+    // The browser tests' server is plain HTTP: HSTS is for HTTPS only (tested in tests/integration/security-headers.test.ts).
+    expect(headers['strict-transport-security'], path).toBeUndefined()
+  }
+  // A fresh nonce per response.
+  expect(nonces.size).toBe(6)
   const health = await request.get('/healthz')
   expect(health.status()).toBe(200)
   expect(await health.json()).toMatchObject({ status: 'ok' })

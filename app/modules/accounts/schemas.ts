@@ -11,24 +11,22 @@ export const EmailSchema = z
   .email('validation.email')
   .transform((email) => email.toLowerCase())
 
-export const PasswordSchema = z
-  .string({ error: 'validation.required' })
-  .min(8, 'validation.passwordTooShort')
-  .max(200, 'validation.tooLong')
+export const PasswordSchema = z.string({ error: 'validation.required' }).min(8, 'validation.passwordTooShort').max(200, 'validation.tooLong')
 
-export const NameSchema = z
-  .string({ error: 'validation.required' })
-  .trim()
-  .min(2, 'validation.nameTooShort')
-  .max(80, 'validation.tooLong')
+export const NameSchema = z.string({ error: 'validation.required' }).trim().min(2, 'validation.nameTooShort').max(80, 'validation.tooLong')
 
 /** Algerian mobile numbers: 05, 06 or 07 then 8 digits; stored in international form (+213…). */
 export const PhoneSchema = z
-  .string()
+  .string({ error: 'validation.required' })
   .trim()
   .transform((value) => value.replace(/[\s.-]/g, ''))
   .pipe(z.string().regex(/^(?:0|\+213|00213)[567]\d{8}$/, 'validation.phone'))
   .transform((value) => `+213${value.slice(-9)}`)
+
+/** A stored number (+213…) as people write it (0…), to fill a form or print; the last 9 digits whatever the stored form. */
+export function localPhone(stored: string) {
+  return `0${stored.replace(/\D/g, '').slice(-9)}`
+}
 
 // conform turns an empty field into undefined before the schema sees it.
 export const OptionalPhoneSchema = PhoneSchema.optional()

@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useTranslation } from 'react-i18next'
 import { CommuneSelect, WilayaPicker } from '~/components/place-picker'
 import { FieldErrors, FormAlert, SubmitButton, TextField } from '~/components/ui/form'
+import { localPhone } from '~/modules/accounts/schemas'
 import { getCartView } from '~/modules/cart/cart-view.server'
 import { getCommune, placeName, placeOptions, wilayas } from '~/modules/geo/geo.server'
 import { getSavedAddress, saveAddress } from '~/modules/orders/addresses.server'
@@ -55,7 +56,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     cart,
     address: {
       fullName: saved?.fullName ?? user.name,
-      phone: saved?.phone ? `0${saved.phone.slice(4)}` : user.phone ? `0${user.phone.slice(4)}` : '',
+      phone: saved?.phone ? localPhone(saved.phone) : user.phone ? localPhone(user.phone) : '',
       communeCode: saved?.communeCode ?? '',
       street: saved?.street ?? '',
       deliveryMode: saved?.deliveryMode ?? 'home',

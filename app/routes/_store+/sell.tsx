@@ -13,6 +13,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useTranslation } from 'react-i18next'
 import { CommuneSelect, WilayaPicker } from '~/components/place-picker'
 import { FieldErrors, FormAlert, SubmitButton, TextField } from '~/components/ui/form'
+import { localPhone } from '~/modules/accounts/schemas'
 import { getCommune, placeName, placeOptions, wilayas } from '~/modules/geo/geo.server'
 import { getPrivateStorage } from '~/modules/media/storage.server'
 import {
@@ -74,7 +75,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           story: shop.story,
           producerCategory: shop.producerCategory,
           communeCode: shop.communeCode,
-          phone: shop.phone ? `0${shop.phone.slice(4)}` : '',
+          phone: shop.phone ? localPhone(shop.phone) : '',
           artisanCardNumber: shop.artisanCardNumber ?? '',
           tradeRegisterNumber: shop.tradeRegisterNumber ?? '',
           nif: shop.nif ?? '',

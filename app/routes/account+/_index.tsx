@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next'
 import type { z } from 'zod'
 import { FieldErrors, FormAlert, SubmitButton, TextField } from '~/components/ui/form'
 import { changePassword, updateProfile } from '~/modules/accounts/accounts.server'
-import { ChangePasswordSchema, ProfileSchema } from '~/modules/accounts/schemas'
+import { ChangePasswordSchema, localPhone, ProfileSchema } from '~/modules/accounts/schemas'
 import { invalidateUserSessions, listActiveSessions } from '~/modules/accounts/sessions.server'
 import { getDb } from '~/utils/db.server'
 import { intlLocale } from '~/utils/i18n'
@@ -75,7 +75,7 @@ export default function AccountPage() {
   const [profileForm, profileFields] = useForm<z.input<typeof ProfileSchema>>({
     id: 'profile',
     lastResult: actionData?.intent === 'profile' ? actionData.result : undefined,
-    defaultValue: { name: user.name, phone: user.phone ? `0${user.phone.slice(4)}` : '', locale: user.locale },
+    defaultValue: { name: user.name, phone: user.phone ? localPhone(user.phone) : '', locale: user.locale },
   })
   const [passwordForm, passwordFields] = useForm<z.input<typeof ChangePasswordSchema>>({
     id: 'password',

@@ -7,6 +7,7 @@ import { getCommissionRates, listCategoryRates, setCommissionRate, UnknownCatego
 import { CommissionSchema } from '~/modules/payouts/schemas'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
+import { firstErrorMessage } from '~/utils/form-errors'
 import { getLanguage, i18nServer } from '~/utils/i18n.server'
 import { requireRole } from '~/utils/permissions.server'
 import { createToastHeader } from '~/utils/toast.server'
@@ -26,8 +27,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const t = await i18nServer.getFixedT(request)
   const submission = parseWithZod(await request.formData(), { schema: CommissionSchema })
   if (submission.status !== 'success') {
-    const first = Object.values(submission.error ?? {}).flat()[0]
-    return { message: t(first ?? 'validation.invalid'), categoryId: String(submission.payload.categoryId ?? '') }
+    return { message: firstErrorMessage(t, submission.error), categoryId: String(submission.payload.categoryId ?? '') }
   }
   const categoryId = submission.value.categoryId || null
   const bps = submission.value.percent ?? null

@@ -10,6 +10,7 @@ import { addAdjustment } from '~/modules/payouts/ledger.server'
 import { listPayouts, markPayoutFailed, markPayoutPaid, PayoutNotOpenError, platformTotals } from '~/modules/payouts/payouts.server'
 import { AdminPayoutSchema } from '~/modules/payouts/schemas'
 import { getDb } from '~/utils/db.server'
+import { firstErrorMessage } from '~/utils/form-errors'
 import { getEnv } from '~/utils/env.server'
 import { getLanguage, i18nServer } from '~/utils/i18n.server'
 import { formatDzd } from '~/utils/money'
@@ -31,8 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const t = await i18nServer.getFixedT(request)
   const submission = parseWithZod(await request.formData(), { schema: AdminPayoutSchema })
   if (submission.status !== 'success') {
-    const first = Object.values(submission.error ?? {}).flat()[0]
-    return { message: t(first ?? 'validation.invalid'), payoutId: String(submission.payload.payoutId ?? '') }
+    return { message: firstErrorMessage(t, submission.error), payoutId: String(submission.payload.payoutId ?? '') }
   }
   const db = await getDb()
   const value = submission.value

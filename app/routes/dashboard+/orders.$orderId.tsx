@@ -4,11 +4,13 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { FormAlert } from '~/components/ui/form'
 import { OrderHistory, OrderLines, OrderStatusBadge, useOrderDates } from '~/components/orders'
+import { localPhone } from '~/modules/accounts/schemas'
 import { nextStatuses, OrderReasonRequiredError, OrderTransitionError, transitionOrder } from '~/modules/orders/lifecycle.server'
 import { getOrder } from '~/modules/orders/orders.server'
 import { ProducerStepSchema } from '~/modules/orders/schemas'
 import { requireOrdersShop } from '~/modules/orders/shop-orders.server'
 import { getDb } from '~/utils/db.server'
+import { firstErrorMessage } from '~/utils/form-errors'
 import { getEnv } from '~/utils/env.server'
 import { getLanguage, i18nServer } from '~/utils/i18n.server'
 import { invariantResponse } from '~/utils/responses'
@@ -33,8 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const t = await i18nServer.getFixedT(request)
   const submission = parseWithZod(await request.formData(), { schema: ProducerStepSchema })
   if (submission.status !== 'success') {
-    const first = Object.values(submission.error ?? {}).flat()[0]
-    return { message: t(first ?? 'validation.invalid') }
+    return { message: firstErrorMessage(t, submission.error) }
   }
   const { to, note, carrier, trackingNumber } = submission.value
   try {
@@ -56,7 +57,7 @@ export default function ShopOrderPage() {
   const { order, items, events, buyer } = detail
   const { t } = useTranslation()
   const date = useOrderDates(language)
-  const phone = `0${order.shipPhone.slice(4)}`
+  const phone = localPhone(order.shipPhone)
   return (
     <div className="mx-auto flex max-w-2xl flex-col gap-4">
       <Link to="/dashboard/orders" className="inline-flex min-h-11 items-center self-start text-sm text-brand-700 underline">

@@ -9,6 +9,7 @@ import { listShopListings, ShopCannotPublishError, updateListingPrice, updateLis
 import { PriceSchema, StockSchema } from '~/modules/listings/schemas'
 import { getMediaStorage } from '~/modules/media/storage.server'
 import { getDb } from '~/utils/db.server'
+import { firstErrorMessage } from '~/utils/form-errors'
 import { i18nServer } from '~/utils/i18n.server'
 import { formatDzd } from '~/utils/money'
 import { createToastHeader } from '~/utils/toast.server'
@@ -32,9 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const productId = String(formData.get('productId') ?? '')
   const submission = parseWithZod(formData, { schema: intent === 'price' ? PriceSchema : StockSchema })
   if (submission.status !== 'success') {
-    const errors = submission.error ?? {}
-    const key = (intent === 'price' ? errors.price : errors.stock)?.[0] ?? 'validation.invalid'
-    return { productId, intent: String(intent), message: t(key) }
+    return { productId, intent: String(intent), message: firstErrorMessage(t, submission.error, [intent === 'price' ? 'price' : 'stock']) }
   }
   try {
     const value = submission.value

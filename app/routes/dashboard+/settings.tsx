@@ -17,6 +17,7 @@ import { sniffFileType } from '~/modules/media/file-type.server'
 import { storeImage } from '~/modules/media/images.server'
 import { getMediaStorage } from '~/modules/media/storage.server'
 import { getShopOfOwner } from '~/modules/shops/application.server'
+import { localPhone } from '~/modules/accounts/schemas'
 import { PayoutStepSchema, SettingsProfileSchema, ShippingRatesSchema } from '~/modules/shops/schemas'
 import { listShippingRates, updateShippingRates } from '~/modules/shops/shipping.server'
 import { setShopLogo, updatePayoutAccount, updateShopProfile } from '~/modules/shops/shops.server'
@@ -45,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     shop: {
       story: shop.story,
-      phone: shop.phone ? `0${shop.phone.slice(4)}` : '',
+      phone: shop.phone ? localPhone(shop.phone) : '',
       payoutMethod: shop.payoutMethod ?? 'ccp',
       payoutAccount: shop.payoutAccount ?? '',
       payoutHolderName: shop.payoutHolderName ?? '',
