@@ -201,6 +201,13 @@ test('PostgreSQL stops during page views and checkouts: fast translated 503s, re
     () => 'no checkout before the outage'
   )
 
+  // A French visitor with JavaScript already on a page: their next click is a client navigation.
+  const navigating = await browser.newContext({ locale: 'fr-FR' })
+  cleanups.push(() => navigating.close())
+  const spa = await navigating.newPage()
+  await spa.goto(`${baseURL}/`)
+  await spa.waitForFunction(() => (window as unknown as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state.initialized)
+
   // --- the outage
   phase = 'stopping'
   await pg.stop('immediate')
@@ -219,6 +226,12 @@ test('PostgreSQL stops during page views and checkouts: fast translated 503s, re
     await expect(page.getByRole('link', { name: msg(language, 'errors.tryAgain') })).toBeVisible()
     await context.close()
   }
+  // The client navigation's data request gets the 503 too: the same translated page, no reload.
+  const dataResponse = spa.waitForResponse((r) => r.url().includes('.data'))
+  await spa.locator(`a[href="/p/${fixture.productSlugs[0]}"]`).first().click()
+  expect((await dataResponse).status()).toBe(503)
+  await expect(spa.getByRole('heading', { level: 1 })).toHaveText(msg('fr', 'errors.unavailable.title'))
+  await expect(spa.locator('html')).toHaveAttribute('lang', 'fr')
   await pause(Math.max(0, OUTAGE_MS - (performance.now() - downAt)))
 
   // --- back up
