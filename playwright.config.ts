@@ -33,11 +33,11 @@ export default defineConfig({
     launchOptions,
   },
   projects: [
-    // Phone first: 360 px wide, Arabic. Specs named *.desktop / *.no-js run in the projects below.
+    // Phone first: 360 px wide, Arabic. Specs named *.desktop / *.no-js / *.failure run in the projects below.
     {
       name: 'phone-ar',
       use: { ...devices['Pixel 5'], viewport: { width: 360, height: 780 }, launchOptions },
-      testIgnore: /\.(desktop|no-js)\.spec\.ts$/,
+      testIgnore: /\.(desktop|no-js|failure)\.spec\.ts$/,
     },
     { name: 'desktop-fr', use: { ...devices['Desktop Chrome'], locale: 'fr-FR', launchOptions }, testMatch: /\.desktop\.spec\.ts$/ },
     {
@@ -45,6 +45,8 @@ export default defineConfig({
       use: { viewport: { width: 360, height: 780 }, locale: 'ar-DZ', javaScriptEnabled: false, launchOptions },
       testMatch: /\.no-js\.spec\.ts$/,
     },
+    // Failure tests: the app on a PostgreSQL cluster of the test's own, which the test stops and starts.
+    { name: 'failure', use: { launchOptions }, testMatch: /\.failure\.spec\.ts$/ },
   ],
   webServer: {
     // The built app, as in production, on the test database (DATABASE_URL) or a fresh embedded one.

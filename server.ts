@@ -13,6 +13,7 @@ import { sweepUnpaidOrders } from './app/modules/payments/stripe.server'
 import { refreshRecentDailyStats } from './app/modules/stats/rollup.server'
 import { registerOutboxWorker } from './app/modules/notifications/worker.server'
 import { closeConnection, getConnection } from './app/utils/db.server'
+import { withDatabaseUnavailableResponses } from './app/utils/db-unavailable.server'
 import { getEnv } from './app/utils/env.server'
 import { helmetOptions } from './app/utils/security-headers.server'
 
@@ -82,9 +83,10 @@ if (viteDevServer) {
 // Stored photos are written once under a fresh name, so they can be cached forever too.
 app.use('/media', express.static(path.resolve(env.UPLOADS_DIR), { immutable: true, maxAge: '1y', fallthrough: false }))
 
+// Loaders and actions answer 503 (translated page, Retry-After) while the database is unreachable.
 const build = viteDevServer
-  ? () => viteDevServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
-  : ((await import(path.resolve('build/server/index.js'))) as ServerBuild)
+  ? () => (viteDevServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>).then((b) => withDatabaseUnavailableResponses(b))
+  : withDatabaseUnavailableResponses((await import(path.resolve('build/server/index.js'))) as ServerBuild)
 
 app.all(
   '*',

@@ -6,6 +6,7 @@ import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
 import { finalizeCacheHeaders } from './modules/catalog/http-cache.server'
+import { RETRY_AFTER_SECONDS } from './utils/db-unavailable.server'
 import { NonceProvider } from './utils/nonce'
 import { i18nextOptions } from './utils/i18n'
 import { getLanguage, resources } from './utils/i18n.server'
@@ -18,7 +19,7 @@ export default async function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
-  loadContext: AppLoadContext,
+  loadContext: AppLoadContext
 ) {
   const language = await getLanguage(request)
   const i18n = createInstance()
@@ -41,12 +42,13 @@ export default async function handleRequest(
           shellRendered = true
           const body = new PassThrough()
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
+          if (responseStatusCode === 503) markUnavailable(responseHeaders)
           finalizeCacheHeaders(responseHeaders)
           resolve(
             new Response(createReadableStreamFromReadable(body), {
               headers: responseHeaders,
               status: responseStatusCode,
-            }),
+            })
           )
           pipe(body)
         },
@@ -57,7 +59,7 @@ export default async function handleRequest(
           responseStatusCode = 500
           if (shellRendered) console.error(error)
         },
-      },
+      }
     )
     setTimeout(abort, ABORT_DELAY + 1_000)
   })
@@ -65,6 +67,13 @@ export default async function handleRequest(
 
 /** Single-fetch data requests follow the same caching rule as documents. */
 export function handleDataRequest(response: Response) {
+  if (response.status === 503) markUnavailable(response.headers)
   finalizeCacheHeaders(response.headers)
   return response
+}
+
+/** A 503 (the database is unreachable) says when to come back and is never cached. */
+function markUnavailable(headers: Headers) {
+  if (!headers.has('Retry-After')) headers.set('Retry-After', String(RETRY_AFTER_SECONDS))
+  headers.set('Cache-Control', 'no-store')
 }

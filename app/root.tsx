@@ -1,11 +1,11 @@
 import { data, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from '@remix-run/react'
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLocation, useRouteError } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { SiteFooter } from './components/site-footer'
 import { SiteHeader } from './components/site-header'
 import { ToastMessage } from './components/toast-message'
 import tailwindHref from './styles/tailwind.css?url'
-import { fallbackLanguage, textDirection } from './utils/i18n'
+import { textDirection } from './utils/i18n'
 import { getLanguage } from './utils/i18n.server'
 import { getUser } from './utils/permissions.server'
 import { getToast } from './utils/toast.server'
@@ -13,6 +13,7 @@ import { useNonce } from './utils/nonce'
 import { countCartUnits } from './modules/cart/cart.server'
 import { getCartOwner } from './utils/cart.server'
 import { getDb } from './utils/db.server'
+import { useLanguage } from './utils/use-language'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: tailwindHref },
@@ -31,8 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
-  const data = useRouteLoaderData<typeof loader>('root')
-  const language = data?.language ?? fallbackLanguage
+  const language = useLanguage()
   const nonce = useNonce()
   return (
     <html lang={language} dir={textDirection(language)}>
@@ -68,9 +68,11 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError()
   const { t } = useTranslation()
+  const location = useLocation()
   const status = isRouteErrorResponse(error) ? error.status : 500
   if (!isRouteErrorResponse(error)) console.error(error)
-  const key = status === 404 ? 'notFound' : status === 403 ? 'forbidden' : 'unexpected'
+  // 503: the database is unreachable for a moment (app/utils/db-unavailable.server.ts).
+  const key = status === 404 ? 'notFound' : status === 403 ? 'forbidden' : status === 503 ? 'unavailable' : 'unexpected'
   return (
     <>
       <SiteHeader />
@@ -78,9 +80,22 @@ export function ErrorBoundary() {
         <p className="text-5xl font-bold text-clay-600">{status}</p>
         <h1 className="mt-3 text-xl font-semibold">{t(`errors.${key}.title`)}</h1>
         <p className="mt-2 text-stone-600">{t(`errors.${key}.body`)}</p>
-        <a href="/" className="mt-6 inline-flex min-h-11 items-center rounded-full bg-brand-600 px-6 text-white">
-          {t('errors.backHome')}
-        </a>
+        <div className="mt-6 flex flex-wrap justify-center gap-3">
+          {status === 503 ? (
+            // A plain link: a full page load, the same URL (a form's page, not its submission).
+            <a href={location.pathname + location.search} className="inline-flex min-h-11 items-center rounded-full bg-brand-600 px-6 text-white">
+              {t('errors.tryAgain')}
+            </a>
+          ) : null}
+          <a
+            href="/"
+            className={`inline-flex min-h-11 items-center rounded-full px-6 ${
+              status === 503 ? 'border border-stone-300 text-stone-800' : 'bg-brand-600 text-white'
+            }`}
+          >
+            {t('errors.backHome')}
+          </a>
+        </div>
       </main>
       <SiteFooter />
     </>

@@ -1,7 +1,8 @@
 import { Form, Link, useLocation, useRouteLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { loader as rootLoader } from '~/root'
-import { fallbackLanguage, supportedLanguages } from '~/utils/i18n'
+import { supportedLanguages } from '~/utils/i18n'
+import { useLanguage } from '~/utils/use-language'
 import { BanknoteIcon, CartIcon, GlobeIcon, SearchIcon, ShieldIcon, StoreIcon, UserIcon } from './ui/icons'
 
 const languageNames = { ar: 'العربية', fr: 'Français', en: 'English' } as const
@@ -103,8 +104,7 @@ export function SiteHeader() {
 /** A plain form so the language can be changed without JavaScript; the page reloads in the new language. */
 function LanguageSwitcher() {
   const { t } = useTranslation()
-  const data = useRouteLoaderData<typeof rootLoader>('root')
-  const current = data?.language ?? fallbackLanguage
+  const current = useLanguage()
   const location = useLocation()
   return (
     <details className="relative">

@@ -8,8 +8,10 @@ import { enqueueEmail } from './email.server'
 import {
   createSmtpTransport,
   deliverDueEmails,
+  isTransientSmtpFailure,
   listRecentEmails,
   MAX_ATTEMPTS,
+  MAX_OUTAGE_WAIT_MS,
   retryDelayMs,
   startOutboxWorker,
   type MailTransport,
@@ -17,8 +19,8 @@ import {
 
 type Received = { to: string[]; raw: string }
 
-/** A real SMTP server on a random local port that keeps what it receives, or refuses recipients. */
-async function startSmtpServer() {
+/** A real SMTP server on a local port (random by default) that keeps what it receives, or refuses recipients. */
+async function startSmtpServer(listenPort = 0) {
   const received: Received[] = []
   const state = { rejecting: false }
   const server = new SMTPServer({
@@ -38,7 +40,10 @@ async function startSmtpServer() {
       })
     },
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(listenPort, '127.0.0.1', resolve)
+  })
   const { port } = server.server.address() as AddressInfo
   return {
     port,
@@ -140,7 +145,7 @@ describe('deliverDueEmails', () => {
 
   it(`gives up after ${MAX_ATTEMPTS} attempts`, async () => {
     const id = await queue('bounces@test.taswiq.dz')
-    const failing: MailTransport = { sendMail: async () => Promise.reject(new Error('550 no such user')) }
+    const failing: MailTransport = { sendMail: async () => Promise.reject(Object.assign(new Error('550 no such user'), { responseCode: 550 })) }
     let now = new Date()
     for (let attempt = 1; attempt < MAX_ATTEMPTS; attempt++) {
       expect(await deliverDueEmails(t, failing, { now })).toMatchObject({ retried: 1, failed: 0 })
@@ -161,10 +166,7 @@ describe('deliverDueEmails', () => {
   it('sends each email exactly once when two workers run at the same time', async () => {
     const ids = await Promise.all([1, 2, 3, 4, 5].map((n) => queue(`buyer${n}@test.taswiq.dz`, `00000${n}`)))
 
-    const [a, b] = await Promise.all([
-      deliverDueEmails(t, transport, { batchSize: 3 }),
-      deliverDueEmails(t, transport, { batchSize: 3 }),
-    ])
+    const [a, b] = await Promise.all([deliverDueEmails(t, transport, { batchSize: 3 }), deliverDueEmails(t, transport, { batchSize: 3 })])
     // Whatever the interleaving, a third round finds any row neither worker reached.
     const c = await deliverDueEmails(t, transport, { batchSize: 3 })
     expect(a.sent + b.sent + c.sent).toBe(5)
@@ -172,6 +174,101 @@ describe('deliverDueEmails', () => {
     expect(smtp.received.map(outboxIdOf).sort()).toEqual([...ids].sort())
     const rows = await t.db.select().from(outbox).where(inArray(outbox.id, ids))
     expect(rows.every((row) => row.sentAt && row.attempts === 1)).toBe(true)
+  })
+})
+
+describe('SMTP outage', () => {
+  /** What a worker does each tick: claim and send batches until a batch comes back short. */
+  async function drain(mail: MailTransport, now: Date) {
+    const total = { claimed: 0, sent: 0, retried: 0, failed: 0 }
+    for (;;) {
+      const r = await deliverDueEmails(t, mail, { batchSize: 4, now })
+      for (const key of ['claimed', 'sent', 'retried', 'failed'] as const) total[key] += r[key]
+      if (r.claimed < 4) return total
+    }
+  }
+  const pendingRows = () => t.db.select().from(outbox)
+
+  it('keeps the emails while SMTP is unreachable, for hours, then sends each exactly once when it is back', async () => {
+    // A port where nothing listens yet; the SMTP server comes up on it later.
+    const down = await startSmtpServer()
+    const port = down.port
+    await down.close()
+    const address = `smtp://127.0.0.1:${port}`
+    const ids = await Promise.all(Array.from({ length: 10 }, (_, n) => queue(`outage${n}@test.taswiq.dz`, `10000${n}`)))
+
+    // The real worker, on the real clock: every email tried once, nothing lost, errors logged.
+    const log = { info: vi.fn(), error: vi.fn() }
+    const worker = startOutboxWorker({ getConnection: async () => t, smtpUrl: address, intervalMs: 60_000, batchSize: 4, log })
+    await vi.waitFor(async () => expect((await pendingRows()).every((row) => row.attempts === 1)).toBe(true), { timeout: 20_000, interval: 50 })
+    await worker.stop()
+    expect(log.error).toHaveBeenCalledWith(expect.stringMatching(/^outbox: 0 sent, \d+ to retry, 0 given up; last error: .*(ECONNREFUSED|connect)/i))
+    let rows = await pendingRows()
+    expect(rows).toHaveLength(10)
+    for (const row of rows) {
+      expect(row).toMatchObject({ attempts: 1, sentAt: null, failedAt: null })
+      expect(row.lastError).toMatch(/ECONNREFUSED|connect/i)
+      expect(row.nextAttemptAt.getTime()).toBeGreaterThan(row.createdAt.getTime())
+    }
+
+    // The outage goes on for more than MAX_ATTEMPTS rounds (about 6 hours of backoff): still waiting.
+    const unreachable = createSmtpTransport(address)
+    let now = new Date(Math.max(...rows.map((row) => row.nextAttemptAt.getTime())) + 1000)
+    for (let round = 2; round <= MAX_ATTEMPTS + 4; round++) {
+      expect(await drain(unreachable, now)).toMatchObject({ claimed: 10, retried: 10, sent: 0, failed: 0 })
+      rows = await pendingRows()
+      expect(rows.every((row) => row.attempts === round && !row.sentAt && !row.failedAt)).toBe(true)
+      // Nothing is due before its backoff, which never exceeds an hour.
+      expect(await drain(unreachable, new Date(now.getTime() + 1000))).toMatchObject({ claimed: 0 })
+      const next = Math.max(...rows.map((row) => row.nextAttemptAt.getTime()))
+      expect(next - now.getTime()).toBeLessThanOrEqual(retryDelayMs(round))
+      now = new Date(next + 1000)
+    }
+    unreachable.close?.()
+    expect(now.getTime() - Date.now()).toBeGreaterThan(5 * 3_600_000)
+
+    // SMTP is back on the same address: two workers at once deliver everything, each email once.
+    const up = await startSmtpServer(port)
+    try {
+      const [a, b] = [createSmtpTransport(address), createSmtpTransport(address)]
+      const [ra, rb] = await Promise.all([drain(a, now), drain(b, now)])
+      expect(ra.sent + rb.sent).toBe(10)
+      expect(ra.retried + rb.retried + ra.failed + rb.failed).toBe(0)
+      // Again, later, twice at once: nothing more goes out.
+      const later = new Date(now.getTime() + 86_400_000)
+      const again = await Promise.all([drain(a, later), drain(b, later)])
+      expect(again.map((r) => r.claimed)).toEqual([0, 0])
+      a.close?.()
+      b.close?.()
+
+      expect(up.received).toHaveLength(10)
+      expect(up.received.map(outboxIdOf).sort()).toEqual([...ids].sort())
+      expect(up.received.map((m) => m.to[0]).sort()).toEqual(Array.from({ length: 10 }, (_, n) => `outage${n}@test.taswiq.dz`).sort())
+      rows = await pendingRows()
+      expect(rows.every((row) => row.sentAt instanceof Date && row.failedAt === null && row.lastError === null)).toBe(true)
+    } finally {
+      await up.close()
+    }
+  })
+
+  it(`gives an email up when SMTP stayed unreachable for ${MAX_OUTAGE_WAIT_MS / 86_400_000} days after it was queued`, async () => {
+    const id = await queue('too-late@test.taswiq.dz')
+    const refused: MailTransport = { sendMail: async () => Promise.reject(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:25'), { code: 'ESOCKET' })) }
+    const created = (await rowById(id)).createdAt.getTime()
+    expect(await deliverDueEmails(t, refused, { now: new Date(created + MAX_OUTAGE_WAIT_MS - 60_000) })).toMatchObject({ retried: 1, failed: 0 })
+    expect(await deliverDueEmails(t, refused, { now: new Date(created + MAX_OUTAGE_WAIT_MS + 3_600_000) })).toMatchObject({ retried: 0, failed: 1 })
+    const row = await rowById(id)
+    expect(row.failedAt).toBeInstanceOf(Date)
+    expect(row.sentAt).toBeNull()
+  })
+
+  it('tells "not now" from "never"', () => {
+    expect(isTransientSmtpFailure(Object.assign(new Error('x'), { code: 'ESOCKET' }))).toBe(true)
+    expect(isTransientSmtpFailure(Object.assign(new Error('x'), { code: 'ECONNECTION' }))).toBe(true)
+    expect(isTransientSmtpFailure(Object.assign(new Error('x'), { code: 'EENVELOPE', responseCode: 450 }))).toBe(true)
+    expect(isTransientSmtpFailure(Object.assign(new Error('x'), { code: 'EENVELOPE', responseCode: 550 }))).toBe(false)
+    expect(isTransientSmtpFailure(Object.assign(new Error('x'), { code: 'EAUTH', responseCode: 535 }))).toBe(false)
+    expect(isTransientSmtpFailure(new Error('550 no such user'))).toBe(false)
   })
 })
 

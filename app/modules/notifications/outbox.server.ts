@@ -4,8 +4,14 @@ import type { DbConnection, DbOrTx } from '#db/client'
 import { outbox } from '#db/schema'
 
 export const DEFAULT_MAIL_FROM = 'Taswiq <no-reply@taswiq.dz>'
-/** After this many failed attempts the row is marked failed and left alone. */
+/** After this many failed attempts the row is marked failed and left alone (unless the failures were an outage, below). */
 export const MAX_ATTEMPTS = 8
+/**
+ * While the SMTP server cannot be reached (or answers "try later", 4xx), an email keeps waiting,
+ * retried at most hourly, for this long after it was queued: an outage of a night or a weekend
+ * delays emails, it does not lose them. Past that it is given up (a code days old is no use).
+ */
+export const MAX_OUTAGE_WAIT_MS = 3 * 24 * 60 * 60_000
 /**
  * How long a claimed row is ours. Must outlast sending a batch: `deliverDueEmails` stops sending
  * once half of it has passed, and one message is bounded by the SMTP timeouts below (< 1 min).
@@ -29,6 +35,19 @@ export type DeliveryResult = {
   lastError: string | null
 }
 
+/**
+ * Whether a sending error says "not now" rather than "never": the server could not be reached
+ * (refused, timed out, DNS, socket closed — nodemailer's ECONNECTION, ETIMEDOUT, EDNS, ESOCKET,
+ * or Node's own codes) or it answered with a transient 4xx reply.
+ */
+export function isTransientSmtpFailure(error: unknown) {
+  if (typeof error !== 'object' || error === null) return false
+  const { code, responseCode } = error as { code?: unknown; responseCode?: unknown }
+  if (typeof responseCode === 'number') return responseCode >= 400 && responseCode < 500
+  return typeof code === 'string' && TRANSIENT_CODES.has(code)
+}
+const TRANSIENT_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'EDNS', 'ESOCKET', 'ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN'])
+
 /** The wait before the next attempt: 30 s, 1 min, 2 min… doubling, at most 1 hour. */
 export function retryDelayMs(failedAttempts: number) {
   return Math.min(FIRST_RETRY_MS * 2 ** Math.max(0, failedAttempts - 1), MAX_RETRY_MS)
@@ -51,7 +70,7 @@ type ClaimedRow = { id: string; to: string; subject: string; html: string; text:
 export async function deliverDueEmails(
   conn: Pick<DbConnection, 'query'>,
   transport: MailTransport,
-  { batchSize = 10, now = new Date() }: { batchSize?: number; now?: Date } = {},
+  { batchSize = 10, now = new Date() }: { batchSize?: number; now?: Date } = {}
 ): Promise<DeliveryResult> {
   const leaseUntil = new Date(now.getTime() + CLAIM_LEASE_MS)
   const claimed = await conn.query<ClaimedRow>(
@@ -64,7 +83,7 @@ export async function deliverDueEmails(
        FOR UPDATE SKIP LOCKED
      )
      RETURNING id, to_address AS "to", subject, html, text, attempts, created_at`,
-    [now.toISOString(), leaseUntil.toISOString(), batchSize],
+    [now.toISOString(), leaseUntil.toISOString(), batchSize]
   )
   // RETURNING has no order; oldest first keeps the queue fair.
   const time = (value: unknown) => new Date(value as string | Date).getTime()
@@ -78,7 +97,7 @@ export async function deliverDueEmails(
       await conn.query(
         `UPDATE outbox SET attempts = attempts - 1, next_attempt_at = $2::timestamptz
          WHERE id = $1 AND attempts = $3::int AND sent_at IS NULL`,
-        [row.id, now.toISOString(), row.attempts],
+        [row.id, now.toISOString(), row.attempts]
       )
       result.released++
       continue
@@ -94,18 +113,20 @@ export async function deliverDueEmails(
     } catch (error) {
       const message = errorMessage(error)
       result.lastError = message
-      if (row.attempts >= MAX_ATTEMPTS) {
-        await conn.query(
-          `UPDATE outbox SET failed_at = now(), last_error = $2 WHERE id = $1 AND attempts = $3::int AND sent_at IS NULL`,
-          [row.id, message, row.attempts],
-        )
+      const giveUp = isTransientSmtpFailure(error) ? now.getTime() - time(row.created_at) >= MAX_OUTAGE_WAIT_MS : row.attempts >= MAX_ATTEMPTS
+      if (giveUp) {
+        await conn.query(`UPDATE outbox SET failed_at = now(), last_error = $2 WHERE id = $1 AND attempts = $3::int AND sent_at IS NULL`, [
+          row.id,
+          message,
+          row.attempts,
+        ])
         result.failed++
       } else {
         const retryAt = new Date(now.getTime() + retryDelayMs(row.attempts))
         await conn.query(
           `UPDATE outbox SET next_attempt_at = $2::timestamptz, last_error = $3
            WHERE id = $1 AND attempts = $4::int AND sent_at IS NULL`,
-          [row.id, retryAt.toISOString(), message, row.attempts],
+          [row.id, retryAt.toISOString(), message, row.attempts]
         )
         result.retried++
       }
@@ -134,7 +155,7 @@ export function createSmtpTransport(smtpUrl: string, from = DEFAULT_MAIL_FROM): 
       greetingTimeout: 15_000,
       socketTimeout: 30_000,
     },
-    { from },
+    { from }
   )
 }
 
