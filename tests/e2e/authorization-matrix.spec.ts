@@ -1,6 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs'
-import path from 'node:path'
 import type { APIRequestContext, Browser } from '@playwright/test'
+import { routeFiles, routeSource } from '../support/route-files'
 import { DEMO_PASSWORD, expect, test } from './fixtures'
 
 // Every route, requested by every kind of visitor, against the built server: what each one gets.
@@ -184,21 +183,9 @@ async function actionOutcomeOf(request: APIRequestContext, url: string): Promise
   return status === 403 || status === 404 || status === 400 ? status : 'ok'
 }
 
-function routeFiles(dir = path.join(process.cwd(), 'app/routes'), prefix = ''): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const relative = prefix ? `${prefix}/${entry.name}` : entry.name
-    if (entry.isDirectory()) return routeFiles(path.join(dir, entry.name), relative)
-    // Same rule as app/routes.ts: helpers next to routes are not routes.
-    if (entry.name.startsWith('__') || /\.(server|client|test)\./.test(entry.name)) return []
-    return [relative]
-  })
-}
-
 test('every route file has a row in the authorization table, every action too', () => {
   expect(routeFiles().sort()).toEqual(TABLE.map((r) => r.file).sort())
-  const withAction = routeFiles().filter((file) =>
-    /export (async )?(function|const) action\b/.test(readFileSync(path.join(process.cwd(), 'app/routes', file), 'utf8'))
-  )
+  const withAction = routeFiles().filter((file) => /export (async )?(function|const) action\b/.test(routeSource(file)))
   expect(withAction.sort()).toEqual(ACTIONS.map((r) => r.file).sort())
 })
 

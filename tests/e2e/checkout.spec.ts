@@ -1,5 +1,6 @@
 import { DEMO_PASSWORD, expect, test, uniqueEmail } from './fixtures'
 import { logIn, logOut, signUp } from './support/accounts'
+import { fillCheckoutAddress } from './support/checkout'
 import { msg } from './support/messages'
 
 const ar = (key: string, values?: Record<string, string | number>) => msg('ar', key, values)
@@ -33,15 +34,7 @@ test('a visitor fills a cart from two shops, signs up (cart kept), pays cash on 
   await page.getByRole('link', { name: ar('cart.checkout') }).click()
 
   await expect(page).toHaveURL(/\/checkout/)
-  await page.getByLabel(ar('checkout.fields.wilaya')).selectOption('16')
-  await page.getByRole('button', { name: ar('checkout.fields.showCommunes') }).click()
-  await expect(page.getByLabel(ar('checkout.fields.commune'))).toBeEnabled()
-  await page.getByLabel(ar('checkout.fields.commune')).selectOption({ index: 1 })
-  await page.getByLabel(ar('checkout.fields.street')).fill('حي 5 جويلية، عمارة 3، رقم 12')
-  await page.getByLabel(ar('checkout.fields.phone')).fill('0555 12 34 56')
-  await page.getByRole('button', { name: ar('checkout.continue') }).click()
-
-  await expect(page).toHaveURL(/step=review/)
+  await fillCheckoutAddress(page)
   await expect(page.getByRole('heading', { name: /طلب من/ })).toHaveCount(2)
   await expect(page.getByLabel(ar('checkout.cod'))).toBeChecked()
   await page.screenshot({ path: 'test-results/screens/checkout-review-ar-360.png', fullPage: true })

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { formatDzd } from '../../app/utils/money'
 import { DEMO_PASSWORD, expect, test, uniqueEmail } from './fixtures'
 import { logIn, logOut, signUp } from './support/accounts'
+import { checkOutCashOnDelivery } from './support/checkout'
 import { msg } from './support/messages'
 
 const ar = (key: string, values?: Record<string, string | number>) => msg('ar', key, values)
@@ -30,16 +31,7 @@ test('delivered orders become available; the producer asks for a payout, the adm
   await page.getByRole('button', { name: ar('cart.add') }).click()
   await expect(page.getByText(ar('cart.added'))).toBeVisible()
   await signUp(page, { name: 'نوال قاسمي', email: uniqueEmail('payout-buyer'), password: 'dates-pass-123' })
-  await page.goto('/checkout')
-  await page.getByLabel(ar('checkout.fields.wilaya')).selectOption('16')
-  await page.getByRole('button', { name: ar('checkout.fields.showCommunes') }).click()
-  await page.getByLabel(ar('checkout.fields.commune')).selectOption({ index: 1 })
-  await page.getByLabel(ar('checkout.fields.street')).fill('حي 5 جويلية، عمارة 3، رقم 12')
-  await page.getByLabel(ar('checkout.fields.phone')).fill('0555 12 34 56')
-  await page.getByRole('button', { name: ar('checkout.continue') }).click()
-  await expect(page).toHaveURL(/step=review/)
-  await page.getByRole('button', { name: ar('checkout.confirm') }).click()
-  await expect(page.getByRole('heading', { name: ar('checkout.done.title') })).toBeVisible()
+  await checkOutCashOnDelivery(page)
   await logOut(page)
 
   // The producer delivers it.

@@ -2,6 +2,7 @@ import sharp from 'sharp'
 import type { Page } from '@playwright/test'
 import { DEMO_PASSWORD, expect, test, uniqueEmail } from './fixtures'
 import { logIn, logOut, signUp } from './support/accounts'
+import { checkOutCashOnDelivery } from './support/checkout'
 import { msg } from './support/messages'
 
 // User text is shown as text, never read as HTML: a shop story, a product's title and description,
@@ -100,17 +101,7 @@ test('markup in a story, a listing, a review and a report is shown as text', asy
   await expect(page.getByText(ar('cart.added'))).toBeVisible()
   const email = uniqueEmail('xss-buyer')
   await signUp(page, { name: 'سليمة حداد', email, password: 'couscous-pass-1' })
-  await page.goto('/checkout')
-  await page.getByLabel(ar('checkout.fields.wilaya')).selectOption('16')
-  await page.getByRole('button', { name: ar('checkout.fields.showCommunes') }).click()
-  await expect(page.getByLabel(ar('checkout.fields.commune'))).toBeEnabled()
-  await page.getByLabel(ar('checkout.fields.commune')).selectOption({ index: 1 })
-  await page.getByLabel(ar('checkout.fields.street')).fill('حي 5 جويلية، عمارة 3، رقم 12')
-  await page.getByLabel(ar('checkout.fields.phone')).fill('0555 12 34 56')
-  await page.getByRole('button', { name: ar('checkout.continue') }).click()
-  await expect(page).toHaveURL(/step=review/)
-  await page.getByRole('button', { name: ar('checkout.confirm') }).click()
-  await expect(page.getByRole('heading', { name: ar('checkout.done.title') })).toBeVisible()
+  await checkOutCashOnDelivery(page)
   await logOut(page)
 
   await logIn(page, PRODUCER, DEMO_PASSWORD)

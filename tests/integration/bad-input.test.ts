@@ -1,10 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs'
-import path from 'node:path'
 import type { ActionFunction } from '@remix-run/node'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { payouts, productImages, reports } from '#db/schema'
 import { hashPassword } from '~/modules/accounts/password.server'
 import { createTestDatabase, type TestDatabase } from '../support/db'
+import { routeFiles, routeSource } from '../support/route-files'
 import { createCategory, createOrder, createProduct, createShop, createUser } from '../support/factories'
 import {
   callAction,
@@ -555,23 +554,13 @@ function intentsIn(source: string) {
   return found
 }
 
-function routeFiles(dir = path.join(process.cwd(), 'app/routes'), prefix = ''): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const relative = prefix ? `${prefix}/${entry.name}` : entry.name
-    if (entry.isDirectory()) return routeFiles(path.join(dir, entry.name), relative)
-    if (entry.name.startsWith('__') || /\.(server|client|test)\./.test(entry.name)) return []
-    return [relative]
-  })
-}
-const sourceOf = (file: string) => readFileSync(path.join(process.cwd(), 'app/routes', file), 'utf8')
-
 describe('bad input to every form action', () => {
   it('has a row for every route with an action, and a form for every intent it handles', () => {
-    const withAction = routeFiles().filter((file) => /export (async )?(function|const) action\b/.test(sourceOf(file)))
+    const withAction = routeFiles().filter((file) => /export (async )?(function|const) action\b/.test(routeSource(file)))
     expect(TABLE.map((r) => r.file).sort()).toEqual(withAction.sort())
     const missing = TABLE.flatMap((row) => {
       const names = new Set(row.forms.flatMap((f) => [f.intent, f.label]).filter(Boolean))
-      return [...intentsIn(sourceOf(row.file))].filter((intent) => !names.has(intent)).map((intent) => `${row.file}: intent ${intent}`)
+      return [...intentsIn(routeSource(row.file))].filter((intent) => !names.has(intent)).map((intent) => `${row.file}: intent ${intent}`)
     })
     expect(missing).toEqual([])
   })
