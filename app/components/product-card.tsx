@@ -1,5 +1,5 @@
 import { Form, Link, useLocation } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/translate'
 import type { ProductCard as ProductCardData } from '~/modules/catalog/catalog.server'
 import { useLanguage } from '~/utils/use-language'
 import { formatDzd } from '~/utils/money'

@@ -1,5 +1,5 @@
 import { Form, Link, useLocation, useRouteLoaderData, useSearchParams } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/translate'
 import type { loader as rootLoader } from '~/root'
 import { fallbackLanguage, supportedLanguages } from '~/utils/i18n'
 import { BanknoteIcon, CartIcon, GlobeIcon, SearchIcon, ShieldIcon, StoreIcon, UserIcon } from './ui/icons'

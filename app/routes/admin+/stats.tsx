@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/translate'
 import { PRODUCER_CATEGORIES, STATS_GRANULARITIES, STATS_PERIODS, statsFilterQuery, type StatsTable } from '~/modules/stats/filters'
 import { placeName, wilayas } from '~/modules/geo/geo.server'
 import { getDashboardStats, listStatsCategories, parseStatsFilters } from '~/modules/stats/stats.server'
