@@ -110,7 +110,8 @@ function LanguageSwitcher() {
     <details className="relative">
       <summary
         className="flex min-h-11 cursor-pointer list-none items-center gap-1 rounded-full px-3 text-sm font-medium text-stone-700 hover:bg-stone-100 [&::-webkit-details-marker]:hidden"
-        aria-label={t('header.language')}
+        // The visible code is part of the name (WCAG 2.5.3, label in name).
+        aria-label={`${t('header.language')} (${current.toUpperCase()})`}
       >
         <GlobeIcon />
         <span>{current.toUpperCase()}</span>
