@@ -33,11 +33,12 @@ import { gzipSync } from 'node:zlib'
 import { createCookie } from '@remix-run/node'
 import autocannon from 'autocannon'
 import { connect, type DbConnection as Connection } from '../db/client'
+import { migrate } from '../db/migrate'
 import { sessions, users } from '../db/schema'
 import { hashPassword, verifyPassword } from '../app/modules/accounts/password.server'
 import { sessionIdFromToken, SESSION_LIFETIME_MS } from '../app/modules/accounts/sessions.server'
 import { addToCart } from '../app/modules/cart/cart.server'
-import { getPublicProduct, listNewestProducts } from '../app/modules/catalog/catalog.server'
+import { getPublicProduct, listFeaturedProducts, listNewestProducts } from '../app/modules/catalog/catalog.server'
 import { searchCatalog } from '../app/modules/catalog/search.server'
 import { saveAddress } from '../app/modules/orders/addresses.server'
 import { getDashboardStats, getImpactFigures, listStatsCategories, parseStatsFilters } from '../app/modules/stats/stats.server'
@@ -470,6 +471,7 @@ async function queries(conn: Connection) {
     `select c.id from categories c join products p on p.category_id = c.id group by c.id order by count(*) desc limit 1`
   )
   await measure('home: newest 24 (first page)', runs, () => listNewestProducts(conn.db, { language: 'ar', limit: 24 }))
+  await measure('home: featured 4', runs, () => listFeaturedProducts(conn.db, { language: 'ar', limit: 4 }))
   // A cursor deep in the catalog: keyset paging costs the same as page 1.
   const deep = await searchCatalog(conn.db, { language: 'ar', filters: {}, limit: Math.min(2000, Math.floor(n / 2)) })
   await measure('home: newest 24 (deep page, keyset)', runs, () =>
@@ -532,6 +534,8 @@ try {
     created.push(database.name)
     const conn = await connect({ url: database.url, max: 4 })
     try {
+      await migrate(conn) // a reused database may predate the latest migrations
+
       if (only.has('queries')) await queries(conn)
       if (only.has('stats') && scale === Math.max(...scales)) await statistics(conn)
 
