@@ -1,15 +1,13 @@
 import { PassThrough } from 'node:stream'
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
-import { createInstance } from 'i18next'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
-import { I18nextProvider, initReactI18next } from 'react-i18next'
 import { finalizeCacheHeaders } from './modules/catalog/http-cache.server'
 import { RETRY_AFTER_SECONDS } from './utils/db-unavailable.server'
 import { NonceProvider } from './utils/nonce'
-import { i18nextOptions } from './utils/i18n'
-import { getLanguage, resources } from './utils/i18n.server'
+import { fallbackMessagesFor, getLanguage } from './utils/i18n.server'
+import { FallbackMessagesProvider } from './utils/translate'
 
 const ABORT_DELAY = 5_000
 export const streamTimeout = ABORT_DELAY
@@ -21,9 +19,9 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext
 ) {
+  // The page's strings come with the root loader's data; these are for an error page whose root loader failed.
   const language = await getLanguage(request)
-  const i18n = createInstance()
-  await i18n.use(initReactI18next).init({ ...i18nextOptions, lng: language, resources })
+  const fallback = { language, messages: fallbackMessagesFor(language) }
   const nonce = loadContext.cspNonce ?? ''
   // Crawlers get the whole page at once; people get it streamed as soon as the shell is ready.
   const readyEvent = isbot(request.headers.get('user-agent') ?? '') ? 'onAllReady' : 'onShellReady'
@@ -32,9 +30,9 @@ export default async function handleRequest(
     let shellRendered = false
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <I18nextProvider i18n={i18n}>
+        <FallbackMessagesProvider value={fallback}>
           <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-        </I18nextProvider>
+        </FallbackMessagesProvider>
       </NonceProvider>,
       {
         nonce,

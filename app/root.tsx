@@ -1,19 +1,29 @@
 import { data, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLocation, useRouteError } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+  type ShouldRevalidateFunction,
+} from '@remix-run/react'
 import { SiteFooter } from './components/site-footer'
 import { SiteHeader } from './components/site-header'
 import { ToastMessage } from './components/toast-message'
 import tailwindHref from './styles/tailwind.css?url'
-import { textDirection } from './utils/i18n'
-import { getLanguage } from './utils/i18n.server'
+import { fallbackLanguage, messageArea, textDirection } from './utils/i18n'
+import { getLanguage, messagesFor, translateOnServer } from './utils/i18n.server'
+import { fallbackMessagesElementId, TranslationProvider, useFallbackMessages, useTranslation } from './utils/translate'
 import { getUser } from './utils/permissions.server'
 import { getToast } from './utils/toast.server'
 import { useNonce } from './utils/nonce'
 import { countCartUnits } from './modules/cart/cart.server'
 import { getCartOwner } from './utils/cart.server'
 import { getDb } from './utils/db.server'
-import { useLanguage } from './utils/use-language'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: tailwindHref },
@@ -26,13 +36,37 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // No cart cookie and no session: no query (anonymous catalog pages stay cheap and cacheable).
   const cartUnits = cartOwner ? await countCartUnits(await getDb(), cartOwner) : 0
   return data(
-    { language, user: user ? { name: user.name, role: user.role } : null, toast, cartUnits },
+    {
+      language,
+      // The page's strings travel with its data (no i18n library or locale file in the browser).
+      messages: messagesFor(language, new URL(request.url).pathname),
+      user: user ? { name: user.name, role: user.role } : null,
+      // Translated here: a toast's key may belong to strings this page was not sent.
+      toast: toast ? { type: toast.type, message: translateOnServer(language, toast.key) } : null,
+      cartUnits,
+    },
     { headers: header ? { 'Set-Cookie': header } : undefined }
   )
 }
 
+/**
+ * The root loader reads neither the search parameters nor the page beyond its area: a change of
+ * filters on the same page does not fetch it (and its strings) again; crossing between the public
+ * pages and the back office does, for the other set of strings.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }) => {
+  if (messageArea(currentUrl.pathname) !== messageArea(nextUrl.pathname)) return true
+  const isMutation = formMethod !== undefined && formMethod.toUpperCase() !== 'GET'
+  if (!isMutation && currentUrl.pathname === nextUrl.pathname && currentUrl.search !== nextUrl.search) return false
+  return defaultShouldRevalidate
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
-  const language = useLanguage()
+  const data = useRouteLoaderData<typeof loader>('root')
+  // No loader data: the root loader failed and an error page is shown with the fallback strings.
+  const fallback = useFallbackMessages()
+  const language = data?.language ?? fallback?.language ?? fallbackLanguage
+  const messages = data?.messages ?? fallback?.messages ?? {}
   const nonce = useNonce()
   return (
     <html lang={language} dir={textDirection(language)}>
@@ -44,7 +78,17 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body className="flex min-h-dvh flex-col">
-        {children}
+        <TranslationProvider language={language} messages={messages}>
+          {children}
+        </TranslationProvider>
+        {!data && fallback ? (
+          <script
+            type="application/json"
+            id={fallbackMessagesElementId}
+            suppressHydrationWarning
+            dangerouslySetInnerHTML={{ __html: JSON.stringify(fallback).replace(/</g, '\\u003c') }}
+          />
+        ) : null}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

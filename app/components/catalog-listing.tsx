@@ -1,5 +1,5 @@
 import { Form, Link } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/translate'
 import type { ProductCard } from '~/modules/catalog/catalog.server'
 import { searchSorts, type SearchSort } from '~/modules/catalog/listing-params'
 import { ProductGrid } from './product-card'

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/translate'
 import type { Language } from '~/utils/i18n'
 import { formatDzd } from '~/utils/money'
 import { localPhone } from '~/modules/accounts/schemas'

@@ -1,5 +1,5 @@
 import { Link } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/translate'
 import { useOrderDates } from '~/components/orders'
 import type { Language } from '~/utils/i18n'
 import { formatDzd } from '~/utils/money'

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/translate'
 
 /** Shown once JavaScript runs (printing needs it); without it, the browser's own Print works on the same page. */
 export function PrintButton() {

@@ -1,12 +1,13 @@
 import { Form, Link, useLocation } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/translate'
 import type { ProductCard as ProductCardData } from '~/modules/catalog/catalog.server'
 import { useLanguage } from '~/utils/use-language'
 import { formatDzd } from '~/utils/money'
 import { PinIcon } from './ui/icons'
 import { StockBadge } from './stock-badge'
 
-export function ProductCard({ product, eager = false }: { product: ProductCardData; eager?: boolean }) {
+/** `eager`: in the first screenful, loaded at once; `priority`: the likely largest paint (the first card), fetched first. */
+export function ProductCard({ product, eager = false, priority = false }: { product: ProductCardData; eager?: boolean; priority?: boolean }) {
   const language = useLanguage()
   const { t } = useTranslation()
   const location = useLocation()
@@ -22,7 +23,8 @@ export function ProductCard({ product, eager = false }: { product: ProductCardDa
             height={product.image.height}
             alt=""
             loading={eager ? 'eager' : 'lazy'}
-            decoding="async"
+            fetchPriority={priority ? 'high' : undefined}
+            decoding={priority ? undefined : 'async'}
             className="size-full object-cover"
           />
         ) : null}
@@ -73,7 +75,7 @@ export function ProductGrid({ products, eagerCount = 0 }: { products: ProductCar
       {products.map((product, index) => (
         <li key={product.id} className="flex">
           <div className="w-full">
-            <ProductCard product={product} eager={index < eagerCount} />
+            <ProductCard product={product} eager={index < eagerCount} priority={index === 0 && eagerCount > 0} />
           </div>
         </li>
       ))}

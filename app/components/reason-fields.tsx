@@ -1,5 +1,5 @@
 import { getSelectProps, getTextareaProps, type FieldMetadata } from '@conform-to/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/translate'
 import { FieldErrors } from '~/components/ui/form'
 
 // Pieces of the moderators' decision pages (shop applications, listing review, reports queue).

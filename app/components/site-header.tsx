@@ -1,5 +1,5 @@
 import { Form, Link, useLocation, useRouteLoaderData, useSearchParams } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/translate'
 import type { loader as rootLoader } from '~/root'
 import { supportedLanguages } from '~/utils/i18n'
 import { useLanguage } from '~/utils/use-language'
@@ -110,7 +110,8 @@ function LanguageSwitcher() {
     <details className="relative">
       <summary
         className="flex min-h-11 cursor-pointer list-none items-center gap-1 rounded-full px-3 text-sm font-medium text-stone-700 hover:bg-stone-100 [&::-webkit-details-marker]:hidden"
-        aria-label={t('header.language')}
+        // The visible code is part of the name (WCAG 2.5.3, label in name).
+        aria-label={`${t('header.language')} (${current.toUpperCase()})`}
       >
         <GlobeIcon />
         <span>{current.toUpperCase()}</span>

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/translate'
 
 /** A rating as five stars, with its value for screen readers. */
 export function Stars({ rating, className = '' }: { rating: number; className?: string }) {

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/translate'
 import { stockStatus } from '~/modules/catalog/stock'
 
 export function StockBadge({ stock, className = '' }: { stock: number; className?: string }) {

@@ -1,16 +1,14 @@
 import { useRouteLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
 import type { loader as rootLoader } from '~/root'
 
-/** The message a redirect carried ("Password changed"), shown once at the top of the next page. */
+/** The message a redirect carried ("Password changed"), shown once at the top of the next page (translated by the root loader). */
 export function ToastMessage() {
   const toast = useRouteLoaderData<typeof rootLoader>('root')?.toast
-  const { t } = useTranslation()
   if (!toast) return null
   const colours = toast.type === 'error' ? 'border-red-200 bg-red-50 text-red-800' : 'border-brand-100 bg-brand-50 text-brand-800'
   return (
     <p role="status" className={`mb-4 rounded-xl border px-4 py-3 text-sm font-medium ${colours}`}>
-      {t(toast.key)}
+      {toast.message}
     </p>
   )
 }

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/translate'
 import { WILAYA_TILE_COLUMNS, WILAYA_TILE_ROWS, WILAYA_TILES } from '~/modules/geo/wilaya-tiles'
 
 type TileValue = { code: number; name: string; value: number; display: string }

@@ -4,7 +4,8 @@ import { RemixI18Next } from 'remix-i18next/server'
 import ar from '~/locales/ar.json'
 import en from '~/locales/en.json'
 import fr from '~/locales/fr.json'
-import { fallbackLanguage, i18nextOptions, isLanguage, supportedLanguages, type Language } from './i18n'
+import { fallbackLanguage, i18nextOptions, isLanguage, messageArea, supportedLanguages, type Language, type MessageArea } from './i18n'
+import { createTranslate, type Messages } from './translate'
 
 export const resources = {
   ar: { translation: ar },
@@ -35,4 +36,45 @@ export const i18nServer = new RemixI18Next({
 export async function getLanguage(request: Request): Promise<Language> {
   const locale = await i18nServer.getLocale(request)
   return isLanguage(locale) ? locale : fallbackLanguage
+}
+
+// The root layout's strings (header, footer, error page) are on every page.
+const layoutNamespaces = ['brand', 'header', 'footer', 'errors', 'impact']
+
+/** The namespaces each area's pages use (app/utils/messages.test.ts checks every page against this). */
+const areaNamespaces: Record<Exclude<MessageArea, 'backOffice'>, string[]> = {
+  catalog: [...layoutNamespaces, 'home', 'product', 'producerCategory', 'search', 'listing', 'category', 'cart', 'reviews', 'seo', 'shop'],
+  report: [...layoutNamespaces, 'product', 'reportReasons', 'reports', 'validation'],
+  buyer: [...layoutNamespaces, 'auth', 'account', 'validation', 'rateLimit', 'cart', 'checkout', 'orders', 'reviews', 'product'],
+  sell: [...layoutNamespaces, 'auth', 'sell', 'reasons', 'producerCategory', 'validation', 'media'],
+}
+
+const areaMessages = new Map<string, Messages>()
+
+/**
+ * The strings sent to the browser with the root loader's data for a page at `pathname`: on the
+ * public and buyer pages only the namespaces of the page's area (a catalog page gets about a
+ * sixth of the file), in the back office every one.
+ */
+export function messagesFor(language: Language, pathname: string): Messages {
+  const all = resources[language].translation as Messages
+  const area = messageArea(pathname)
+  if (area === 'backOffice') return all
+  let messages = areaMessages.get(`${language}:${area}`)
+  if (!messages) {
+    messages = Object.fromEntries(areaNamespaces[area].filter((namespace) => namespace in all).map((namespace) => [namespace, all[namespace]!]))
+    areaMessages.set(`${language}:${area}`, messages)
+  }
+  return messages
+}
+
+/** What an error page needs when the root loader failed: the header, the footer and the error texts. */
+export function fallbackMessagesFor(language: Language): Messages {
+  const all = resources[language].translation as Messages
+  return Object.fromEntries(Object.entries(all).filter(([namespace]) => layoutNamespaces.includes(namespace)))
+}
+
+/** Any key, translated on the server with every string of the language (toasts, for one). */
+export function translateOnServer(language: Language, key: string) {
+  return createTranslate(language, resources[language].translation as Messages)(key)
 }

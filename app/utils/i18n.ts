@@ -26,3 +26,18 @@ export const i18nextOptions = {
   defaultNS: 'translation',
   interpolation: { escapeValue: false },
 } as const
+
+/**
+ * Which set of strings a page gets with the root loader's data (see `messagesFor` in i18n.server.ts):
+ * the catalog pages only theirs, the buyer's account and checkout theirs, and the back office
+ * (producers, moderators, admins) every string. The root loader runs again when a navigation
+ * crosses from one area to another.
+ */
+export type MessageArea = 'catalog' | 'report' | 'buyer' | 'sell' | 'backOffice'
+export function messageArea(pathname: string): MessageArea {
+  if (/^\/(dashboard|moderation|admin|dev)(\/|$)/.test(pathname)) return 'backOffice'
+  if (/^\/(account|checkout|login|signup|verify|forgot-password|reset-password|logout)(\/|$)/.test(pathname)) return 'buyer'
+  if (/^\/sell(\/|$)/.test(pathname)) return 'sell'
+  if (/^\/p\/[^/]+\/report(\/|$)/.test(pathname)) return 'report'
+  return 'catalog'
+}

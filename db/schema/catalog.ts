@@ -193,6 +193,11 @@ export const products = pgTable(
     index('products_active_published_idx')
       .on(t.publishedAt.desc().nullsFirst(), t.id.desc().nullsFirst())
       .where(sql`${t.status} = 'active'`),
+    // The home page's featured products: a handful of rows, found without reading the catalog (a
+    // sequential scan of every product before: 70 ms at 100,000 products, the home page's p50 ×3).
+    index('products_featured_published_idx')
+      .on(t.publishedAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`${t.status} = 'active' and ${t.featured}`),
   ],
 )
 

@@ -1,5 +1,5 @@
 import { getInputProps, type FieldMetadata } from '@conform-to/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/translate'
 
 // Form primitives: labels above inputs, 44 px+ targets, errors (locale keys) translated under the
 // field and tied to it with aria-describedby.

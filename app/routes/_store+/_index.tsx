@@ -1,6 +1,6 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/translate'
 import { ProductGrid } from '~/components/product-card'
 import { listCategories, listFeaturedProducts, listNewestProducts } from '~/modules/catalog/catalog.server'
 import { parseNewestCursor, serializeNewestCursor } from '~/modules/catalog/cursor'

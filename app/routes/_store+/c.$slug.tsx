@@ -1,6 +1,6 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/translate'
 import { ListingFilters, ListingResults } from '~/components/catalog-listing'
 import { getCategory } from '~/modules/catalog/catalog.server'
 import { catalogCacheHeaders, catalogHeaders } from '~/modules/catalog/http-cache.server'

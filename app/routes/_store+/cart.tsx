@@ -1,7 +1,7 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSubmit } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/translate'
 import { CartIcon } from '~/components/ui/icons'
 import { addToCart, ProductUnavailableError, setCartQuantity } from '~/modules/cart/cart.server'
 import { getCartView } from '~/modules/cart/cart-view.server'

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/translate'
 import { getCheckoutSummary } from '~/modules/orders/checkout.server'
 import { cancelUnpaidOrders } from '~/modules/payments/card-checkout.server'
 import { getOpenPaymentUrl } from '~/modules/payments/stripe.server'

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/translate'
 import { getCheckoutSummary } from '~/modules/orders/checkout.server'
 import { getDb } from '~/utils/db.server'
 import { getLanguage } from '~/utils/i18n.server'

@@ -1,6 +1,6 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/translate'
 import { Stars } from '~/components/stars'
 import { StockBadge } from '~/components/stock-badge'
 import { PinIcon } from '~/components/ui/icons'

@@ -1,6 +1,6 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/translate'
 import { ProductGrid } from '~/components/product-card'
 import { PinIcon, ShieldIcon } from '~/components/ui/icons'
 import { listShopProducts } from '~/modules/catalog/catalog.server'

@@ -1,5 +1,5 @@
 import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from '@conform-to/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/translate'
 import { FieldErrors, TextField } from '~/components/ui/form'
 import { MAX_DESCRIPTION } from '~/modules/listings/schemas'
 

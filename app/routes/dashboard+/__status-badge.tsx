@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/translate'
 
 const statusColours: Record<string, string> = {
   pending_review: 'bg-amber-100 text-amber-900',

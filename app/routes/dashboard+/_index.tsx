@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/translate'
 import { listNotices, markNoticesRead } from '~/modules/notifications/notices.server'
 import { getShopOfOwner } from '~/modules/shops/application.server'
 import { getDb } from '~/utils/db.server'

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/translate'
 import { useOrderDates } from '~/components/orders'
 import { PrintButton } from '~/components/print-button'
 import { requireOrdersShop } from '~/modules/orders/shop-orders.server'

@@ -1,7 +1,7 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/translate'
 import { FormAlert } from '~/components/ui/form'
 import { StockBadge } from '~/components/stock-badge'
 import { notFoundOn, requireListingShop } from '~/modules/listings/access.server'

@@ -1,7 +1,7 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/translate'
 import { Stars } from '~/components/stars'
 import { requireOrdersShop } from '~/modules/orders/shop-orders.server'
 import { AlreadyReviewedError, listShopReviews, replyToReview, ReplyNotAllowedError } from '~/modules/reviews/reviews.server'

@@ -11,7 +11,7 @@ import {
 } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { createId } from '@paralleldrive/cuid2'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/translate'
 import { FormAlert, SubmitButton, TextField } from '~/components/ui/form'
 import { sniffFileType } from '~/modules/media/file-type.server'
 import { storeImage } from '~/modules/media/images.server'

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/translate'
 import { auditActions, auditFilterQuery, auditTargetName, listAudit, parseAuditFilters } from '~/modules/moderation/audit.server'
 import { getDb } from '~/utils/db.server'
 import { intlLocale } from '~/utils/i18n'

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/translate'
 import { OrderHistory, OrderLines, OrderStatusBadge, useOrderDates } from '~/components/orders'
 import { getOrder } from '~/modules/orders/orders.server'
 import { getDb } from '~/utils/db.server'

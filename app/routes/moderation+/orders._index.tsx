@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/translate'
 import { OrderList } from '~/components/orders'
 import { listOrders } from '~/modules/orders/orders.server'
 import { isOrderStatus, ORDER_STATUSES } from '~/modules/orders/statuses'

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/translate'
 import { placeName } from '~/modules/geo/geo.server'
 import { listPendingApplications, listShopsByStatus, type ListedShop } from '~/modules/moderation/shop-review.server'
 import { getDb } from '~/utils/db.server'

@@ -1,0 +1,1 @@
+CREATE INDEX "products_featured_published_idx" ON "products" USING btree ("published_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE "products"."status" = 'active' and "products"."featured";
