@@ -20,6 +20,7 @@ import { getLanguage, messagesFor, translateOnServer } from './utils/i18n.server
 import { fallbackMessagesElementId, TranslationProvider, useFallbackMessages, useTranslation } from './utils/translate'
 import { getUser } from './utils/permissions.server'
 import { getToast } from './utils/toast.server'
+import { inlineJson } from './utils/inline-json'
 import { useNonce } from './utils/nonce'
 import { countCartUnits } from './modules/cart/cart.server'
 import { getCartOwner } from './utils/cart.server'
@@ -82,12 +83,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {children}
         </TranslationProvider>
         {!data && fallback ? (
-          <script
-            type="application/json"
-            id={fallbackMessagesElementId}
-            suppressHydrationWarning
-            dangerouslySetInnerHTML={{ __html: JSON.stringify(fallback).replace(/</g, '\\u003c') }}
-          />
+          <script type="application/json" id={fallbackMessagesElementId} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: inlineJson(fallback) }} />
         ) : null}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

@@ -35,8 +35,3 @@ export function seoMeta(seo: PageSeo | undefined): MetaDescriptor[] {
     { name: 'twitter:card', content: 'summary_large_image' },
   ]
 }
-
-/** JSON for a <script type="application/ld+json">, safe to inline in HTML whatever the titles contain. */
-export function jsonLd(value: unknown) {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')
-}

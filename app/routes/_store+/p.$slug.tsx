@@ -8,7 +8,8 @@ import { MAX_LINE_QUANTITY } from '~/modules/cart/limits'
 import { getProductReviews } from '~/modules/reviews/reviews.server'
 import { getPublicProduct } from '~/modules/catalog/catalog.server'
 import { catalogCacheHeaders, catalogHeaders } from '~/modules/catalog/http-cache.server'
-import { jsonLd, seoMeta } from '~/modules/catalog/seo'
+import { seoMeta } from '~/modules/catalog/seo'
+import { inlineJson } from '~/utils/inline-json'
 import { absoluteUrl, pageSeo } from '~/modules/catalog/seo.server'
 import { getDb } from '~/utils/db.server'
 import { getLanguage, i18nServer } from '~/utils/i18n.server'
@@ -61,7 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     aggregateRating: reviews.count ? { '@type': 'AggregateRating', ratingValue: reviews.average, reviewCount: reviews.count } : undefined,
   }
-  return data({ product, reviews, seo, structuredData: jsonLd(structuredData) }, { headers: catalogCacheHeaders(request) })
+  return data({ product, reviews, seo, structuredData: inlineJson(structuredData) }, { headers: catalogCacheHeaders(request) })
 }
 
 export default function ProductPage() {
@@ -71,7 +72,7 @@ export default function ProductPage() {
   const total = product.images.length
   return (
     <article className="grid gap-6 md:grid-cols-2">
-      {/* Data, not code: CSP does not apply, and jsonLd() escapes "<" so a title cannot close the tag. */}
+      {/* Data, not code: CSP does not apply, and inlineJson() escapes "<" so a title cannot close the tag. */}
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: structuredData }} />
       <section aria-label={t('product.gallery')} className="flex min-w-0 flex-col gap-2">
         {total > 0 ? (
