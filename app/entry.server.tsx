@@ -1,10 +1,10 @@
-import { PassThrough } from 'node:stream'
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { finalizeCacheHeaders } from './modules/catalog/http-cache.server'
 import { RETRY_AFTER_SECONDS } from './utils/db-unavailable.server'
+import { withoutNulBytes } from './utils/html-stream.server'
 import { NonceProvider } from './utils/nonce'
 import { fallbackMessagesFor, getLanguage } from './utils/i18n.server'
 import { FallbackMessagesProvider } from './utils/translate'
@@ -38,7 +38,7 @@ export default async function handleRequest(
         nonce,
         [readyEvent]() {
           shellRendered = true
-          const body = new PassThrough()
+          const body = withoutNulBytes()
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
           if (responseStatusCode === 503) markUnavailable(responseHeaders)
           finalizeCacheHeaders(responseHeaders)

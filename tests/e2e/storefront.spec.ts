@@ -109,3 +109,12 @@ test('an unapproved shop has no public page', async ({ page }) => {
   const response = await page.goto('/s/miel-des-aures')
   expect(response?.status()).toBe(404)
 })
+
+test('pages carry no NUL byte, however long and however Arabic (React 18 leaves some at its 2 KB buffer ends)', async ({ request }) => {
+  // The home page is over 100 KB of mostly Arabic HTML: many 2,048-byte boundaries to land on.
+  for (const path of ['/', '/search?q=%D8%B9%D8%B3%D9%84', '/c/couscous-pasta', '/s/kuskus-dar-el-djedda', '/impact']) {
+    const body = await (await request.get(path)).body()
+    expect(body.length, path).toBeGreaterThan(2048)
+    expect(body.indexOf(0), `${path}: first NUL byte at`).toBe(-1)
+  }
+})
