@@ -2,24 +2,15 @@ import ar from '~/locales/emails/ar.json'
 import en from '~/locales/emails/en.json'
 import fr from '~/locales/emails/fr.json'
 import { fallbackLanguage, type Language } from '~/utils/i18n'
+import { lookup, type Messages } from '~/utils/translate'
 
-type Tree = { readonly [key: string]: string | Tree }
 type Paths<T> = { [K in keyof T & string]: T[K] extends string ? K : `${K}.${Paths<T[K]>}` }[keyof T & string]
 
 /** Every key of the email strings, checked at compile time against the Arabic file (the reference). */
 export type EmailKey = Paths<typeof ar>
 export type EmailT = (key: EmailKey, values?: Record<string, string | number>) => string
 
-const resources: Record<Language, Tree> = { ar, fr, en }
-
-function lookup(tree: Tree, key: string): string | undefined {
-  let node: string | Tree | undefined = tree
-  for (const part of key.split('.')) {
-    if (typeof node !== 'object') return undefined
-    node = node[part]
-  }
-  return typeof node === 'string' ? node : undefined
-}
+const resources: Record<Language, Messages> = { ar, fr, en }
 
 /**
  * A translator for one language. A plain lookup rather than an i18next instance: emails need no

@@ -12,7 +12,8 @@ export type Messages = { readonly [key: string]: string | Messages }
 export type TranslateOptions = { count?: number; defaultValue?: string; [name: string]: unknown }
 export type Translate = (key: string, options?: TranslateOptions) => string
 
-function lookup(messages: Messages, key: string): string | undefined {
+/** The string at a dotted key (`errors.notFound.title`), or undefined. Also the emails' lookup (emails/i18n.ts). */
+export function lookup(messages: Messages, key: string): string | undefined {
   let node: string | Messages | undefined = messages
   for (const part of key.split('.')) {
     if (typeof node !== 'object') return undefined
