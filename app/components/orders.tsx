@@ -18,6 +18,44 @@ export function OrderStatusBadge({ status }: { status: string }) {
   return <span className={`inline-flex rounded-full px-3 py-1 text-sm font-semibold ${statusTone[status] ?? ''}`}>{t(`orders.status.${status}`)}</span>
 }
 
+/** The top of an order's page, for buyer, producer and staff alike: the way back, the number and the status. */
+export function OrderPageHeader({ backTo, backLabel, number, status }: { backTo: string; backLabel: string; number: string; status: string }) {
+  return (
+    <>
+      <Link to={backTo} className="inline-flex min-h-11 items-center self-start text-sm text-brand-700 underline">
+        {backLabel}
+      </Link>
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-bold" dir="ltr">
+          {number}
+        </h1>
+        <OrderStatusBadge status={status} />
+      </div>
+    </>
+  )
+}
+
+/** Order lists filtered by status, one pill per tab; `hrefFor` is each tab's link. */
+export function OrderStatusTabs<Tab extends string>({ tabs, current, hrefFor }: { tabs: readonly Tab[]; current: Tab; hrefFor: (tab: Tab) => string }) {
+  const { t } = useTranslation()
+  return (
+    <nav aria-label={t('orders.filter')} className="-mx-1 flex gap-2 overflow-x-auto px-1 pb-1">
+      {tabs.map((name) => (
+        <Link
+          key={name}
+          to={hrefFor(name)}
+          aria-current={current === name ? 'page' : undefined}
+          className={`inline-flex min-h-11 shrink-0 items-center rounded-full border px-4 text-sm font-medium ${
+            current === name ? 'border-brand-600 bg-brand-600 text-white' : 'border-stone-300 bg-white'
+          }`}
+        >
+          {name === 'all' ? t('orders.all') : t(`orders.status.${name}`)}
+        </Link>
+      ))}
+    </nav>
+  )
+}
+
 export function useOrderDates(language: Language) {
   const dateTime = new Intl.DateTimeFormat(intlLocale(language), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Africa/Algiers' })
   return (value: string | Date) => dateTime.format(new Date(value))

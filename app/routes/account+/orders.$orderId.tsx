@@ -3,7 +3,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
 import { Stars } from '~/components/stars'
-import { OrderHistory, OrderLines, OrderStatusBadge, useOrderDates } from '~/components/orders'
+import { OrderHistory, OrderLines, OrderPageHeader, useOrderDates } from '~/components/orders'
 import { addReview, AlreadyReviewedError, listOrderLineReviews, NotReviewableError } from '~/modules/reviews/reviews.server'
 import { ReviewSchema } from '~/modules/reviews/schemas'
 import { nextStatuses, OrderTransitionError, transitionOrder } from '~/modules/orders/lifecycle.server'
@@ -78,15 +78,7 @@ export default function BuyerOrderPage() {
   const date = useOrderDates(language)
   return (
     <div className="mx-auto flex max-w-2xl flex-col gap-4">
-      <Link to="/account/orders" className="inline-flex min-h-11 items-center self-start text-sm text-brand-700 underline">
-        {t('orders.backToMine')}
-      </Link>
-      <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-bold" dir="ltr">
-          {order.number}
-        </h1>
-        <OrderStatusBadge status={order.status} />
-      </div>
+      <OrderPageHeader backTo="/account/orders" backLabel={t('orders.backToMine')} number={order.number} status={order.status} />
       <p className="text-sm text-stone-600">
         {t('orders.placedOn', { date: date(order.createdAt) })} ·{' '}
         <Link to={`/s/${shop.slug}`} className="text-brand-700 underline" dir="auto">

@@ -3,7 +3,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
 import { FormAlert } from '~/components/ui/form'
-import { OrderHistory, OrderLines, OrderStatusBadge, useOrderDates } from '~/components/orders'
+import { OrderHistory, OrderLines, OrderPageHeader, useOrderDates } from '~/components/orders'
 import { localPhone } from '~/modules/accounts/schemas'
 import { nextStatuses, OrderReasonRequiredError, OrderTransitionError, transitionOrder } from '~/modules/orders/lifecycle.server'
 import { getOrder } from '~/modules/orders/orders.server'
@@ -60,15 +60,7 @@ export default function ShopOrderPage() {
   const phone = localPhone(order.shipPhone)
   return (
     <div className="mx-auto flex max-w-2xl flex-col gap-4">
-      <Link to="/dashboard/orders" className="inline-flex min-h-11 items-center self-start text-sm text-brand-700 underline">
-        {t('orders.backToShop')}
-      </Link>
-      <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-bold" dir="ltr">
-          {order.number}
-        </h1>
-        <OrderStatusBadge status={order.status} />
-      </div>
+      <OrderPageHeader backTo="/dashboard/orders" backLabel={t('orders.backToShop')} number={order.number} status={order.status} />
       <p className="text-sm text-stone-600">{t('orders.placedOn', { date: date(order.createdAt) })}</p>
       <FormAlert message={actionData?.message} />
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
-import { OrderList } from '~/components/orders'
+import { OrderList, OrderStatusTabs } from '~/components/orders'
 import { isOrderStatus, listOrders } from '~/modules/orders/orders.server'
 import { requireOrdersShop } from '~/modules/orders/shop-orders.server'
 import { getDb } from '~/utils/db.server'
@@ -31,20 +31,7 @@ export default function ShopOrdersPage() {
   return (
     <div className="mx-auto flex max-w-2xl flex-col gap-4">
       <h1 className="text-2xl font-bold">{t('orders.shopTitle')}</h1>
-      <nav aria-label={t('orders.filter')} className="-mx-1 flex gap-2 overflow-x-auto px-1 pb-1">
-        {TABS.map((name) => (
-          <Link
-            key={name}
-            to={`?status=${name}`}
-            aria-current={tab === name ? 'page' : undefined}
-            className={`inline-flex min-h-11 shrink-0 items-center rounded-full border px-4 text-sm font-medium ${
-              tab === name ? 'border-brand-600 bg-brand-600 text-white' : 'border-stone-300 bg-white'
-            }`}
-          >
-            {name === 'all' ? t('orders.all') : t(`orders.status.${name}`)}
-          </Link>
-        ))}
-      </nav>
+      <OrderStatusTabs tabs={TABS} current={tab} hrefFor={(name) => `?status=${name}`} />
       {orders.length === 0 ? (
         <p className="text-stone-600">{t('orders.noneHere')}</p>
       ) : (

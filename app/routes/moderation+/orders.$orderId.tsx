@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
-import { OrderHistory, OrderLines, OrderStatusBadge, useOrderDates } from '~/components/orders'
+import { OrderHistory, OrderLines, OrderPageHeader, useOrderDates } from '~/components/orders'
 import { getOrder } from '~/modules/orders/orders.server'
 import { getDb } from '~/utils/db.server'
 import { getLanguage } from '~/utils/i18n.server'
@@ -26,15 +26,7 @@ export default function StaffOrderPage() {
   const date = useOrderDates(language)
   return (
     <div className="mx-auto flex max-w-2xl flex-col gap-4">
-      <Link to="/moderation/orders" className="inline-flex min-h-11 items-center self-start text-sm text-brand-700 underline">
-        {t('orders.backToAll')}
-      </Link>
-      <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-bold" dir="ltr">
-          {order.number}
-        </h1>
-        <OrderStatusBadge status={order.status} />
-      </div>
+      <OrderPageHeader backTo="/moderation/orders" backLabel={t('orders.backToAll')} number={order.number} status={order.status} />
       <p className="text-sm text-stone-600">{t('orders.placedOn', { date: date(order.createdAt) })}</p>
       <section className="grid gap-3 rounded-2xl border border-stone-200 bg-white p-4 sm:grid-cols-2">
         <div>

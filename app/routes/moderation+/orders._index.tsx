@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
-import { OrderList } from '~/components/orders'
+import { OrderList, OrderStatusTabs } from '~/components/orders'
 import { listOrders } from '~/modules/orders/orders.server'
 import { isOrderStatus, ORDER_STATUSES } from '~/modules/orders/statuses'
 import { getDb } from '~/utils/db.server'
@@ -30,20 +30,7 @@ export default function AllOrdersPage() {
   return (
     <div className="mx-auto flex max-w-3xl flex-col gap-4">
       <h1 className="text-2xl font-bold">{t('orders.allTitle')}</h1>
-      <nav aria-label={t('orders.filter')} className="-mx-1 flex gap-2 overflow-x-auto px-1 pb-1">
-        {(['all', ...ORDER_STATUSES] as const).map((name) => (
-          <Link
-            key={name}
-            to={name === 'all' ? '?' : `?status=${name}`}
-            aria-current={tab === name ? 'page' : undefined}
-            className={`inline-flex min-h-11 shrink-0 items-center rounded-full border px-4 text-sm font-medium ${
-              tab === name ? 'border-brand-600 bg-brand-600 text-white' : 'border-stone-300 bg-white'
-            }`}
-          >
-            {name === 'all' ? t('orders.all') : t(`orders.status.${name}`)}
-          </Link>
-        ))}
-      </nav>
+      <OrderStatusTabs tabs={['all', ...ORDER_STATUSES] as const} current={tab} hrefFor={(name) => (name === 'all' ? '?' : `?status=${name}`)} />
       {orders.length === 0 ? (
         <p className="text-stone-600">{t('orders.noneHere')}</p>
       ) : (
