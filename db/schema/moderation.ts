@@ -4,7 +4,8 @@ import { users } from './accounts'
 
 /**
  * Every moderator and admin decision: who did what to which target, why, from where and when.
- * Written in the same transaction as the decision; never updated.
+ * Written in the same transaction as the decision; never updated. Written and read only through
+ * app/modules/audit (the table stays here with the other staff tables).
  */
 export const auditLog = pgTable(
   'audit_log',

@@ -4,7 +4,7 @@ import { auditLog, notices, outbox, productImages, products, reports } from '#db
 import fr from '~/locales/emails/fr.json'
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/db'
 import { createCategory, createProduct, createShop, createUser } from '../../../tests/support/factories'
-import { listAudit } from './audit.server'
+import { listAudit } from '~/modules/audit/audit.server'
 import {
   allowedProductDecisions,
   decideOnProduct,

@@ -8,7 +8,7 @@ import { getMediaStorage } from '~/modules/media/storage.server'
 import { enqueueEmail } from '~/modules/notifications/email.server'
 import { addNotice } from '~/modules/notifications/notices.server'
 import type { Language } from '~/utils/i18n'
-import { listAudit, writeAudit } from './audit.server'
+import { listAudit, writeAudit } from '~/modules/audit/audit.server'
 import { NotAllowedError, REASON_MAX_LENGTH, ReasonRequiredError } from './shop-review.server'
 
 // The moderators' side of a listing's life: the review queue (pending_review → active or

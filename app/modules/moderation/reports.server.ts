@@ -4,7 +4,7 @@ import type { Db, DbOrTx } from '#db/client'
 import { products, reports, shops, users } from '#db/schema'
 import { consume, type Limit, type RateLimitResult } from '~/modules/accounts/rate-limit.server'
 import { isPubliclyVisible } from '~/modules/catalog/catalog.server'
-import { writeAudit } from './audit.server'
+import { writeAudit } from '~/modules/audit/audit.server'
 import { NotAllowedError, productCoverImages } from './product-review.server'
 
 // Buyers' reports about public listings, and the moderators' queue of them. A report is only a

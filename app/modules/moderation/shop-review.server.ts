@@ -6,7 +6,7 @@ import { communes, shopDocuments, shops, users, wilayas } from '#db/schema'
 import { enqueueEmail } from '~/modules/notifications/email.server'
 import { addNotice } from '~/modules/notifications/notices.server'
 import { ensureShopShippingRates } from '~/modules/shops/shipping.server'
-import { listAudit, writeAudit } from './audit.server'
+import { listAudit, writeAudit } from '~/modules/audit/audit.server'
 
 // The moderators' side of a shop's life. The producer's side (draft, submit, correct, resubmit)
 // is ~/modules/shops/application.server.ts. A decision is one transaction: the shop row is locked,

@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm'
 import type { DbOrTx } from '#db/client'
 import { categories, commissionRates } from '#db/schema'
-import { writeAudit } from '~/modules/moderation/audit.server'
+import { writeAudit } from '~/modules/audit/audit.server'
 
 // The platform's commission: a default rate and optional per-category rates, set by an admin.
 // Checkout reads them once per order line and copies the rate used onto the line and the order,

@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm'
 import type { DbOrTx } from '#db/client'
 import { ledgerEntries, orders, payouts, shops } from '#db/schema'
-import { writeAudit } from '~/modules/moderation/audit.server'
+import { writeAudit } from '~/modules/audit/audit.server'
 
 // The shop ledger: append-only entries whose sum is what the platform owes a shop. Written only
 // here, always in the caller's transaction and after locking the shop's row, so a payout request

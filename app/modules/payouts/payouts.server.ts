@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { DbOrTx } from '#db/client'
 import { ledgerEntries, payouts, shops, users } from '#db/schema'
-import { writeAudit } from '~/modules/moderation/audit.server'
+import { writeAudit } from '~/modules/audit/audit.server'
 import { enqueueEmail } from '~/modules/notifications/email.server'
 import { addNotice } from '~/modules/notifications/notices.server'
 import { algeriaTimestamp, toCsv } from '~/utils/csv'

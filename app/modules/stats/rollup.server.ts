@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { DbOrTx } from '#db/client'
-import { algeriaDay, algeriaDayStart } from '~/modules/moderation/audit.server'
+import { algeriaDay, algeriaDayStart } from '~/modules/audit/audit.server'
 
 // The daily roll-up behind the ministry's statistics (table stats_daily, db/schema/stats.ts).
 //

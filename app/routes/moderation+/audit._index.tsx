@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
-import { auditActions, auditFilterQuery, auditTargetName, listAudit, parseAuditFilters } from '~/modules/moderation/audit.server'
+import { auditActions, auditFilterQuery, auditTargetName, listAudit, parseAuditFilters } from '~/modules/audit/audit.server'
 import { getDb } from '~/utils/db.server'
 import { intlLocale } from '~/utils/i18n'
 import { requireRole } from '~/utils/permissions.server'

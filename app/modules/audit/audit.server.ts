@@ -11,6 +11,8 @@ export { csvCell }
 
 // The audit log: every moderator and admin decision, written in the decision's own transaction
 // (so a decision without its audit row cannot exist), read by staff and exported for inspectors.
+// Its own module because moderation, payouts and stats all write or read it; none of them owns it.
+// The table itself (`audit_log`) is declared in db/schema/moderation.ts with the other staff tables.
 
 /** Actions staff can filter on; a new kind of decision adds its action here and under `audit.actions` in the locales. */
 export const auditActions = [
