@@ -1,21 +1,27 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
-import { z } from 'zod'
 import type { Db, DbOrTx } from '#db/client'
 import { categories, productImages, products, reports, shops, users } from '#db/schema'
+import { listAudit } from '~/modules/audit/audit.server'
 import { responsiveImage } from '~/modules/media/images.server'
 import { getMediaStorage } from '~/modules/media/storage.server'
-import { enqueueEmail } from '~/modules/notifications/email.server'
-import { addNotice } from '~/modules/notifications/notices.server'
 import type { Language } from '~/utils/i18n'
-import { listAudit, writeAudit } from '~/modules/audit/audit.server'
-import { NotAllowedError, REASON_MAX_LENGTH, ReasonRequiredError } from './shop-review.server'
+import {
+  decide,
+  DecisionConflictError,
+  decisionRules,
+  NotAllowedError,
+  REASON_MAX_LENGTH,
+  ReasonRequiredError,
+  SubjectNotFoundError,
+  type Actor,
+  type SubjectDefinition,
+} from './decisions.server'
 
 // The moderators' side of a listing's life: the review queue (pending_review → active or
 // rejected) and the take-down of a public listing after buyers' reports (active → rejected).
-// As for shops, a decision is one transaction holding the change, one audit row, the producer's
-// notice and the outbox email. The UPDATE is guarded on the status the moderator saw, so when two
-// moderators decide at once the second changes nothing and gets ProductAlreadyDecidedError.
+// Decisions run through the moderation-decision kernel (./decisions.server.ts): one transaction
+// holding the change, one audit row, the producer's notice and the outbox email.
 
 export { NotAllowedError, REASON_MAX_LENGTH, ReasonRequiredError }
 
@@ -30,31 +36,29 @@ export const listingReasonCodes = ['prohibited_item', 'poor_photos', 'misleading
 export const takeDownReasonCodes = ['reported_violation', ...listingReasonCodes] as const
 export type ListingReasonCode = (typeof takeDownReasonCodes)[number]
 
-type Transition = { from: ProductStatus; to: ProductStatus; reasons: readonly string[] | null }
+const productRules = decisionRules<typeof productDecisions, ProductStatus>(
+  productDecisions,
+  {
+    approve: { from: 'pending_review', to: 'active', reasons: null },
+    reject: { from: 'pending_review', to: 'rejected', reasons: listingReasonCodes },
+    take_down: { from: 'active', to: 'rejected', reasons: takeDownReasonCodes },
+  },
+  'moderationProducts',
+)
 
-const transitions: Record<ProductDecision, Transition> = {
-  approve: { from: 'pending_review', to: 'active', reasons: null },
-  reject: { from: 'pending_review', to: 'rejected', reasons: listingReasonCodes },
-  take_down: { from: 'active', to: 'rejected', reasons: takeDownReasonCodes },
-}
-
-export function reasonCodesForProduct(decision: ProductDecision): readonly string[] | null {
-  return transitions[decision].reasons
-}
+export const reasonCodesForProduct: (decision: ProductDecision) => readonly string[] | null = productRules.reasonCodesFor
 
 /** The decisions a moderator may take on a listing in `status`: what the page offers. */
-export function allowedProductDecisions(status: ProductStatus): ProductDecision[] {
-  return productDecisions.filter((decision) => transitions[decision].from === status)
-}
+export const allowedProductDecisions: (status: ProductStatus) => ProductDecision[] = productRules.allowedFrom
 
-export class ProductNotFoundError extends Error {
+export class ProductNotFoundError extends SubjectNotFoundError {
   constructor(public productId: string) {
     super(`No product ${productId}`)
     this.name = 'ProductNotFoundError'
   }
 }
 /** Someone decided first, or the listing changed since the page was loaded. */
-export class ProductAlreadyDecidedError extends Error {
+export class ProductAlreadyDecidedError extends DecisionConflictError {
   constructor(
     public current: ProductStatus,
     public decision: ProductDecision,
@@ -64,31 +68,15 @@ export class ProductAlreadyDecidedError extends Error {
   }
 }
 /** A listing goes public only in an approved shop. */
-export class ShopNotApprovedError extends Error {
+export class ShopNotApprovedError extends DecisionConflictError {
   constructor(public shopStatus: string) {
     super(`The product's shop is ${shopStatus}, not approved`)
     this.name = 'ShopNotApprovedError'
   }
 }
 
-const isStaffRole = (role: string | null | undefined) => role === 'moderator' || role === 'admin'
-
-/** The decision form, checked on the server. Messages are locale keys. */
-export const ProductDecisionSchema = z
-  .object({
-    intent: z.enum(productDecisions, { error: 'validation.invalid' }),
-    reasonCode: z.string().trim().optional(),
-    reason: z.string().trim().max(REASON_MAX_LENGTH, 'validation.tooLong').optional(),
-  })
-  .superRefine((value, ctx) => {
-    const codes = reasonCodesForProduct(value.intent)
-    if (!codes) return
-    if (!value.reasonCode || !codes.includes(value.reasonCode)) {
-      ctx.addIssue({ code: 'custom', path: ['reasonCode'], message: 'moderationProducts.errors.reasonRequired' })
-    } else if (value.reasonCode === 'other' && !value.reason) {
-      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'moderationProducts.errors.otherNeedsText' })
-    }
-  })
+/** The decision form, checked on the server (messages are locale keys under moderationProducts.errors). */
+export const ProductDecisionSchema = productRules.schema
 
 // ---------------------------------------------------------------------------------------------
 // Queue
@@ -199,43 +187,26 @@ export type ProductForReview = NonNullable<Awaited<ReturnType<typeof getProductF
 // ---------------------------------------------------------------------------------------------
 // Decisions
 
-export type DecideOnProductInput = {
-  productId: string
-  actor: { id: string; role: string }
-  decision: ProductDecision
-  reasonCode?: string | null
-  reason?: string | null
-  ip?: string | null
-  /** The site's public address (APP_URL), for the link in the email. */
-  siteUrl: string
-  now?: Date
+type ProductSubject = {
+  id: string
+  slug: string
+  title: string
+  status: ProductStatus
+  ownerId: string
+  shop: { id: string; name: string; status: string }
 }
 
 /**
- * Applies a moderator's decision on a listing; returns its new status. Throws NotAllowedError,
- * ProductNotFoundError, ShopNotApprovedError (approving in a shop that is not approved),
- * ProductAlreadyDecidedError or ReasonRequiredError, and then nothing at all is written.
+ * Listings in the decision kernel. The UPDATE is guarded on the status the moderator saw, so when
+ * two moderators decide at once the second changes nothing and gets ProductAlreadyDecidedError.
  * A rejection or take-down also closes the listing's open reports as `actioned`.
  */
-export async function decideOnProduct(db: Db, input: DecideOnProductInput): Promise<ProductStatus> {
-  const { productId, actor, decision, ip = null, siteUrl, now = new Date() } = input
-  const rule = transitions[decision]
-  if (!rule) throw new TypeError(`Unknown decision ${String(decision)}`)
-  const reason = input.reason?.trim() || null
-  if (reason && reason.length > REASON_MAX_LENGTH) throw new RangeError(`Reason longer than ${REASON_MAX_LENGTH} characters`)
-  const reasonCode = rule.reasons ? input.reasonCode?.trim() || null : null
-
-  return db.transaction(async (tx) => {
-    // The role is read from the database: a moderator demoted or disabled since the page loaded cannot decide.
-    const [actorRow] = await tx.select({ role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, actor.id)).limit(1)
-    if (!isStaffRole(actor.role) || !actorRow || !isStaffRole(actorRow.role) || actorRow.disabledAt) {
-      throw new NotAllowedError('Only an active moderator or admin may decide on a listing')
-    }
-    if (rule.reasons) {
-      if (!reasonCode || !rule.reasons.includes(reasonCode)) throw new ReasonRequiredError()
-      if (reasonCode === 'other' && !reason) throw new ReasonRequiredError('"other" needs the reason in words')
-    }
-
+const productSubject: SubjectDefinition<ProductDecision, ProductStatus, ProductSubject, 'listing_decision'> = {
+  targetType: 'product',
+  transitions: productRules.transitions,
+  staffOnly: 'Only an active moderator or admin may decide on a listing',
+  ownSubject: 'Staff cannot decide on their own listings',
+  async load(tx, productId) {
     const [product] = await tx
       .select({ id: products.id, slug: products.slug, title: products.title, status: products.status, shopId: products.shopId })
       .from(products)
@@ -251,20 +222,21 @@ export async function decideOnProduct(db: Db, input: DecideOnProductInput): Prom
       .for('share')
       .limit(1)
     if (!shop) throw new Error(`product ${product.id} has no shop row`)
-    if (shop.ownerId === actor.id) throw new NotAllowedError('Staff cannot decide on their own listings')
-    if (product.status !== rule.from) throw new ProductAlreadyDecidedError(product.status, decision)
-    if (decision === 'approve' && shop.status !== 'approved') throw new ShopNotApprovedError(shop.status)
-
+    return { id: product.id, slug: product.slug, title: product.title, status: product.status, ownerId: shop.ownerId, shop }
+  },
+  conflict: (product, decision) => new ProductAlreadyDecidedError(product.status, decision),
+  refuse: (product, { decision }) => (decision === 'approve' && product.shop.status !== 'approved' ? new ShopNotApprovedError(product.shop.status) : null),
+  async apply(tx, product, { decision, from, to, actorId, reasonCode, reason, now }) {
     const nowSql = sql`${now.toISOString()}::timestamptz`
     const changes =
       decision === 'approve'
-        ? { status: rule.to, reviewedBy: actor.id, reviewedAt: now, reviewReasonCode: null, reviewReason: null, publishedAt: sql`coalesce(${products.publishedAt}, ${nowSql})` }
-        : { status: rule.to, reviewedBy: actor.id, reviewedAt: now, reviewReasonCode: reasonCode, reviewReason: reason }
+        ? { status: to, reviewedBy: actorId, reviewedAt: now, reviewReasonCode: null, reviewReason: null, publishedAt: sql`coalesce(${products.publishedAt}, ${nowSql})` }
+        : { status: to, reviewedBy: actorId, reviewedAt: now, reviewReasonCode: reasonCode, reviewReason: reason }
     // Guarded on the status read above: of two concurrent decisions only one finds it unchanged.
     const updated = await tx
       .update(products)
       .set(changes)
-      .where(and(eq(products.id, product.id), eq(products.status, rule.from)))
+      .where(and(eq(products.id, product.id), eq(products.status, from)))
       .returning({ id: products.id })
     if (updated.length === 0) {
       const [current] = await tx.select({ status: products.status }).from(products).where(eq(products.id, product.id))
@@ -275,44 +247,40 @@ export async function decideOnProduct(db: Db, input: DecideOnProductInput): Prom
     if (decision !== 'approve') {
       const closed = await tx
         .update(reports)
-        .set({ status: 'actioned', handledBy: actor.id, handledAt: now })
+        .set({ status: 'actioned', handledBy: actorId, handledAt: now })
         .where(and(eq(reports.targetType, 'product'), eq(reports.targetId, product.id), eq(reports.status, 'open')))
         .returning({ id: reports.id })
       reportsClosed = closed.length
     }
-
-    const [owner] = await tx
-      .select({ id: users.id, name: users.name, email: users.email, locale: users.locale })
-      .from(users)
-      .where(eq(users.id, shop.ownerId))
-      .limit(1)
-    if (!owner) throw new Error(`shop ${shop.id} has no owner row`)
-
-    await writeAudit(tx, {
-      actorId: actor.id,
-      action: `product.${decision}`,
-      targetType: 'product',
-      targetId: product.id,
-      reasonCode,
-      reason,
-      ip,
-      details: { from: product.status, to: rule.to, productTitle: product.title, shopId: shop.id, shopName: shop.name, reportsClosed },
-    })
-    await addNotice(tx, owner.id, `product_${decision}`, { productTitle: product.title, productId: product.id, reasonCode, reason })
-    const base = siteUrl.replace(/\/+$/, '')
-    await enqueueEmail(tx, {
-      to: owner.email,
+    return { productTitle: product.title, shopId: product.shop.id, shopName: product.shop.name, reportsClosed }
+  },
+  notify: {
+    notice: (product) => ({ productTitle: product.title, productId: product.id }),
+    email: (product, { decision }, siteUrl) => ({
       kind: 'listing_decision',
-      language: owner.locale,
-      data: {
-        name: owner.name,
-        productTitle: product.title,
-        decision,
-        reasonCode,
-        reason,
-        url: decision === 'approve' ? `${base}/p/${product.slug}` : `${base}/dashboard`,
-      },
-    })
-    return rule.to
-  })
+      data: { productTitle: product.title, url: decision === 'approve' ? `${siteUrl}/p/${product.slug}` : `${siteUrl}/dashboard` },
+    }),
+  },
+}
+
+export type DecideOnProductInput = {
+  productId: string
+  actor: Actor
+  decision: ProductDecision
+  reasonCode?: string | null
+  reason?: string | null
+  ip?: string | null
+  /** The site's public address (APP_URL), for the link in the email. */
+  siteUrl: string
+  now?: Date
+}
+
+/**
+ * Applies a moderator's decision on a listing; returns its new status. Throws NotAllowedError,
+ * ProductNotFoundError, ShopNotApprovedError (approving in a shop that is not approved),
+ * ProductAlreadyDecidedError or ReasonRequiredError, and then nothing at all is written.
+ * A rejection or take-down also closes the listing's open reports as `actioned`.
+ */
+export async function decideOnProduct(db: Db, { productId, ...input }: DecideOnProductInput): Promise<ProductStatus> {
+  return decide(db, productSubject, { id: productId, ...input })
 }

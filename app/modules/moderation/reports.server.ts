@@ -4,8 +4,8 @@ import type { Db, DbOrTx } from '#db/client'
 import { products, reports, shops, users } from '#db/schema'
 import { consume, type Limit, type RateLimitResult } from '~/modules/accounts/rate-limit.server'
 import { isPubliclyVisible } from '~/modules/catalog/catalog.server'
-import { writeAudit } from '~/modules/audit/audit.server'
-import { NotAllowedError, productCoverImages } from './product-review.server'
+import { decide, DecisionConflictError, SubjectNotFoundError, type Actor, type SubjectDefinition } from './decisions.server'
+import { productCoverImages } from './product-review.server'
 
 // Buyers' reports about public listings, and the moderators' queue of them. A report is only a
 // signal: taking the listing down is a product decision (decideOnProduct 'take_down'), which
@@ -34,14 +34,14 @@ export class ProductNotPublicError extends Error {
     this.name = 'ProductNotPublicError'
   }
 }
-export class ReportNotFoundError extends Error {
+export class ReportNotFoundError extends SubjectNotFoundError {
   constructor(public reportId: string) {
     super(`No report ${reportId}`)
     this.name = 'ReportNotFoundError'
   }
 }
 /** The report was closed by someone else first. */
-export class ReportAlreadyHandledError extends Error {
+export class ReportAlreadyHandledError extends DecisionConflictError {
   constructor(public reportId: string) {
     super(`Report ${reportId} is no longer open`)
     this.name = 'ReportAlreadyHandledError'
@@ -181,37 +181,48 @@ export async function countOpenReports(db: DbOrTx) {
   return row?.n ?? 0
 }
 
-export type DismissReportInput = { reportId: string; actor: { id: string; role: string }; ip?: string | null; now?: Date }
+type ReportStatus = (typeof reports.$inferSelect)['status']
+type ReportSubject = { id: string; status: ReportStatus; ownerId: null; productId: string; reasonCode: string }
+
+/**
+ * Reports in the decision kernel: a moderator's only decision on a report itself is to dismiss it
+ * (a take-down is a product decision). Nobody is told: the reporter is not notified of the outcome.
+ */
+const reportSubject: SubjectDefinition<'dismiss', ReportStatus, ReportSubject, never> = {
+  targetType: 'report',
+  transitions: { dismiss: { from: 'open', to: 'dismissed', reasons: null } },
+  staffOnly: 'Only an active moderator or admin may handle reports',
+  async load(tx, reportId) {
+    const [report] = await tx
+      .select({ id: reports.id, status: reports.status, productId: reports.targetId, reasonCode: reports.reasonCode })
+      .from(reports)
+      .where(eq(reports.id, reportId))
+      .limit(1)
+    if (!report) throw new ReportNotFoundError(reportId)
+    return { ...report, ownerId: null }
+  },
+  conflict: (report) => new ReportAlreadyHandledError(report.id),
+  async apply(tx, report, { to, actorId, now }) {
+    // Guarded on `open`: of two moderators closing the same report, only one changes it.
+    const [updated] = await tx
+      .update(reports)
+      .set({ status: to, handledBy: actorId, handledAt: now })
+      .where(and(eq(reports.id, report.id), eq(reports.status, 'open')))
+      .returning({ id: reports.id })
+    if (!updated) throw new ReportAlreadyHandledError(report.id)
+    const [product] = await tx.select({ title: products.title }).from(products).where(eq(products.id, report.productId)).limit(1)
+    // The reporter's reason is not the moderator's: kept in the details, not as the decision's reason.
+    return { productId: report.productId, productTitle: product?.title ?? null, reportReasonCode: report.reasonCode }
+  },
+}
+
+export type DismissReportInput = { reportId: string; actor: Actor; ip?: string | null; now?: Date }
 
 /**
  * Closes one open report as unfounded, with its audit row in the same transaction. Throws
  * NotAllowedError, ReportNotFoundError or ReportAlreadyHandledError (and then writes nothing).
  */
 export async function dismissReport(db: Db, { reportId, actor, ip = null, now = new Date() }: DismissReportInput) {
-  return db.transaction(async (tx) => {
-    const [actorRow] = await tx.select({ role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, actor.id)).limit(1)
-    const staff = (role: string | undefined) => role === 'moderator' || role === 'admin'
-    if (!staff(actor.role) || !actorRow || !staff(actorRow.role) || actorRow.disabledAt) throw new NotAllowedError('Only an active moderator or admin may handle reports')
-
-    const [updated] = await tx
-      .update(reports)
-      .set({ status: 'dismissed', handledBy: actor.id, handledAt: now })
-      .where(and(eq(reports.id, reportId), eq(reports.status, 'open')))
-      .returning({ id: reports.id, targetId: reports.targetId, reasonCode: reports.reasonCode })
-    if (!updated) {
-      const [exists] = await tx.select({ id: reports.id }).from(reports).where(eq(reports.id, reportId)).limit(1)
-      throw exists ? new ReportAlreadyHandledError(reportId) : new ReportNotFoundError(reportId)
-    }
-    const [product] = await tx.select({ title: products.title }).from(products).where(eq(products.id, updated.targetId)).limit(1)
-    await writeAudit(tx, {
-      actorId: actor.id,
-      action: 'report.dismiss',
-      targetType: 'report',
-      targetId: updated.id,
-      ip,
-      // The reporter's reason is not the moderator's: kept in the details, not as the decision's reason.
-      details: { productId: updated.targetId, productTitle: product?.title ?? null, reportReasonCode: updated.reasonCode, from: 'open', to: 'dismissed' },
-    })
-    return 'dismissed' as const
-  })
+  await decide(db, reportSubject, { id: reportId, actor, decision: 'dismiss', ip, now })
+  return 'dismissed' as const
 }

@@ -1,18 +1,27 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
-import { z } from 'zod'
 import type { Db, DbOrTx } from '#db/client'
 import { communes, shopDocuments, shops, users, wilayas } from '#db/schema'
-import { enqueueEmail } from '~/modules/notifications/email.server'
-import { addNotice } from '~/modules/notifications/notices.server'
+import { listAudit } from '~/modules/audit/audit.server'
 import { ensureShopShippingRates } from '~/modules/shops/shipping.server'
-import { listAudit, writeAudit } from '~/modules/audit/audit.server'
+import {
+  decide,
+  DecisionConflictError,
+  decisionRules,
+  NotAllowedError,
+  REASON_MAX_LENGTH,
+  ReasonRequiredError,
+  SubjectNotFoundError,
+  type Actor,
+  type SubjectDefinition,
+} from './decisions.server'
 
 // The moderators' side of a shop's life. The producer's side (draft, submit, correct, resubmit)
-// is ~/modules/shops/application.server.ts. A decision is one transaction: the shop row is locked,
-// so two moderators deciding at once cannot both succeed; the second sees the new status and gets
-// InvalidTransitionError. The audit row, the owner's notice and the email are written in the same
-// transaction, so none of them exists without the decision and the decision never lacks them.
+// is ~/modules/shops/application.server.ts. Decisions run through the moderation-decision kernel
+// (./decisions.server.ts): one transaction holding the change, the audit row, the owner's notice and
+// the email, so none of them exists without the decision and the decision never lacks them.
+
+export { NotAllowedError, REASON_MAX_LENGTH, ReasonRequiredError }
 
 export type ShopStatus = (typeof shops.$inferSelect)['status']
 
@@ -35,41 +44,30 @@ export type ReviewReasonCode = (typeof reviewReasonCodes)[number]
 export type SuspensionReasonCode = (typeof suspensionReasonCodes)[number]
 export type ReasonCode = ReviewReasonCode | SuspensionReasonCode
 
-/** The moderator's own words to the producer, at most this long. */
-export const REASON_MAX_LENGTH = 1000
-
-type Transition = { from: ShopStatus; to: ShopStatus; reasons: readonly string[] | null }
-
 /**
  * The state machine. Request for changes sends the application back to `draft` so the producer
  * edits and resubmits; a rejection is final in tone but the producer may still correct a
  * `rejected` application and resubmit it (see EDITABLE_STATUSES in the shops module).
  */
-const transitions: Record<ShopDecision, Transition> = {
-  approve: { from: 'pending', to: 'approved', reasons: null },
-  reject: { from: 'pending', to: 'rejected', reasons: reviewReasonCodes },
-  request_changes: { from: 'pending', to: 'draft', reasons: reviewReasonCodes },
-  suspend: { from: 'approved', to: 'suspended', reasons: suspensionReasonCodes },
-  reinstate: { from: 'suspended', to: 'approved', reasons: null },
-}
+const shopRules = decisionRules<typeof shopDecisions, ShopStatus>(
+  shopDecisions,
+  {
+    approve: { from: 'pending', to: 'approved', reasons: null },
+    reject: { from: 'pending', to: 'rejected', reasons: reviewReasonCodes },
+    request_changes: { from: 'pending', to: 'draft', reasons: reviewReasonCodes },
+    suspend: { from: 'approved', to: 'suspended', reasons: suspensionReasonCodes },
+    reinstate: { from: 'suspended', to: 'approved', reasons: null },
+  },
+  'moderationShops',
+)
 
 /** The reason codes a decision needs (null: the decision takes none). */
-export function reasonCodesFor(decision: ShopDecision): readonly string[] | null {
-  return transitions[decision].reasons
-}
+export const reasonCodesFor: (decision: ShopDecision) => readonly string[] | null = shopRules.reasonCodesFor
 
 /** The decisions a moderator may take on a shop in `status`: what the page offers. */
-export function allowedDecisions(status: ShopStatus): ShopDecision[] {
-  return shopDecisions.filter((decision) => transitions[decision].from === status)
-}
+export const allowedDecisions: (status: ShopStatus) => ShopDecision[] = shopRules.allowedFrom
 
-export class NotAllowedError extends Error {
-  constructor(message = 'Only an active moderator or admin may decide on a shop') {
-    super(message)
-    this.name = 'NotAllowedError'
-  }
-}
-export class InvalidTransitionError extends Error {
+export class InvalidTransitionError extends DecisionConflictError {
   constructor(
     public from: ShopStatus,
     public decision: ShopDecision,
@@ -78,40 +76,15 @@ export class InvalidTransitionError extends Error {
     this.name = 'InvalidTransitionError'
   }
 }
-export class ReasonRequiredError extends Error {
-  constructor(message = 'This decision needs a reason code from its list') {
-    super(message)
-    this.name = 'ReasonRequiredError'
-  }
-}
-export class ShopNotFoundError extends Error {
+export class ShopNotFoundError extends SubjectNotFoundError {
   constructor(public shopId: string) {
     super(`No shop ${shopId}`)
     this.name = 'ShopNotFoundError'
   }
 }
 
-const isStaffRole = (role: string | null | undefined) => role === 'moderator' || role === 'admin'
-
-/**
- * The decision form, checked on the server. Messages are locale keys. A decision with reasons
- * needs a code from its own list, and "other" needs words: the producer must learn what to fix.
- */
-export const ShopDecisionSchema = z
-  .object({
-    intent: z.enum(shopDecisions, { error: 'validation.invalid' }),
-    reasonCode: z.string().trim().optional(),
-    reason: z.string().trim().max(REASON_MAX_LENGTH, 'validation.tooLong').optional(),
-  })
-  .superRefine((value, ctx) => {
-    const codes = reasonCodesFor(value.intent)
-    if (!codes) return
-    if (!value.reasonCode || !codes.includes(value.reasonCode)) {
-      ctx.addIssue({ code: 'custom', path: ['reasonCode'], message: 'moderationShops.errors.reasonRequired' })
-    } else if (value.reasonCode === 'other' && !value.reason) {
-      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'moderationShops.errors.otherNeedsText' })
-    }
-  })
+/** The decision form, checked on the server (messages are locale keys under moderationShops.errors). */
+export const ShopDecisionSchema = shopRules.schema
 
 // ---------------------------------------------------------------------------------------------
 // Queues
@@ -217,9 +190,46 @@ export type ShopForReview = NonNullable<Awaited<ReturnType<typeof getShopForRevi
 // ---------------------------------------------------------------------------------------------
 // Decisions
 
+type ShopSubject = { id: string; name: string; status: ShopStatus; ownerId: string }
+
+/**
+ * Shops in the decision kernel. The shop row is locked for the decision, so two moderators deciding
+ * at once cannot both succeed: the second sees the new status and gets InvalidTransitionError.
+ */
+const shopSubject: SubjectDefinition<ShopDecision, ShopStatus, ShopSubject, 'shop_decision'> = {
+  targetType: 'shop',
+  transitions: shopRules.transitions,
+  staffOnly: 'Only an active moderator or admin may decide on a shop',
+  ownSubject: 'Staff cannot decide on their own shop',
+  async load(tx, shopId) {
+    const [shop] = await tx
+      .select({ id: shops.id, name: shops.name, status: shops.status, ownerId: shops.ownerId })
+      .from(shops)
+      .where(eq(shops.id, shopId))
+      .for('update')
+      .limit(1)
+    if (!shop) throw new ShopNotFoundError(shopId)
+    return shop
+  },
+  conflict: (shop, decision) => new InvalidTransitionError(shop.status, decision),
+  async apply(tx, shop, { decision, to, actorId, reasonCode, reason, now }) {
+    await tx.update(shops).set({ status: to, reviewedBy: actorId, reviewedAt: now, reviewReasonCode: reasonCode, reviewReason: reason }).where(eq(shops.id, shop.id))
+    if (decision === 'approve') {
+      // A buyer becomes a producer; a moderator or admin who also sells keeps their staff role.
+      await tx.update(users).set({ role: 'producer' }).where(and(eq(users.id, shop.ownerId), eq(users.role, 'buyer')))
+      await ensureShopShippingRates(tx, shop.id)
+    }
+    return { shopName: shop.name }
+  },
+  notify: {
+    notice: (shop) => ({ shopName: shop.name }),
+    email: (shop, _change, siteUrl) => ({ kind: 'shop_decision', data: { shopName: shop.name, url: `${siteUrl}/dashboard` } }),
+  },
+}
+
 export type DecideOnShopInput = {
   shopId: string
-  actor: { id: string; role: string }
+  actor: Actor
   decision: ShopDecision
   reasonCode?: string | null
   reason?: string | null
@@ -235,67 +245,6 @@ export type DecideOnShopInput = {
  * InvalidTransitionError (decision not allowed from the current status) or ReasonRequiredError,
  * and then nothing at all is written.
  */
-export async function decideOnShop(db: Db, input: DecideOnShopInput): Promise<ShopStatus> {
-  const { shopId, actor, decision, ip = null, siteUrl, now = new Date() } = input
-  const rule = transitions[decision]
-  if (!rule) throw new TypeError(`Unknown decision ${String(decision)}`)
-  const reason = input.reason?.trim() || null
-  if (reason && reason.length > REASON_MAX_LENGTH) throw new RangeError(`Reason longer than ${REASON_MAX_LENGTH} characters`)
-  // Decisions without a reason list (approve, reinstate) keep no code: a stale one would mislead.
-  const reasonCode = rule.reasons ? input.reasonCode?.trim() || null : null
-
-  return db.transaction(async (tx) => {
-    // The role is read from the database, not trusted from the caller: a moderator demoted or
-    // disabled since their page loaded can no longer decide.
-    const [actorRow] = await tx.select({ role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, actor.id)).limit(1)
-    if (!isStaffRole(actor.role) || !actorRow || !isStaffRole(actorRow.role) || actorRow.disabledAt) throw new NotAllowedError()
-
-    if (rule.reasons) {
-      if (!reasonCode || !rule.reasons.includes(reasonCode)) throw new ReasonRequiredError()
-      if (reasonCode === 'other' && !reason) throw new ReasonRequiredError('"other" needs the reason in words')
-    }
-
-    const [shop] = await tx.select().from(shops).where(eq(shops.id, shopId)).for('update').limit(1)
-    if (!shop) throw new ShopNotFoundError(shopId)
-    // A staff member who also sells never judges their own shop.
-    if (shop.ownerId === actor.id) throw new NotAllowedError('Staff cannot decide on their own shop')
-    if (shop.status !== rule.from) throw new InvalidTransitionError(shop.status, decision)
-
-    await tx
-      .update(shops)
-      .set({ status: rule.to, reviewedBy: actor.id, reviewedAt: now, reviewReasonCode: reasonCode, reviewReason: reason })
-      .where(eq(shops.id, shop.id))
-
-    const [owner] = await tx
-      .select({ id: users.id, name: users.name, email: users.email, locale: users.locale })
-      .from(users)
-      .where(eq(users.id, shop.ownerId))
-      .limit(1)
-    if (!owner) throw new Error(`shop ${shop.id} has no owner row`)
-
-    if (decision === 'approve') {
-      // A buyer becomes a producer; a moderator or admin who also sells keeps their staff role.
-      await tx.update(users).set({ role: 'producer' }).where(and(eq(users.id, owner.id), eq(users.role, 'buyer')))
-      await ensureShopShippingRates(tx, shop.id)
-    }
-
-    await writeAudit(tx, {
-      actorId: actor.id,
-      action: `shop.${decision}`,
-      targetType: 'shop',
-      targetId: shop.id,
-      reasonCode,
-      reason,
-      ip,
-      details: { from: shop.status, to: rule.to, shopName: shop.name },
-    })
-    await addNotice(tx, owner.id, `shop_${decision}`, { shopName: shop.name, reasonCode, reason })
-    await enqueueEmail(tx, {
-      to: owner.email,
-      kind: 'shop_decision',
-      language: owner.locale,
-      data: { name: owner.name, shopName: shop.name, decision, reasonCode, reason, url: `${siteUrl.replace(/\/+$/, '')}/dashboard` },
-    })
-    return rule.to
-  })
+export async function decideOnShop(db: Db, { shopId, ...input }: DecideOnShopInput): Promise<ShopStatus> {
+  return decide(db, shopSubject, { id: shopId, ...input })
 }
