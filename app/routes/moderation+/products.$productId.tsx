@@ -1,33 +1,28 @@
 import { getFormProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
 import { buttonClass, ReasonFields, Section } from '~/components/reason-fields'
 import { FormAlert } from '~/components/ui/form'
+import { decisionAction } from '~/modules/moderation/decision-action.server'
 import {
   decideOnProduct,
   getProductForReview,
   listingReasonCodes,
-  NotAllowedError,
-  ProductAlreadyDecidedError,
   ProductDecisionSchema,
-  ProductNotFoundError,
+  productDecisions,
   REASON_MAX_LENGTH,
-  ReasonRequiredError,
   ShopNotApprovedError,
   takeDownReasonCodes,
   type ProductDecision,
 } from '~/modules/moderation/product-review.server'
-import { kickOutbox } from '~/modules/notifications/worker.server'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
 import { intlLocale } from '~/utils/i18n'
-import { getLanguage, i18nServer } from '~/utils/i18n.server'
+import { getLanguage } from '~/utils/i18n.server'
 import { formatDzd } from '~/utils/money'
 import { requireRole } from '~/utils/permissions.server'
 import { invariantResponse } from '~/utils/responses'
-import { createToastHeader } from '~/utils/toast.server'
 import { useLanguage } from '~/utils/use-language'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.product.title} · Taswiq` : 'Taswiq' }]
@@ -79,42 +74,32 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, 'moderator')
-  const productId = params.productId ?? ''
   const formData = await request.formData()
   const intent = formData.get('intent')
-  const formId = typeof intent === 'string' && (['approve', 'reject', 'take_down'] as string[]).includes(intent) ? (intent as ProductDecision) : null
-  const submission = parseWithZod(formData, { schema: ProductDecisionSchema })
-  const fail = (status: number, result: ReturnType<typeof submission.reply>, pageError: string | null = null) => data({ formId, result, pageError }, { status })
-  if (!formId || submission.status !== 'success') return fail(400, submission.reply())
-
-  const { intent: decision, reasonCode, reason } = submission.value
-  const t = await i18nServer.getFixedT(request)
-  try {
-    await decideOnProduct(await getDb(), {
-      productId,
-      actor: { id: user.id, role: user.role },
-      decision,
-      reasonCode,
-      reason,
-      ip: context.clientIp ?? null,
-      siteUrl: getEnv().APP_URL,
-    })
-  } catch (error) {
-    if (error instanceof ProductNotFoundError) throw new Response('Not found', { status: 404 })
-    // Another moderator decided first (or the page was stale): say so at the top of the page,
-    // because the re-rendered page may no longer have that form.
-    if (error instanceof ProductAlreadyDecidedError) return fail(409, submission.reply(), t('moderationProducts.errors.alreadyDecided'))
-    if (error instanceof ShopNotApprovedError) return fail(409, submission.reply(), t('moderationProducts.errors.shopNotApproved'))
-    if (error instanceof ReasonRequiredError) {
-      return fail(400, submission.reply({ fieldErrors: { reasonCode: ['moderationProducts.errors.reasonRequired'] } }))
-    }
-    if (error instanceof NotAllowedError) return fail(403, submission.reply(), t('moderationProducts.errors.notAllowed'))
-    throw error
-  }
-  // The email was queued in the decision's transaction; now that it committed, send it soon.
-  kickOutbox()
-  throw redirect(decision === 'take_down' ? '/moderation/reports' : '/moderation/products', {
-    headers: { 'Set-Cookie': await createToastHeader({ key: `moderationProducts.toast.${decision}`, type: 'success' }) },
+  return decisionAction(request, {
+    formData,
+    formId: typeof intent === 'string' && (productDecisions as readonly string[]).includes(intent) ? (intent as ProductDecision) : null,
+    schema: ProductDecisionSchema,
+    texts: {
+      notAllowed: 'moderationProducts.errors.notAllowed',
+      reasonRequired: 'moderationProducts.errors.reasonRequired',
+      // Another moderator decided first (or the page was stale), or the shop is no longer approved.
+      conflict: (error) => (error instanceof ShopNotApprovedError ? 'moderationProducts.errors.shopNotApproved' : 'moderationProducts.errors.alreadyDecided'),
+    },
+    decide: async ({ intent: decision, reasonCode, reason }) =>
+      decideOnProduct(await getDb(), {
+        productId: params.productId ?? '',
+        actor: { id: user.id, role: user.role },
+        decision,
+        reasonCode,
+        reason,
+        ip: context.clientIp ?? null,
+        siteUrl: getEnv().APP_URL,
+      }),
+    done: ({ intent: decision }) => ({
+      redirectTo: decision === 'take_down' ? '/moderation/reports' : '/moderation/products',
+      toast: `moderationProducts.toast.${decision}`,
+    }),
   })
 }
 

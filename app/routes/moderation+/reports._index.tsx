@@ -1,29 +1,17 @@
 import { getFormProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
 import { z } from 'zod'
 import { buttonClass, ReasonFields } from '~/components/reason-fields'
 import { FormAlert } from '~/components/ui/form'
-import {
-  decideOnProduct,
-  NotAllowedError,
-  ProductAlreadyDecidedError,
-  ProductDecisionSchema,
-  ProductNotFoundError,
-  REASON_MAX_LENGTH,
-  ReasonRequiredError,
-  takeDownReasonCodes,
-} from '~/modules/moderation/product-review.server'
-import { dismissReport, listOpenReports, ReportAlreadyHandledError, ReportNotFoundError } from '~/modules/moderation/reports.server'
-import { kickOutbox } from '~/modules/notifications/worker.server'
+import { decisionAction } from '~/modules/moderation/decision-action.server'
+import { decideOnProduct, ProductDecisionSchema, REASON_MAX_LENGTH, takeDownReasonCodes } from '~/modules/moderation/product-review.server'
+import { dismissReport, listOpenReports } from '~/modules/moderation/reports.server'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
 import { intlLocale } from '~/utils/i18n'
-import { i18nServer } from '~/utils/i18n.server'
 import { requireRole } from '~/utils/permissions.server'
-import { createToastHeader } from '~/utils/toast.server'
 import { useLanguage } from '~/utils/use-language'
 
 export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
@@ -60,50 +48,50 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, 'moderator')
   const formData = await request.formData()
-  const t = await i18nServer.getFixedT(request)
-  const db = await getDb()
   const actor = { id: user.id, role: user.role }
   const ip = context.clientIp ?? null
 
   if (formData.get('intent') === 'dismiss') {
-    const submission = parseWithZod(formData, { schema: DismissSchema })
-    const fail = (status: number, pageError: string) => data({ formId: null, result: submission.reply(), pageError }, { status })
-    if (submission.status !== 'success') return fail(400, t('validation.invalid'))
-    try {
-      await dismissReport(db, { reportId: submission.value.reportId, actor, ip })
-    } catch (error) {
-      if (error instanceof ReportAlreadyHandledError || error instanceof ReportNotFoundError) return fail(409, t('reports.queue.errors.alreadyHandled'))
-      if (error instanceof NotAllowedError) return fail(403, t('moderationProducts.errors.notAllowed'))
-      throw error
-    }
-    throw redirect('/moderation/reports', { headers: { 'Set-Cookie': await createToastHeader({ key: 'reports.queue.toast.dismissed', type: 'success' }) } })
+    return decisionAction(request, {
+      formData,
+      formId: null,
+      schema: DismissSchema,
+      texts: {
+        notAllowed: 'moderationProducts.errors.notAllowed',
+        reasonRequired: 'moderationProducts.errors.reasonRequired',
+        conflict: 'reports.queue.errors.alreadyHandled',
+        gone: 'reports.queue.errors.alreadyHandled',
+        invalid: 'validation.invalid',
+      },
+      decide: async ({ reportId }) => dismissReport(await getDb(), { reportId, actor, ip }),
+      done: () => ({ redirectTo: '/moderation/reports', toast: 'reports.queue.toast.dismissed' }),
+    })
   }
 
   // A take-down: the same decision as on the listing's review page.
   const productId = idField.safeParse(formData.get('productId'))
-  const formId = productId.success ? `take_down-${productId.data}` : null
-  const submission = parseWithZod(formData, { schema: ProductDecisionSchema })
-  const fail = (status: number, result: ReturnType<typeof submission.reply>, pageError: string | null = null) => data({ formId, result, pageError }, { status })
-  if (!productId.success || submission.status !== 'success' || submission.value.intent !== 'take_down') return fail(400, submission.reply())
-  try {
-    await decideOnProduct(db, {
-      productId: productId.data,
-      actor,
-      decision: 'take_down',
-      reasonCode: submission.value.reasonCode,
-      reason: submission.value.reason,
-      ip,
-      siteUrl: getEnv().APP_URL,
-    })
-  } catch (error) {
-    if (error instanceof ProductNotFoundError) throw new Response('Not found', { status: 404 })
-    if (error instanceof ProductAlreadyDecidedError) return fail(409, submission.reply(), t('reports.queue.errors.notPublic'))
-    if (error instanceof ReasonRequiredError) return fail(400, submission.reply({ fieldErrors: { reasonCode: ['moderationProducts.errors.reasonRequired'] } }))
-    if (error instanceof NotAllowedError) return fail(403, submission.reply(), t('moderationProducts.errors.notAllowed'))
-    throw error
-  }
-  kickOutbox()
-  throw redirect('/moderation/reports', { headers: { 'Set-Cookie': await createToastHeader({ key: 'moderationProducts.toast.take_down', type: 'success' }) } })
+  return decisionAction(request, {
+    formData,
+    formId: productId.success ? `take_down-${productId.data}` : null,
+    valid: productId.success && formData.get('intent') === 'take_down',
+    schema: ProductDecisionSchema,
+    texts: {
+      notAllowed: 'moderationProducts.errors.notAllowed',
+      reasonRequired: 'moderationProducts.errors.reasonRequired',
+      conflict: 'reports.queue.errors.notPublic',
+    },
+    decide: async ({ reasonCode, reason }) =>
+      decideOnProduct(await getDb(), {
+        productId: productId.data ?? '',
+        actor,
+        decision: 'take_down',
+        reasonCode,
+        reason,
+        ip,
+        siteUrl: getEnv().APP_URL,
+      }),
+    done: () => ({ redirectTo: '/moderation/reports', toast: 'moderationProducts.toast.take_down' }),
+  })
 }
 
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) => actionStatus === 409 || defaultShouldRevalidate

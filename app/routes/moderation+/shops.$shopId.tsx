@@ -1,32 +1,26 @@
 import { getFormProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
 import { buttonClass, ReasonFields, Section } from '~/components/reason-fields'
 import { FormAlert } from '~/components/ui/form'
 import { placeName } from '~/modules/geo/geo.server'
+import { decisionAction } from '~/modules/moderation/decision-action.server'
 import {
   decideOnShop,
   getShopForReview,
-  InvalidTransitionError,
-  NotAllowedError,
   REASON_MAX_LENGTH,
-  ReasonRequiredError,
   reviewReasonCodes,
   ShopDecisionSchema,
-  ShopNotFoundError,
   suspensionReasonCodes,
   type ShopDecision,
 } from '~/modules/moderation/shop-review.server'
-import { kickOutbox } from '~/modules/notifications/worker.server'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
 import { intlLocale } from '~/utils/i18n'
-import { getLanguage, i18nServer } from '~/utils/i18n.server'
+import { getLanguage } from '~/utils/i18n.server'
 import { requireRole } from '~/utils/permissions.server'
 import { invariantResponse } from '~/utils/responses'
-import { createToastHeader } from '~/utils/toast.server'
 import { useLanguage } from '~/utils/use-language'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.shop.name} · Taswiq` : 'Taswiq' }]
@@ -34,7 +28,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 /** The forms of this page: reject and request-changes share one (same reasons, two buttons). */
 type FormId = 'approve' | 'review' | 'suspend' | 'reinstate'
 const formOf: Record<ShopDecision, FormId> = { approve: 'approve', reject: 'review', request_changes: 'review', suspend: 'suspend', reinstate: 'reinstate' }
-const formIdFor = (intent: FormDataEntryValue | null): FormId | null => (typeof intent === 'string' && intent in formOf ? formOf[intent as ShopDecision] : null)
+const formIdFor = (intent: FormDataEntryValue | null): FormId | null =>
+  typeof intent === 'string' && Object.hasOwn(formOf, intent) ? formOf[intent as ShopDecision] : null
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, 'moderator')
@@ -94,44 +89,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, 'moderator')
-  const shopId = params.shopId ?? ''
   const formData = await request.formData()
-  const formId = formIdFor(formData.get('intent'))
-  const submission = parseWithZod(formData, { schema: ShopDecisionSchema })
-  const fail = (status: number, result: ReturnType<typeof submission.reply>, pageError: string | null = null) => data({ formId, result, pageError }, { status })
-  if (!formId || submission.status !== 'success') return fail(400, submission.reply())
-
-  const { intent: decision, reasonCode, reason } = submission.value
-  const t = await i18nServer.getFixedT(request)
-  try {
-    await decideOnShop(await getDb(), {
-      shopId,
-      actor: { id: user.id, role: user.role },
-      decision,
-      reasonCode,
-      reason,
-      ip: context.clientIp ?? null,
-      siteUrl: getEnv().APP_URL,
-    })
-  } catch (error) {
-    if (error instanceof ShopNotFoundError) throw new Response('Not found', { status: 404 })
-    // Another moderator decided first (or the page was stale): say so rather than fail. The message
-    // is shown at the top of the page, because the re-rendered page may no longer have that form.
-    if (error instanceof InvalidTransitionError) {
-      return fail(409, submission.reply(), t('moderationShops.errors.invalidTransition'))
-    }
-    if (error instanceof ReasonRequiredError) {
-      return fail(400, submission.reply({ fieldErrors: { reasonCode: ['moderationShops.errors.reasonRequired'] } }))
-    }
-    if (error instanceof NotAllowedError) {
-      return fail(403, submission.reply(), t('moderationShops.errors.notAllowed'))
-    }
-    throw error
-  }
-  // The email was queued in the decision's transaction; now that it committed, send it soon.
-  kickOutbox()
-  throw redirect('/moderation/shops', {
-    headers: { 'Set-Cookie': await createToastHeader({ key: `moderationShops.toast.${decision}`, type: 'success' }) },
+  return decisionAction(request, {
+    formData,
+    formId: formIdFor(formData.get('intent')),
+    schema: ShopDecisionSchema,
+    // InvalidTransitionError: another moderator decided first, or the page was stale.
+    texts: { notAllowed: 'moderationShops.errors.notAllowed', reasonRequired: 'moderationShops.errors.reasonRequired', conflict: 'moderationShops.errors.invalidTransition' },
+    decide: async ({ intent, reasonCode, reason }) =>
+      decideOnShop(await getDb(), {
+        shopId: params.shopId ?? '',
+        actor: { id: user.id, role: user.role },
+        decision: intent,
+        reasonCode,
+        reason,
+        ip: context.clientIp ?? null,
+        siteUrl: getEnv().APP_URL,
+      }),
+    done: ({ intent }) => ({ redirectTo: '/moderation/shops', toast: `moderationShops.toast.${intent}` }),
   })
 }
 
