@@ -1,8 +1,15 @@
-import { getSelectProps, getTextareaProps, type FieldMetadata } from '@conform-to/react'
+import { getFormProps, getSelectProps, getTextareaProps, type FieldMetadata, type FormMetadata } from '@conform-to/react'
+import { Form, Link } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
-import { FieldErrors } from '~/components/ui/form'
+import { FieldErrors, FormAlert } from '~/components/ui/form'
 
-// Pieces of the moderators' decision pages (shop applications, listing review, reports queue).
+// Pieces of the moderators' decision pages (shop applications, listing review, reports queue):
+// the decision forms and their reason fields, the decision history, the labelled values.
+
+/** Whose texts a piece shows: a shop's (moderationShops, `reasons.*`) or a listing's (moderationProducts, `listingReasons.*`). */
+export type DecisionTarget = 'shop' | 'product'
+const textsOf = (target: DecisionTarget) => (target === 'shop' ? 'moderationShops' : 'moderationProducts')
+const reasonsOf = (target: DecisionTarget) => (target === 'shop' ? 'reasons' : 'listingReasons')
 
 export function buttonClass(tone: 'primary' | 'secondary' | 'danger') {
   const colours = {
@@ -27,12 +34,11 @@ export function ReasonFields({
   codes: string[]
   maxLength: number
   defaultCode?: string
-  /** Whose reasons: a shop's (`reasons.*`, moderationShops texts) or a listing's. */
-  target?: 'shop' | 'product'
+  target?: DecisionTarget
 }) {
   const { t } = useTranslation()
-  const texts = target === 'shop' ? 'moderationShops' : 'moderationProducts'
-  const reasons = target === 'shop' ? 'reasons' : 'listingReasons'
+  const texts = textsOf(target)
+  const reasons = reasonsOf(target)
   const selectProps = getSelectProps(codeField)
   const textareaProps = getTextareaProps(textField)
   return (
@@ -84,5 +90,116 @@ export function Section({ id, title, children }: { id: string; title: string; ch
       </h2>
       {children}
     </section>
+  )
+}
+
+/**
+ * One decision form: its errors at the top, the help text, then the fields and buttons given as
+ * children. `error` replaces the form's own error (the reports queue shows the page's there).
+ */
+export function DecisionForm<Fields extends Record<string, unknown>>({
+  form,
+  help,
+  error,
+  className = 'flex flex-col gap-3',
+  children,
+}: {
+  form: FormMetadata<Fields, string[]>
+  help?: string
+  error?: string | null
+  className?: string
+  children: React.ReactNode
+}) {
+  return (
+    <Form method="post" {...getFormProps(form)} className={className}>
+      <FormAlert message={error === undefined ? form.errors?.[0] : error} />
+      {help ? <p className="text-sm text-stone-600">{help}</p> : null}
+      {children}
+    </Form>
+  )
+}
+
+/** A decision form in its own titled card, as on the shop and listing review pages. */
+export function DecisionSection<Fields extends Record<string, unknown>>({
+  id,
+  title,
+  ...form
+}: { id: string; title: string } & React.ComponentProps<typeof DecisionForm<Fields>>) {
+  return (
+    <Section id={id} title={title}>
+      <DecisionForm {...form} />
+    </Section>
+  )
+}
+
+/** A submit button sending one decision (`intent`). */
+export function DecisionButton({ decision, tone, busy, children }: { decision: string; tone: Parameters<typeof buttonClass>[0]; busy: boolean; children: React.ReactNode }) {
+  return (
+    <button type="submit" name="intent" value={decision} disabled={busy} className={buttonClass(tone)}>
+      {children}
+    </button>
+  )
+}
+
+export type DecisionHistoryRow = { id: string; createdAt: string; actorName: string; action: string; reasonCode: string | null; reason: string | null }
+
+/**
+ * A subject's decision history: what `intro` says about the last review, the latest audit rows
+ * (when, who, why) and a link to its full history in the audit log.
+ */
+export function DecisionHistory({
+  target,
+  targetId,
+  rows,
+  formatDate,
+  intro,
+}: {
+  target: DecisionTarget
+  targetId: string
+  rows: DecisionHistoryRow[]
+  formatDate: (iso: string) => string
+  intro?: React.ReactNode
+}) {
+  const { t } = useTranslation()
+  const texts = textsOf(target)
+  const reasons = reasonsOf(target)
+  return (
+    <Section id="history" title={t(`${texts}.sections.history`)}>
+      {intro}
+      {rows.length === 0 ? (
+        <p className="text-sm text-stone-600">{t(`${texts}.historyEmpty`)}</p>
+      ) : (
+        <ol className="flex flex-col divide-y divide-stone-100">
+          {rows.map((row) => (
+            <li key={row.id} className="flex flex-col gap-0.5 py-2 text-sm">
+              <span className="font-medium">{t(`audit.actions.${row.action}`, { defaultValue: row.action })}</span>
+              <span className="text-stone-600">
+                {formatDate(row.createdAt)} · {row.actorName}
+              </span>
+              {row.reasonCode ? <span>{t(`${reasons}.${row.reasonCode}`, { defaultValue: row.reasonCode })}</span> : null}
+              {row.reason ? (
+                <span className="whitespace-pre-line text-stone-700" dir="auto">
+                  {row.reason}
+                </span>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      )}
+      <Link to={`/moderation/audit?targetId=${targetId}`} className="mt-2 inline-flex min-h-11 items-center text-sm text-brand-700 underline">
+        {t(`${texts}.fullHistory`)}
+      </Link>
+    </Section>
+  )
+}
+
+/** One label and value of a review page; `ltr` for numbers and addresses, which read left to right in every language. */
+export function Field({ label, children, wide = false, ltr = false }: { label: string; children: React.ReactNode; wide?: boolean; ltr?: boolean }) {
+  return (
+    <div className={`min-w-0 ${wide ? 'sm:col-span-2' : ''}`}>
+      <dt className="text-sm text-stone-600">{label}</dt>
+      {/* An inline ltr span, not a ltr block: the value keeps its order but sits on the page's start side. */}
+      <dd className="break-words text-stone-900">{ltr ? <span dir="ltr">{children}</span> : children}</dd>
+    </div>
   )
 }

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm'
 import { z } from 'zod'
-import type { Db, Tx } from '#db/client'
+import type { Db, DbOrTx, Tx } from '#db/client'
 import { users } from '#db/schema'
-import { writeAudit } from '~/modules/audit/audit.server'
+import { listAudit, writeAudit } from '~/modules/audit/audit.server'
 import { enqueueEmail, type EmailData, type EmailKind } from '~/modules/notifications/email.server'
 import { addNotice, type NoticeData } from '~/modules/notifications/notices.server'
 import { isStaff, type Role } from '~/utils/permissions.server'
@@ -210,4 +210,17 @@ export async function decide<Decision extends string, Status extends string, Sub
     }
     return rule.to
   })
+}
+
+/** A subject's latest decisions (newest first) as its review page lists them: when, who, what and why. */
+export async function listDecisionHistory(db: DbOrTx, targetType: string, targetId: string, limit = 20) {
+  const { rows } = await listAudit(db, { targetType, targetId, limit })
+  return rows.map((row) => ({
+    id: row.id,
+    createdAt: row.createdAt.toISOString(),
+    actorName: row.actorName,
+    action: row.action,
+    reasonCode: row.reasonCode,
+    reason: row.reason,
+  }))
 }

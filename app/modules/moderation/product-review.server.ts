@@ -2,28 +2,17 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Db, DbOrTx } from '#db/client'
 import { categories, productImages, products, reports, shops, users } from '#db/schema'
-import { listAudit } from '~/modules/audit/audit.server'
 import { responsiveImage } from '~/modules/media/images.server'
 import { getMediaStorage } from '~/modules/media/storage.server'
 import type { Language } from '~/utils/i18n'
-import {
-  decide,
-  DecisionConflictError,
-  decisionRules,
-  NotAllowedError,
-  REASON_MAX_LENGTH,
-  ReasonRequiredError,
-  SubjectNotFoundError,
-  type Actor,
-  type SubjectDefinition,
-} from './decisions.server'
+import { decide, DecisionConflictError, decisionRules, listDecisionHistory, SubjectNotFoundError, type Actor, type SubjectDefinition } from './decisions.server'
 
 // The moderators' side of a listing's life: the review queue (pending_review → active or
 // rejected) and the take-down of a public listing after buyers' reports (active → rejected).
 // Decisions run through the moderation-decision kernel (./decisions.server.ts): one transaction
 // holding the change, one audit row, the producer's notice and the outbox email.
 
-export { NotAllowedError, REASON_MAX_LENGTH, ReasonRequiredError }
+export { NotAllowedError, REASON_MAX_LENGTH, ReasonRequiredError } from './decisions.server'
 
 export type ProductStatus = (typeof products.$inferSelect)['status']
 
@@ -46,10 +35,8 @@ const productRules = decisionRules<typeof productDecisions, ProductStatus>(
   'moderationProducts',
 )
 
-export const reasonCodesForProduct: (decision: ProductDecision) => readonly string[] | null = productRules.reasonCodesFor
-
-/** The decisions a moderator may take on a listing in `status`: what the page offers. */
-export const allowedProductDecisions: (status: ProductStatus) => ProductDecision[] = productRules.allowedFrom
+/** The reason codes a decision needs (null: none), and the decisions a listing's status allows (what the page offers). */
+export const { reasonCodesFor: reasonCodesForProduct, allowedFrom: allowedProductDecisions } = productRules
 
 export class ProductNotFoundError extends SubjectNotFoundError {
   constructor(public productId: string) {
@@ -166,7 +153,7 @@ export async function getProductForReview(db: DbOrTx, productId: string, { langu
       .from(productImages)
       .where(eq(productImages.productId, productId))
       .orderBy(asc(productImages.position), asc(productImages.createdAt)),
-    listAudit(db, { targetType: 'product', targetId: productId, limit: 20 }),
+    listDecisionHistory(db, 'product', productId),
     db
       .select({ n: sql<number>`count(*)::int`.mapWith(Number) })
       .from(reports)
@@ -176,7 +163,7 @@ export async function getProductForReview(db: DbOrTx, productId: string, { langu
   return {
     ...row,
     images: images.map((image) => ({ ...responsiveImage(storage, image), alt: image.alt || row.product.title })),
-    audit: audit.rows,
+    audit,
     openReports: openReports?.n ?? 0,
     wasActive: row.product.status === 'pending_review' && row.product.publishedAt !== null,
     allowedDecisions: allowedProductDecisions(row.product.status),

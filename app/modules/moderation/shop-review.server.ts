@@ -2,26 +2,15 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Db, DbOrTx } from '#db/client'
 import { communes, shopDocuments, shops, users, wilayas } from '#db/schema'
-import { listAudit } from '~/modules/audit/audit.server'
 import { ensureShopShippingRates } from '~/modules/shops/shipping.server'
-import {
-  decide,
-  DecisionConflictError,
-  decisionRules,
-  NotAllowedError,
-  REASON_MAX_LENGTH,
-  ReasonRequiredError,
-  SubjectNotFoundError,
-  type Actor,
-  type SubjectDefinition,
-} from './decisions.server'
+import { decide, DecisionConflictError, decisionRules, listDecisionHistory, SubjectNotFoundError, type Actor, type SubjectDefinition } from './decisions.server'
 
 // The moderators' side of a shop's life. The producer's side (draft, submit, correct, resubmit)
 // is ~/modules/shops/application.server.ts. Decisions run through the moderation-decision kernel
 // (./decisions.server.ts): one transaction holding the change, the audit row, the owner's notice and
 // the email, so none of them exists without the decision and the decision never lacks them.
 
-export { NotAllowedError, REASON_MAX_LENGTH, ReasonRequiredError }
+export { NotAllowedError, REASON_MAX_LENGTH, ReasonRequiredError } from './decisions.server'
 
 export type ShopStatus = (typeof shops.$inferSelect)['status']
 
@@ -61,11 +50,8 @@ const shopRules = decisionRules<typeof shopDecisions, ShopStatus>(
   'moderationShops',
 )
 
-/** The reason codes a decision needs (null: the decision takes none). */
-export const reasonCodesFor: (decision: ShopDecision) => readonly string[] | null = shopRules.reasonCodesFor
-
-/** The decisions a moderator may take on a shop in `status`: what the page offers. */
-export const allowedDecisions: (status: ShopStatus) => ShopDecision[] = shopRules.allowedFrom
+/** The reason codes a decision needs (null: none), and the decisions a shop's status allows (what the page offers). */
+export const { reasonCodesFor, allowedFrom: allowedDecisions } = shopRules
 
 export class InvalidTransitionError extends DecisionConflictError {
   constructor(
@@ -181,9 +167,9 @@ export async function getShopForReview(db: DbOrTx, shopId: string) {
       .from(shopDocuments)
       .where(eq(shopDocuments.shopId, shopId))
       .orderBy(asc(shopDocuments.createdAt), asc(shopDocuments.id)),
-    listAudit(db, { targetType: 'shop', targetId: shopId, limit: 20 }),
+    listDecisionHistory(db, 'shop', shopId),
   ])
-  return { ...row, documents, audit: audit.rows, allowedDecisions: allowedDecisions(row.shop.status) }
+  return { ...row, documents, audit, allowedDecisions: allowedDecisions(row.shop.status) }
 }
 export type ShopForReview = NonNullable<Awaited<ReturnType<typeof getShopForReview>>>
 

@@ -1,8 +1,8 @@
-import { getFormProps, useForm } from '@conform-to/react'
+import { useForm } from '@conform-to/react'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from '@remix-run/react'
+import { Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
-import { buttonClass, ReasonFields, Section } from '~/components/reason-fields'
+import { DecisionButton, DecisionHistory, DecisionSection, Field, ReasonFields, Section } from '~/components/reason-fields'
 import { FormAlert } from '~/components/ui/form'
 import { decisionAction } from '~/modules/moderation/decision-action.server'
 import {
@@ -56,14 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     images: review.images,
     wasActive: review.wasActive,
     openReports: review.openReports,
-    audit: review.audit.map((row) => ({
-      id: row.id,
-      createdAt: row.createdAt.toISOString(),
-      actorName: row.actorName,
-      action: row.action,
-      reasonCode: row.reasonCode,
-      reason: row.reason,
-    })),
+    audit: review.audit,
     allowedDecisions: review.allowedDecisions,
     listingReasonCodes: [...listingReasonCodes],
     takeDownReasonCodes: [...takeDownReasonCodes],
@@ -221,46 +214,31 @@ export default function ModerationProductReview() {
             </dl>
           </Section>
 
-          <Section id="history" title={t('moderationProducts.sections.history')}>
-            {product.reviewedAt ? (
-              <p className="mb-3 text-sm text-stone-700">
-                {t('moderationProducts.lastReview', { date: dateTime.format(new Date(product.reviewedAt)), name: product.reviewerName ?? '' })}
-              </p>
-            ) : null}
-            {product.reviewReasonCode ? (
-              <p className="mb-3 text-sm">
-                <span className="font-medium">{t(`listingReasons.${product.reviewReasonCode}`, { defaultValue: product.reviewReasonCode })}</span>
-                {product.reviewReason ? (
-                  <span className="block whitespace-pre-line text-stone-700" dir="auto">
-                    {product.reviewReason}
-                  </span>
+          <DecisionHistory
+            target="product"
+            targetId={product.id}
+            rows={audit}
+            formatDate={(iso) => dateTime.format(new Date(iso))}
+            intro={
+              <>
+                {product.reviewedAt ? (
+                  <p className="mb-3 text-sm text-stone-700">
+                    {t('moderationProducts.lastReview', { date: dateTime.format(new Date(product.reviewedAt)), name: product.reviewerName ?? '' })}
+                  </p>
                 ) : null}
-              </p>
-            ) : null}
-            {audit.length === 0 ? (
-              <p className="text-sm text-stone-600">{t('moderationProducts.historyEmpty')}</p>
-            ) : (
-              <ol className="flex flex-col divide-y divide-stone-100">
-                {audit.map((row) => (
-                  <li key={row.id} className="flex flex-col gap-0.5 py-2 text-sm">
-                    <span className="font-medium">{t(`audit.actions.${row.action}`, { defaultValue: row.action })}</span>
-                    <span className="text-stone-600">
-                      {dateTime.format(new Date(row.createdAt))} · {row.actorName}
-                    </span>
-                    {row.reasonCode ? <span>{t(`listingReasons.${row.reasonCode}`, { defaultValue: row.reasonCode })}</span> : null}
-                    {row.reason ? (
-                      <span className="whitespace-pre-line text-stone-700" dir="auto">
-                        {row.reason}
+                {product.reviewReasonCode ? (
+                  <p className="mb-3 text-sm">
+                    <span className="font-medium">{t(`listingReasons.${product.reviewReasonCode}`, { defaultValue: product.reviewReasonCode })}</span>
+                    {product.reviewReason ? (
+                      <span className="block whitespace-pre-line text-stone-700" dir="auto">
+                        {product.reviewReason}
                       </span>
                     ) : null}
-                  </li>
-                ))}
-              </ol>
-            )}
-            <Link to={`/moderation/audit?targetId=${product.id}`} className="mt-2 inline-flex min-h-11 items-center text-sm text-brand-700 underline">
-              {t('moderationProducts.fullHistory')}
-            </Link>
-          </Section>
+                  </p>
+                ) : null}
+              </>
+            }
+          />
         </div>
 
         <aside className="flex min-w-0 flex-col gap-4 lg:sticky lg:top-4" aria-label={t('moderationProducts.sections.decision')}>
@@ -269,63 +247,43 @@ export default function ModerationProductReview() {
           ) : null}
 
           {can('approve') ? (
-            <Section id="approve" title={t('moderationProducts.decisions.approveTitle')}>
-              <Form method="post" {...getFormProps(approveForm)} className="flex flex-col gap-3">
-                <FormAlert message={approveForm.errors?.[0]} />
-                {shopApproved ? (
-                  <p className="text-sm text-stone-600">{t('moderationProducts.decisions.approveHelp')}</p>
-                ) : (
-                  <p className="text-sm font-medium text-clay-600">{t('moderationProducts.errors.shopNotApproved')}</p>
-                )}
-                <button type="submit" name="intent" value="approve" disabled={busy || !shopApproved} className={buttonClass('primary')}>
-                  {t('moderationProducts.decisions.approve')}
-                </button>
-              </Form>
-            </Section>
+            <DecisionSection id="approve" title={t('moderationProducts.decisions.approveTitle')} form={approveForm}>
+              {shopApproved ? (
+                <p className="text-sm text-stone-600">{t('moderationProducts.decisions.approveHelp')}</p>
+              ) : (
+                <p className="text-sm font-medium text-clay-600">{t('moderationProducts.errors.shopNotApproved')}</p>
+              )}
+              <DecisionButton decision="approve" tone="primary" busy={busy || !shopApproved}>
+                {t('moderationProducts.decisions.approve')}
+              </DecisionButton>
+            </DecisionSection>
           ) : null}
 
           {can('reject') ? (
-            <Section id="reject" title={t('moderationProducts.decisions.rejectTitle')}>
-              <Form method="post" {...getFormProps(rejectForm)} className="flex flex-col gap-3">
-                <FormAlert message={rejectForm.errors?.[0]} />
-                <p className="text-sm text-stone-600">{t('moderationProducts.decisions.rejectHelp')}</p>
-                <ReasonFields codeField={rejectFields.reasonCode} textField={rejectFields.reason} codes={listingReasonCodes} maxLength={reasonMaxLength} />
-                <button type="submit" name="intent" value="reject" disabled={busy} className={buttonClass('danger')}>
-                  {t('moderationProducts.decisions.reject')}
-                </button>
-              </Form>
-            </Section>
+            <DecisionSection id="reject" title={t('moderationProducts.decisions.rejectTitle')} form={rejectForm} help={t('moderationProducts.decisions.rejectHelp')}>
+              <ReasonFields codeField={rejectFields.reasonCode} textField={rejectFields.reason} codes={listingReasonCodes} maxLength={reasonMaxLength} />
+              <DecisionButton decision="reject" tone="danger" busy={busy}>
+                {t('moderationProducts.decisions.reject')}
+              </DecisionButton>
+            </DecisionSection>
           ) : null}
 
           {can('take_down') ? (
-            <Section id="take_down" title={t('moderationProducts.decisions.takeDownTitle')}>
-              <Form method="post" {...getFormProps(takeDownForm)} className="flex flex-col gap-3">
-                <FormAlert message={takeDownForm.errors?.[0]} />
-                <p className="text-sm text-stone-600">{t('moderationProducts.decisions.takeDownHelp')}</p>
-                <ReasonFields
-                  codeField={takeDownFields.reasonCode}
-                  textField={takeDownFields.reason}
-                  codes={takeDownReasonCodes}
-                  maxLength={reasonMaxLength}
-                  defaultCode="reported_violation"
-                />
-                <button type="submit" name="intent" value="take_down" disabled={busy} className={buttonClass('danger')}>
-                  {t('moderationProducts.decisions.takeDown')}
-                </button>
-              </Form>
-            </Section>
+            <DecisionSection id="take_down" title={t('moderationProducts.decisions.takeDownTitle')} form={takeDownForm} help={t('moderationProducts.decisions.takeDownHelp')}>
+              <ReasonFields
+                codeField={takeDownFields.reasonCode}
+                textField={takeDownFields.reason}
+                codes={takeDownReasonCodes}
+                maxLength={reasonMaxLength}
+                defaultCode="reported_violation"
+              />
+              <DecisionButton decision="take_down" tone="danger" busy={busy}>
+                {t('moderationProducts.decisions.takeDown')}
+              </DecisionButton>
+            </DecisionSection>
           ) : null}
         </aside>
       </div>
-    </div>
-  )
-}
-
-function Field({ label, children, wide = false }: { label: string; children: React.ReactNode; wide?: boolean }) {
-  return (
-    <div className={`min-w-0 ${wide ? 'sm:col-span-2' : ''}`}>
-      <dt className="text-sm text-stone-600">{label}</dt>
-      <dd className="break-words text-stone-900">{children}</dd>
     </div>
   )
 }

@@ -1,9 +1,9 @@
-import { getFormProps, useForm } from '@conform-to/react'
+import { useForm } from '@conform-to/react'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
 import { z } from 'zod'
-import { buttonClass, ReasonFields } from '~/components/reason-fields'
+import { DecisionButton, DecisionForm, ReasonFields } from '~/components/reason-fields'
 import { FormAlert } from '~/components/ui/form'
 import { decisionAction } from '~/modules/moderation/decision-action.server'
 import { decideOnProduct, ProductDecisionSchema, REASON_MAX_LENGTH, takeDownReasonCodes } from '~/modules/moderation/product-review.server'
@@ -207,15 +207,13 @@ function ReportedListing({ listing, codes, maxLength }: { listing: Listing; code
       {listing.status === 'active' ? (
         <details className="rounded-xl border border-stone-200 p-3" open={mine || undefined}>
           <summary className="flex min-h-11 cursor-pointer items-center font-semibold text-red-800">{t('reports.queue.takeDownTitle')}</summary>
-          <Form method="post" {...getFormProps(form)} className="mt-2 flex flex-col gap-3">
+          <DecisionForm form={form} className="mt-2 flex flex-col gap-3" error={mine ? (actionData?.pageError ?? form.errors?.[0]) : null} help={t('moderationProducts.decisions.takeDownHelp')}>
             <input type="hidden" name="productId" value={listing.productId} />
-            <FormAlert message={mine ? (actionData?.pageError ?? form.errors?.[0]) : undefined} />
-            <p className="text-sm text-stone-600">{t('moderationProducts.decisions.takeDownHelp')}</p>
             <ReasonFields codeField={fields.reasonCode} textField={fields.reason} codes={codes} maxLength={maxLength} defaultCode="reported_violation" />
-            <button type="submit" name="intent" value="take_down" disabled={busy} className={buttonClass('danger')}>
+            <DecisionButton decision="take_down" tone="danger" busy={busy}>
               {t('moderationProducts.decisions.takeDown')}
-            </button>
-          </Form>
+            </DecisionButton>
+          </DecisionForm>
         </details>
       ) : null}
     </article>

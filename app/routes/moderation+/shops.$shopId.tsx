@@ -1,8 +1,8 @@
-import { getFormProps, useForm } from '@conform-to/react'
+import { useForm } from '@conform-to/react'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from '@remix-run/react'
+import { Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
-import { buttonClass, ReasonFields, Section } from '~/components/reason-fields'
+import { DecisionButton, DecisionHistory, DecisionSection, Field, ReasonFields, Section } from '~/components/reason-fields'
 import { FormAlert } from '~/components/ui/form'
 import { placeName } from '~/modules/geo/geo.server'
 import { decisionAction } from '~/modules/moderation/decision-action.server'
@@ -71,14 +71,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       disabled: Boolean(owner.disabledAt),
     },
     documents: review.documents.map((d) => ({ id: d.id, fileName: d.fileName, contentType: d.contentType, sizeBytes: d.sizeBytes })),
-    audit: review.audit.map((row) => ({
-      id: row.id,
-      createdAt: row.createdAt.toISOString(),
-      actorName: row.actorName,
-      action: row.action,
-      reasonCode: row.reasonCode,
-      reason: row.reason,
-    })),
+    audit: review.audit,
     allowedDecisions: review.allowedDecisions,
     reviewReasonCodes: [...reviewReasonCodes],
     suspensionReasonCodes: [...suspensionReasonCodes],
@@ -252,36 +245,19 @@ export default function ModerationShopReview() {
             )}
           </Section>
 
-          <Section id="history" title={t('moderationShops.sections.history')}>
-            {shop.reviewedAt ? (
-              <p className="mb-3 text-sm text-stone-700">
-                {t('moderationShops.lastReview', { date: dateTime.format(new Date(shop.reviewedAt)), name: shop.reviewerName ?? missing })}
-              </p>
-            ) : null}
-            {audit.length === 0 ? (
-              <p className="text-sm text-stone-600">{t('moderationShops.historyEmpty')}</p>
-            ) : (
-              <ol className="flex flex-col divide-y divide-stone-100">
-                {audit.map((row) => (
-                  <li key={row.id} className="flex flex-col gap-0.5 py-2 text-sm">
-                    <span className="font-medium">{t(`audit.actions.${row.action}`, { defaultValue: row.action })}</span>
-                    <span className="text-stone-600">
-                      {dateTime.format(new Date(row.createdAt))} · {row.actorName}
-                    </span>
-                    {row.reasonCode ? <span>{t(`reasons.${row.reasonCode}`, { defaultValue: row.reasonCode })}</span> : null}
-                    {row.reason ? (
-                      <span className="whitespace-pre-line text-stone-700" dir="auto">
-                        {row.reason}
-                      </span>
-                    ) : null}
-                  </li>
-                ))}
-              </ol>
-            )}
-            <Link to={`/moderation/audit?targetId=${shop.id}`} className="mt-2 inline-flex min-h-11 items-center text-sm text-brand-700 underline">
-              {t('moderationShops.fullHistory')}
-            </Link>
-          </Section>
+          <DecisionHistory
+            target="shop"
+            targetId={shop.id}
+            rows={audit}
+            formatDate={(iso) => dateTime.format(new Date(iso))}
+            intro={
+              shop.reviewedAt ? (
+                <p className="mb-3 text-sm text-stone-700">
+                  {t('moderationShops.lastReview', { date: dateTime.format(new Date(shop.reviewedAt)), name: shop.reviewerName ?? missing })}
+                </p>
+              ) : null
+            }
+          />
         </div>
 
         <aside className="flex min-w-0 flex-col gap-4 lg:sticky lg:top-4" aria-label={t('moderationShops.sections.decision')}>
@@ -290,68 +266,40 @@ export default function ModerationShopReview() {
           ) : null}
 
           {can('approve') ? (
-            <Section id="approve" title={t('moderationShops.decisions.approveTitle')}>
-              <Form method="post" {...getFormProps(approveForm)} className="flex flex-col gap-3">
-                <FormAlert message={approveForm.errors?.[0]} />
-                <p className="text-sm text-stone-600">{t('moderationShops.decisions.approveHelp')}</p>
-                <button type="submit" name="intent" value="approve" disabled={busy} className={buttonClass('primary')}>
-                  {t('moderationShops.decisions.approve')}
-                </button>
-              </Form>
-            </Section>
+            <DecisionSection id="approve" title={t('moderationShops.decisions.approveTitle')} form={approveForm} help={t('moderationShops.decisions.approveHelp')}>
+              <DecisionButton decision="approve" tone="primary" busy={busy}>
+                {t('moderationShops.decisions.approve')}
+              </DecisionButton>
+            </DecisionSection>
           ) : null}
 
           {can('reject') || can('request_changes') ? (
-            <Section id="review" title={t('moderationShops.decisions.reviewTitle')}>
-              <Form method="post" {...getFormProps(reviewForm)} className="flex flex-col gap-3">
-                <FormAlert message={reviewForm.errors?.[0]} />
-                <p className="text-sm text-stone-600">{t('moderationShops.decisions.reviewHelp')}</p>
-                <ReasonFields
-                  codeField={reviewFields.reasonCode}
-                  textField={reviewFields.reason}
-                  codes={reviewReasonCodes}
-                  maxLength={reasonMaxLength}
-                  target="shop"
-                />
-                <button type="submit" name="intent" value="request_changes" disabled={busy} className={buttonClass('secondary')}>
-                  {t('moderationShops.decisions.requestChanges')}
-                </button>
-                <button type="submit" name="intent" value="reject" disabled={busy} className={buttonClass('danger')}>
-                  {t('moderationShops.decisions.reject')}
-                </button>
-              </Form>
-            </Section>
+            <DecisionSection id="review" title={t('moderationShops.decisions.reviewTitle')} form={reviewForm} help={t('moderationShops.decisions.reviewHelp')}>
+              <ReasonFields codeField={reviewFields.reasonCode} textField={reviewFields.reason} codes={reviewReasonCodes} maxLength={reasonMaxLength} target="shop" />
+              <DecisionButton decision="request_changes" tone="secondary" busy={busy}>
+                {t('moderationShops.decisions.requestChanges')}
+              </DecisionButton>
+              <DecisionButton decision="reject" tone="danger" busy={busy}>
+                {t('moderationShops.decisions.reject')}
+              </DecisionButton>
+            </DecisionSection>
           ) : null}
 
           {can('suspend') ? (
-            <Section id="suspend" title={t('moderationShops.decisions.suspendTitle')}>
-              <Form method="post" {...getFormProps(suspendForm)} className="flex flex-col gap-3">
-                <FormAlert message={suspendForm.errors?.[0]} />
-                <p className="text-sm text-stone-600">{t('moderationShops.decisions.suspendHelp')}</p>
-                <ReasonFields
-                  codeField={suspendFields.reasonCode}
-                  textField={suspendFields.reason}
-                  codes={suspensionReasonCodes}
-                  maxLength={reasonMaxLength}
-                  target="shop"
-                />
-                <button type="submit" name="intent" value="suspend" disabled={busy} className={buttonClass('danger')}>
-                  {t('moderationShops.decisions.suspend')}
-                </button>
-              </Form>
-            </Section>
+            <DecisionSection id="suspend" title={t('moderationShops.decisions.suspendTitle')} form={suspendForm} help={t('moderationShops.decisions.suspendHelp')}>
+              <ReasonFields codeField={suspendFields.reasonCode} textField={suspendFields.reason} codes={suspensionReasonCodes} maxLength={reasonMaxLength} target="shop" />
+              <DecisionButton decision="suspend" tone="danger" busy={busy}>
+                {t('moderationShops.decisions.suspend')}
+              </DecisionButton>
+            </DecisionSection>
           ) : null}
 
           {can('reinstate') ? (
-            <Section id="reinstate" title={t('moderationShops.decisions.reinstateTitle')}>
-              <Form method="post" {...getFormProps(reinstateForm)} className="flex flex-col gap-3">
-                <FormAlert message={reinstateForm.errors?.[0]} />
-                <p className="text-sm text-stone-600">{t('moderationShops.decisions.reinstateHelp')}</p>
-                <button type="submit" name="intent" value="reinstate" disabled={busy} className={buttonClass('primary')}>
-                  {t('moderationShops.decisions.reinstate')}
-                </button>
-              </Form>
-            </Section>
+            <DecisionSection id="reinstate" title={t('moderationShops.decisions.reinstateTitle')} form={reinstateForm} help={t('moderationShops.decisions.reinstateHelp')}>
+              <DecisionButton decision="reinstate" tone="primary" busy={busy}>
+                {t('moderationShops.decisions.reinstate')}
+              </DecisionButton>
+            </DecisionSection>
           ) : null}
         </aside>
       </div>
@@ -367,15 +315,4 @@ function formatSize(bytes: number, locale: string) {
 
 function Fields({ children }: { children: React.ReactNode }) {
   return <dl className="grid gap-x-4 gap-y-3 sm:grid-cols-2">{children}</dl>
-}
-
-/** One label and value; `ltr` for numbers and addresses, which read left to right in every language. */
-function Field({ label, children, wide = false, ltr = false }: { label: string; children: React.ReactNode; wide?: boolean; ltr?: boolean }) {
-  return (
-    <div className={`min-w-0 ${wide ? 'sm:col-span-2' : ''}`}>
-      <dt className="text-sm text-stone-600">{label}</dt>
-      {/* An inline ltr span, not a ltr block: the value keeps its order but sits on the page's start side. */}
-      <dd className="break-words text-stone-900">{ltr ? <span dir="ltr">{children}</span> : children}</dd>
-    </div>
-  )
 }
