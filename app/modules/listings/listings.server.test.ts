@@ -274,7 +274,7 @@ describe('the product form', () => {
     expect(submission.status).toBe('error')
     const errors = submission.status === 'error' ? submission.error : {}
     expect(errors).toMatchObject({
-      price: ['listings.validation.pricePositive'],
+      price: ['money.negative'],
       title: ['validation.required'],
       description: ['validation.tooLong'],
     })
