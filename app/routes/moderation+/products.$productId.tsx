@@ -22,7 +22,7 @@ import {
 import { kickOutbox } from '~/modules/notifications/worker.server'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
-import { intlLocale } from '~/utils/i18n'
+import { algeriaDateFormat } from '~/utils/dates'
 import { getLanguage, i18nServer } from '~/utils/i18n.server'
 import { formatDzd } from '~/utils/money'
 import { requireRole } from '~/utils/permissions.server'
@@ -132,7 +132,7 @@ export default function ModerationProductReview() {
   const busy = navigation.state !== 'idle' && navigation.formMethod === 'POST'
   const { t } = useTranslation()
   const language = useLanguage()
-  const dateTime = new Intl.DateTimeFormat(intlLocale(language), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Africa/Algiers' })
+  const dateTime = algeriaDateFormat(language, 'dateTime')
   const lastResult = (id: ProductDecision) => (actionData?.formId === id ? actionData.result : undefined)
   const [approveForm] = useForm<DecisionFields>({ id: 'approve', lastResult: lastResult('approve') })
   const [rejectForm, rejectFields] = useForm<DecisionFields>({ id: 'reject', lastResult: lastResult('reject') })

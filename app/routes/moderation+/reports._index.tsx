@@ -20,7 +20,7 @@ import { dismissReport, listOpenReports, ReportAlreadyHandledError, ReportNotFou
 import { kickOutbox } from '~/modules/notifications/worker.server'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
-import { intlLocale } from '~/utils/i18n'
+import { algeriaDateFormat } from '~/utils/dates'
 import { i18nServer } from '~/utils/i18n.server'
 import { requireRole } from '~/utils/permissions.server'
 import { createToastHeader } from '~/utils/toast.server'
@@ -145,7 +145,7 @@ function ReportedListing({ listing, codes, maxLength }: { listing: Listing; code
   const busy = navigation.state !== 'idle' && navigation.formMethod === 'POST'
   const { t } = useTranslation()
   const language = useLanguage()
-  const dateTime = new Intl.DateTimeFormat(intlLocale(language), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Africa/Algiers' })
+  const dateTime = algeriaDateFormat(language, 'dateTime')
   const formId = `take_down-${listing.productId}`
   const mine = actionData?.formId === formId
   const [form, fields] = useForm<{ intent: 'take_down'; reasonCode?: string; reason?: string }>({ id: formId, lastResult: mine ? actionData.result : undefined })

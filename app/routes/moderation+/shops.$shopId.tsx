@@ -22,6 +22,7 @@ import {
 import { kickOutbox } from '~/modules/notifications/worker.server'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
+import { algeriaDateFormat } from '~/utils/dates'
 import { intlLocale } from '~/utils/i18n'
 import { getLanguage, i18nServer } from '~/utils/i18n.server'
 import { requireRole } from '~/utils/permissions.server'
@@ -150,8 +151,8 @@ export default function ModerationShopReview() {
   const language = useLanguage()
   const locale = intlLocale(language)
   // Algerian time on the server and in any browser alike (and so no hydration mismatch).
-  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Africa/Algiers' })
-  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'Africa/Algiers' })
+  const dateTime = algeriaDateFormat(language, 'dateTime')
+  const date = algeriaDateFormat(language, 'date')
   const lastResult = (id: FormId) => (actionData?.formId === id ? actionData.result : undefined)
 
   const [approveForm] = useForm<DecisionFields>({ id: 'approve', lastResult: lastResult('approve') })
