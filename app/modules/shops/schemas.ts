@@ -1,6 +1,5 @@
 import { z } from 'zod'
 import { PhoneSchema } from '~/modules/accounts/schemas'
-import { moneyField } from '~/utils/money-field'
 
 // The application to sell, one schema per step. Messages are locale keys under `validation.*`.
 
@@ -70,19 +69,3 @@ export const SettingsProfileSchema = z.object({
 })
 
 export const SettingsPayoutSchema = PayoutStepSchema
-
-export const MAX_SHIPPING_FEE_DZD = 100_000
-
-export const ShippingRatesSchema = z.object({
-  rates: z
-    .array(
-      z.object({
-        wilayaCode: z.coerce.number().int().min(1).max(99),
-        // Centimes; 0 is a free delivery.
-        homeFee: moneyField({ maxDzd: MAX_SHIPPING_FEE_DZD, allowZero: true }),
-        deskFee: moneyField({ maxDzd: MAX_SHIPPING_FEE_DZD, allowZero: true }).optional(),
-        delayDays: z.coerce.number({ error: 'validation.number' }).int('validation.number').min(0, 'validation.number').max(60, 'validation.tooBig'),
-      }),
-    )
-    .max(100),
-})
