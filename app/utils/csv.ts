@@ -3,14 +3,14 @@ import { centimesToDinars } from './money'
 // CSV files people open in Excel or LibreOffice: the audit log for inspectors, payout batches for
 // the bank or Algérie Poste, statements for producers.
 
+const plainNumber = /^-?\d+(\.\d+)?$/
+
 /**
  * One CSV cell (RFC 4180): quoted when it holds a comma, a quote or a line break, quotes doubled.
  * Text a spreadsheet would read as a formula (= + - @, or tab/CR which some read the same way)
  * gets a leading apostrophe: a shop named "=HYPERLINK(…)" must stay text on an inspector's
  * computer. Numbers are written as they are, also as text (a negative amount is not a formula).
  */
-const plainNumber = /^-?\d+(\.\d+)?$/
-
 export function csvCell(value: string | number | null | undefined) {
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : ''
   let text = value === null || value === undefined ? '' : String(value)

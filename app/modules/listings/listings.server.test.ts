@@ -274,7 +274,7 @@ describe('the product form', () => {
     expect(submission.status).toBe('error')
     const errors = submission.status === 'error' ? submission.error : {}
     expect(errors).toMatchObject({
-      price: ['money.negative'],
+      price: ['listings.validation.pricePositive'],
       title: ['validation.required'],
       description: ['validation.tooLong'],
     })

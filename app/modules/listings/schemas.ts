@@ -15,7 +15,10 @@ const count = (max: number) =>
   z.coerce.number({ error: 'validation.number' }).int('validation.number').min(0, 'validation.number').max(max, 'validation.tooBig')
 
 /** Centimes, at least 1 (a price of 0.001 DA is refused, not rounded to a free product). */
-export const PriceField = moneyField({ maxDzd: MAX_PRICE_DZD })
+export const PriceField = moneyField(
+  { maxDzd: MAX_PRICE_DZD },
+  { negative: 'listings.validation.pricePositive', tooSmall: 'listings.validation.pricePositive' }
+)
 export const StockField = count(MAX_STOCK)
 
 export const ProductSchema = z.object({
