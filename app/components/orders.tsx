@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
-import { intlLocale, type Language } from '~/utils/i18n'
+import { formatAlgeriaDate } from '~/utils/dates'
+import type { Language } from '~/utils/i18n'
 import { formatDzd } from '~/utils/money'
 
 const statusTone: Record<string, string> = {
@@ -57,8 +58,7 @@ export function OrderStatusTabs<Tab extends string>({ tabs, current, hrefFor }: 
 }
 
 export function useOrderDates(language: Language) {
-  const dateTime = new Intl.DateTimeFormat(intlLocale(language), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Africa/Algiers' })
-  return (value: string | Date) => dateTime.format(new Date(value))
+  return (value: string | Date) => formatAlgeriaDate(value, language)
 }
 
 type ListedOrder = {

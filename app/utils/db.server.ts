@@ -1,4 +1,5 @@
-import { connect, type Db, type DbConnection } from '#db/client'
+import type { SQL } from 'drizzle-orm'
+import { connect, type Db, type DbConnection, type DbOrTx } from '#db/client'
 import { getEnv } from './env.server'
 
 // One connection for the whole process, shared by every request. Kept on globalThis so that the
@@ -21,4 +22,14 @@ export async function closeConnection() {
   const conn = g.__taswiqDb
   g.__taswiqDb = undefined
   if (conn) await (await conn).close()
+}
+
+/**
+ * The rows of a raw SQL statement (`db.execute`), whatever the driver: postgres.js answers with an
+ * array of rows, PGlite with `{ rows }`. Prefer the query builder; this is for the statements it
+ * cannot write.
+ */
+export async function rowsOf<Row>(db: DbOrTx, query: SQL): Promise<Row[]> {
+  const result: unknown = await db.execute(query)
+  return (Array.isArray(result) ? result : (result as { rows: Row[] }).rows) as Row[]
 }

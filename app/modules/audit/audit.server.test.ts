@@ -4,9 +4,8 @@ import ar from '~/locales/ar.json'
 import fr from '~/locales/fr.json'
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/db'
 import { createUser } from '../../../tests/support/factories'
+import { algeriaDay, algeriaDayStart } from '~/utils/dates'
 import {
-  algeriaDay,
-  algeriaDayStart,
   auditFilterQuery,
   auditToCsv,
   csvCell,

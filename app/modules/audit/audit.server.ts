@@ -4,8 +4,10 @@ import { auditLog, users } from '#db/schema'
 import ar from '~/locales/ar.json'
 import en from '~/locales/en.json'
 import fr from '~/locales/fr.json'
-import { algeriaTimestamp, csvCell, toCsv } from '~/utils/csv'
+import { csvCell, toCsv } from '~/utils/csv'
+import { algeriaDayStart, algeriaTimestamp } from '~/utils/dates'
 import type { Language } from '~/utils/i18n'
+import { lookup, type Messages } from '~/utils/translate'
 
 export { csvCell }
 
@@ -137,18 +139,6 @@ export async function listAudit(db: DbOrTx, filters: AuditFilters = {}): Promise
 // ---------------------------------------------------------------------------------------------
 // Filters from a query string, shared by the audit page and its CSV export so both show the same rows.
 
-const dayPattern = /^\d{4}-\d{2}-\d{2}$/
-// Algeria keeps UTC+1 all year (no summer time): a day there starts at 23:00 UTC the day before.
-const algeriaOffset = '+01:00'
-
-/** The instant a calendar day (YYYY-MM-DD) starts in Algeria; null for anything else. */
-export function algeriaDayStart(day: string | null | undefined) {
-  if (!day || !dayPattern.test(day)) return null
-  const date = new Date(`${day}T00:00:00${algeriaOffset}`)
-  // Date rolls impossible days over (30 February → 2 March): only a day that reads back the same is one.
-  return Number.isNaN(date.getTime()) || algeriaDay(date) !== day ? null : date
-}
-
 export type AuditFilterValues = { action: string; targetId: string; from: string; to: string }
 
 /**
@@ -198,17 +188,7 @@ export function auditTargetName(row: Pick<AuditRow, 'details'>): string | null {
 // ---------------------------------------------------------------------------------------------
 // CSV export
 
-type Tree = { readonly [key: string]: string | Tree }
-const locales: Record<Language, Tree> = { ar, fr, en }
-
-function lookup(language: Language, key: string): string | undefined {
-  let node: string | Tree | undefined = locales[language]
-  for (const part of key.split('.')) {
-    if (typeof node !== 'object') return undefined
-    node = node[part]
-  }
-  return typeof node === 'string' ? node : undefined
-}
+const locales: Record<Language, Messages> = { ar, fr, en }
 
 const csvColumns = [
   'when',
@@ -225,20 +205,13 @@ const csvColumns = [
   'ip',
 ] as const
 
-const algeriaDate = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Africa/Algiers', year: 'numeric', month: '2-digit', day: '2-digit' })
-
-/** The calendar day (YYYY-MM-DD) of an instant in Algeria, e.g. for the export's file name. */
-export function algeriaDay(date: Date) {
-  return algeriaDate.format(date)
-}
-
 /**
  * The audit rows as a CSV file in the reader's language: UTF-8 with a byte-order mark (without it
  * Excel reads UTF-8 as a legacy code page and Arabic becomes gibberish), comma-separated, CRLF
  * line ends. Codes are kept next to their translated labels so the file can also be filtered by code.
  */
 export function auditToCsv(rows: AuditRow[], language: Language) {
-  const label = (key: string, fallback: string) => lookup(language, key) ?? fallback
+  const label = (key: string, fallback: string) => lookup(locales[language], key) ?? fallback
   const header = csvColumns.map((column) => label(`audit.csv.${column}`, column))
   const lines = rows.map((row) => {
     const targetName = auditTargetName(row) ?? ''

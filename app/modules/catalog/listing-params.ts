@@ -1,3 +1,4 @@
+import { parseDinars } from '~/utils/money'
 import { parseListingCursor, type ListingCursor } from './cursor'
 
 export const searchSorts = ['relevance', 'newest', 'price_asc', 'price_desc'] as const
@@ -17,10 +18,10 @@ export type ListingParams = {
 
 const MAX_DZD = 10_000_000
 
+/** A price bound read like every money field (Arabic-Indic digits, comma or dot); anything else is no bound. */
 function dinars(value: string | null) {
-  if (!value?.trim()) return null
-  const n = Number(value.replace(',', '.'))
-  return Number.isFinite(n) && n >= 0 && n <= MAX_DZD ? Math.floor(n) : null
+  const parsed = parseDinars(value ?? '', { maxDzd: MAX_DZD, allowZero: true })
+  return 'centimes' in parsed ? Math.floor(parsed.centimes / 100) : null
 }
 
 /** The listing's state lives in the query string (plain GET forms: bookmarkable, no JS needed). Bad values are ignored. */

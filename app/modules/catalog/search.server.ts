@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm'
 import type { DbOrTx } from '#db/client'
 import { communes, products } from '#db/schema'
 import { getMediaStorage } from '~/modules/media/storage.server'
+import { rowsOf } from '~/utils/db.server'
 import type { Language } from '~/utils/i18n'
 import { cardQuery, isPubliclyVisible, toCard } from './catalog.server'
 import type { ListingCursor } from './cursor'
@@ -34,10 +35,9 @@ export type CatalogFilters = {
 // so the planner cannot fold it inside the listing query. (Measured on 100,000 products this did
 // not change timings much: the cost of a common word is ranking its many matches.)
 async function buildTsQuery(db: DbOrTx, query: string) {
-  const result = await db.execute<{ q: string }>(sql`select (plainto_tsquery('arabic'::regconfig, ${query})
+  const rows = await rowsOf<{ q: string }>(db, sql`select (plainto_tsquery('arabic'::regconfig, ${query})
     || plainto_tsquery('french'::regconfig, public.taswiq_unaccent(${query}))
     || plainto_tsquery('simple'::regconfig, public.taswiq_normalize(${query})))::text as q`)
-  const rows = (Array.isArray(result) ? result : (result as unknown as { rows: { q: string }[] }).rows) as { q: string }[]
   return rows[0]?.q ?? ''
 }
 

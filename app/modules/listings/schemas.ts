@@ -1,7 +1,8 @@
 import { z } from 'zod'
+import { moneyField } from '~/utils/money-field'
 
-// A product as the producer fills it in. Money is typed in dinars and stored in centimes by the
-// module. Messages are locale keys.
+// A product as the producer fills it in. The price is typed in dinars and parsed to centimes here.
+// Messages are locale keys.
 
 export const MAX_PHOTOS = 8
 export const MAX_TITLE = 120
@@ -13,10 +14,11 @@ export const MAX_MADE_TO_ORDER_DAYS = 90
 const count = (max: number) =>
   z.coerce.number({ error: 'validation.number' }).int('validation.number').min(0, 'validation.number').max(max, 'validation.tooBig')
 
-export const PriceField = z.coerce
-  .number({ error: 'validation.number' })
-  .positive('listings.validation.pricePositive')
-  .max(MAX_PRICE_DZD, 'validation.tooBig')
+/** Centimes, at least 1 (a price of 0.001 DA is refused, not rounded to a free product). */
+export const PriceField = moneyField(
+  { maxDzd: MAX_PRICE_DZD },
+  { negative: 'listings.validation.pricePositive', tooSmall: 'listings.validation.pricePositive' }
+)
 export const StockField = count(MAX_STOCK)
 
 export const ProductSchema = z.object({
@@ -33,13 +35,13 @@ export type ProductFormValue = z.infer<typeof ProductSchema>
 export const PriceSchema = z.object({ intent: z.literal('price'), productId: z.string().min(1), price: PriceField })
 export const StockSchema = z.object({ intent: z.literal('stock'), productId: z.string().min(1), stock: StockField })
 
-/** The module's input from a valid form: dinars to centimes, an empty weight to null. */
+/** The module's input from a valid form: an empty weight to null. */
 export function toListingInput(value: ProductFormValue) {
   return {
     title: value.title,
     description: value.description,
     categoryId: value.categoryId,
-    price: Math.round(value.price * 100),
+    price: value.price,
     stock: value.stock,
     madeToOrderDays: value.madeToOrderDays,
     weightG: value.weightG ?? null,

@@ -21,7 +21,8 @@ import {
   platformTotals,
   requestPayout,
 } from './payouts.server'
-import { algeriaMonth, getStatement } from './statement.server'
+import { algeriaMonth } from '~/utils/dates'
+import { getStatement } from './statement.server'
 
 let t: TestDatabase
 let categoryId: string

@@ -4,7 +4,8 @@ import { ledgerEntries, payouts, shops, users } from '#db/schema'
 import { writeAudit } from '~/modules/audit/audit.server'
 import { enqueueEmail } from '~/modules/notifications/email.server'
 import { addNotice } from '~/modules/notifications/notices.server'
-import { algeriaTimestamp, toCsv } from '~/utils/csv'
+import { csvDinars, toCsv } from '~/utils/csv'
+import { algeriaTimestamp } from '~/utils/dates'
 import type { Language } from '~/utils/i18n'
 import { formatDzd } from '~/utils/money'
 import { getBalances, lockShop } from './ledger.server'
@@ -139,7 +140,7 @@ export async function exportPayoutBatch(
     const l = input.labels
     const csv = toCsv(
       [l.shop, l.holder, l.method, l.account, l.amount, l.amountCentimes, l.requestedAt, l.id],
-      rows.map((r) => [r.shopName, r.holderName, r.method.toUpperCase(), r.account, (r.amount / 100).toFixed(2), r.amount, algeriaTimestamp(r.createdAt), r.id])
+      rows.map((r) => [r.shopName, r.holderName, r.method.toUpperCase(), r.account, csvDinars(r.amount), r.amount, algeriaTimestamp(r.createdAt), r.id])
     )
     return { csv, count: rows.length, total: rows.reduce((s, r) => s + r.amount, 0) }
   })

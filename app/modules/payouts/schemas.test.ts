@@ -24,9 +24,18 @@ describe('payout forms', () => {
   it('an adjustment is typed in dinars (comma or point, signed) and stored in centimes; zero or text is refused', () => {
     const ok = parseWithZod(form({ intent: 'adjust', shopSlug: 'kuskus', amount: '-1 250,50', reason: 'Frais Yalidine' }), { schema: AdminPayoutSchema })
     expect(valueOf(ok)).toMatchObject({ intent: 'adjust', amount: -125_050 })
-    for (const amount of ['0', 'abc', '1.234']) {
-      const bad = parseWithZod(form({ intent: 'adjust', shopSlug: 'kuskus', amount, reason: 'Frais Yalidine' }), { schema: AdminPayoutSchema })
-      expect(errorsOf(bad).amount).toEqual(['validation.amount'])
+    expect(valueOf(parseWithZod(form({ intent: 'adjust', shopSlug: 'kuskus', amount: '١٢٣', reason: 'Frais Yalidine' }), { schema: AdminPayoutSchema }))).toMatchObject({
+      amount: 12_300,
+    })
+    for (const [amount, key] of [
+      ['0', 'money.tooSmall'],
+      ['abc', 'money.invalid'],
+      ['1e3', 'money.invalid'],
+      ['1.234', 'money.decimals'],
+      ['0.001', 'money.decimals'],
+    ]) {
+      const bad = parseWithZod(form({ intent: 'adjust', shopSlug: 'kuskus', amount: amount!, reason: 'Frais Yalidine' }), { schema: AdminPayoutSchema })
+      expect(errorsOf(bad).amount, amount).toEqual([key])
     }
   })
 
@@ -36,5 +45,8 @@ describe('payout forms', () => {
     expect(rate('').status).toBe('success')
     expect(errorsOf(rate('101')).percent).toEqual(['validation.percent'])
     expect(errorsOf(rate('-3')).percent).toEqual(['validation.percent'])
+    expect(errorsOf(rate('7.555')).percent).toEqual(['validation.percent'])
+    expect(errorsOf(rate('1e1')).percent).toEqual(['validation.percent'])
+    expect(valueOf(rate('٧٫٥'))).toMatchObject({ percent: 750 })
   })
 })

@@ -1,13 +1,11 @@
 import { z } from 'zod'
+import { parseHundredths } from '~/utils/money'
+import { moneyField } from '~/utils/money-field'
 
-// Forms of the payout pages. Amounts are typed in dinars (with up to two decimals) and stored in centimes.
+// Forms of the payout pages. Amounts are typed in dinars (with up to two decimals) and parsed to centimes.
 
-const dinars = z
-  .string({ error: 'validation.required' })
-  .trim()
-  .transform((v) => v.replace(/\s/g, '').replace(',', '.'))
-  .pipe(z.string().regex(/^-?\d{1,9}(\.\d{1,2})?$/, 'validation.amount'))
-  .transform((v) => Math.round(Number(v) * 100))
+/** The largest adjustment, either way: a correction, not a way to move a shop's whole year. */
+export const MAX_ADJUSTMENT_DZD = 10_000_000
 
 export const RequestPayoutSchema = z.object({ intent: z.literal('request') })
 
@@ -26,7 +24,7 @@ export const MarkFailedSchema = z.object({
 export const AdjustmentSchema = z.object({
   intent: z.literal('adjust'),
   shopSlug: z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(100),
-  amount: dinars.refine((c) => c !== 0, 'validation.amount'),
+  amount: moneyField({ maxDzd: MAX_ADJUSTMENT_DZD, allowNegative: true }),
   reason: z.string({ error: 'validation.reasonRequired' }).trim().min(3, 'validation.reasonRequired').max(1000, 'validation.tooLong'),
 })
 
@@ -35,13 +33,16 @@ export const AdminPayoutSchema = z.discriminatedUnion('intent', [MarkPaidSchema,
 /** A rate typed as a percentage (10 or 7,5), stored in basis points; empty removes a category's own rate. */
 export const CommissionSchema = z.object({
   categoryId: z.string().trim().max(64).optional(),
+  // Read like money (the same digits and separators, two decimals at most), in hundredths of a percent.
   percent: z
     .string()
-    .trim()
-    .transform((v) => v.replace(',', '.'))
-    .pipe(z.string().regex(/^(\d{1,3}(\.\d{1,2})?)?$/, 'validation.percent'))
-    .transform((v) => (v === '' ? null : Math.round(Number(v) * 100)))
-    .refine((bps) => bps === null || bps <= 10_000, 'validation.percent')
+    .transform((text, ctx) => {
+      const parsed = parseHundredths(text)
+      if ('value' in parsed && parsed.value >= 0 && parsed.value <= 10_000) return parsed.value
+      if ('refusal' in parsed && parsed.refusal === 'required') return null
+      ctx.addIssue({ code: 'custom', message: 'validation.percent' })
+      return z.NEVER
+    })
     .optional(),
 })
 

@@ -1,7 +1,8 @@
 import { and, asc, eq, gte, lt, sql } from 'drizzle-orm'
 import type { DbOrTx } from '#db/client'
 import { ledgerEntries, orders, payouts } from '#db/schema'
-import { algeriaTimestamp, csvDinars, toCsv } from '~/utils/csv'
+import { csvDinars, toCsv } from '~/utils/csv'
+import { algeriaDayStart, algeriaTimestamp } from '~/utils/dates'
 import { entryKindOrder, ledgerEntryColumns, type LedgerEntryRow } from './ledger.server'
 
 // A shop's monthly statement, read from the ledger alone: opening balance (every entry before the
@@ -10,20 +11,15 @@ import { entryKindOrder, ledgerEntryColumns, type LedgerEntryRow } from './ledge
 
 const monthPattern = /^(\d{4})-(0[1-9]|1[0-2])$/
 
-/** The month (YYYY-MM) an instant falls in, in Algeria. */
-export function algeriaMonth(date: Date) {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Africa/Algiers', year: 'numeric', month: '2-digit' }).format(date).slice(0, 7)
-}
-
-/** [start, end) of a month in Algeria (UTC+1 all year, no summer time); null for anything but YYYY-MM. */
+/** [start, end) of a month in Algeria; null for anything but YYYY-MM. */
 export function monthBounds(month: string) {
   const match = monthPattern.exec(month)
   if (!match) return null
   const year = Number(match[1])
   const m = Number(match[2])
-  const start = new Date(`${month}-01T00:00:00+01:00`)
+  const start = algeriaDayStart(`${month}-01`)!
   const next = m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`
-  return { start, end: new Date(`${next}-01T00:00:00+01:00`), next, previous: m === 1 ? `${year - 1}-12` : `${year}-${String(m - 1).padStart(2, '0')}` }
+  return { start, end: algeriaDayStart(`${next}-01`)!, next, previous: m === 1 ? `${year - 1}-12` : `${year}-${String(m - 1).padStart(2, '0')}` }
 }
 
 export type Statement = {

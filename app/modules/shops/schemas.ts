@@ -69,16 +69,3 @@ export const SettingsProfileSchema = z.object({
 })
 
 export const SettingsPayoutSchema = PayoutStepSchema
-
-export const ShippingRatesSchema = z.object({
-  rates: z
-    .array(
-      z.object({
-        wilayaCode: z.coerce.number().int().min(1).max(99),
-        homeFee: z.coerce.number({ error: 'validation.number' }).min(0, 'validation.number').max(100_000, 'validation.tooBig'),
-        deskFee: z.coerce.number({ error: 'validation.number' }).min(0, 'validation.number').max(100_000, 'validation.tooBig').optional(),
-        delayDays: z.coerce.number({ error: 'validation.number' }).int('validation.number').min(0, 'validation.number').max(60, 'validation.tooBig'),
-      }),
-    )
-    .max(100),
-})

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { orders, products } from '#db/schema'
+import { rowsOf } from '~/utils/db.server'
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/db'
 import { createCategory, createOrder, createProduct, createShop, createUser } from '../../../tests/support/factories'
 import { refreshDailyStats } from './rollup.server'
@@ -18,10 +19,7 @@ let jug: string
 let buyer: string
 
 const march = () => parseStatsFilters(new URLSearchParams({ period: 'custom', from: '2026-03-01', to: '2026-03-14' }), { now, categoryIds: [honey, pottery] })
-const rows = async <Row>(query: ReturnType<typeof sql>) => {
-  const result = await t.db.execute(query)
-  return (Array.isArray(result) ? result : (result as unknown as { rows: Row[] }).rows) as Row[]
-}
+const rows = <Row>(query: ReturnType<typeof sql>) => rowsOf<Row>(t.db, query)
 
 beforeAll(async () => {
   t = await createTestDatabase()

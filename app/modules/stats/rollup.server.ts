@@ -1,6 +1,7 @@
-import { sql, type SQL } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import type { DbOrTx } from '#db/client'
-import { algeriaDay, algeriaDayStart } from '~/modules/audit/audit.server'
+import { algeriaDay, algeriaDayStart } from '~/utils/dates'
+import { rowsOf } from '~/utils/db.server'
 
 // The daily roll-up behind the ministry's statistics (table stats_daily, db/schema/stats.ts).
 //
@@ -14,11 +15,6 @@ import { algeriaDay, algeriaDayStart } from '~/modules/audit/audit.server'
 
 const REFRESH_LOCK = sql`hashtext('taswiq.stats_daily')`
 const MS_DAY = 86_400_000
-
-async function rowsOf<Row>(db: DbOrTx, query: SQL): Promise<Row[]> {
-  const result = await db.execute(query)
-  return (Array.isArray(result) ? result : (result as unknown as { rows: Row[] }).rows) as Row[]
-}
 
 /** Brings the roll-up up to date for the days fromDay..toDay (YYYY-MM-DD, Algeria); returns the days it recomputed. */
 export async function refreshDailyStats(db: DbOrTx, fromDay: string, toDay: string): Promise<string[]> {

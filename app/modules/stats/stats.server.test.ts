@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { payouts } from '#db/schema'
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/db'
 import { createCategory, createOrder, createProduct, createShop, createUser } from '../../../tests/support/factories'
-import { getDashboardStats, getImpactFigures, parseStatsFilters, statsTable, toCsv } from './stats.server'
+import { toCsv } from '~/utils/csv'
+import { getDashboardStats, getImpactFigures, parseStatsFilters, statsTable } from './stats.server'
 
 // A fixed marketplace, figures computed by hand. "Now" is 15 March 2026; the period is February.
 const now = new Date('2026-03-15T12:00:00Z')
@@ -166,10 +167,12 @@ describe('dashboard figures', () => {
   })
 })
 
+const tableCsv = ({ header, rows }: { header: string[]; rows: (string | number)[][] }) => toCsv(header, rows)
+
 describe('CSV export', () => {
   it('is UTF-8 with a byte-order mark, CRLF lines and Arabic names', async () => {
     const stats = await getDashboardStats(t.db, february(), 'ar')
-    const csv = toCsv(statsTable(stats, 'wilaya', 'ar'))
+    const csv = tableCsv(statsTable(stats, 'wilaya', 'ar'))
     const bytes = new TextEncoder().encode(csv)
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
@@ -180,9 +183,9 @@ describe('CSV export', () => {
     expect(lines[0]).toBe('رمز الولاية,الولاية,المتاجر النشطة,متاجر باعت,الطلبات,المبيعات (دج)')
     expect(lines[1]).toBe('15,تيزي وزو,2,1,2,6500.00')
     expect(lines).toHaveLength(4)
-    const producers = toCsv(statsTable(stats, 'producer', 'ar'))
+    const producers = tableCsv(statsTable(stats, 'producer', 'ar'))
     expect(producers).toContain('امرأة ريفية')
-    expect(toCsv(statsTable(stats, 'summary', 'fr'))).toContain('Versements effectués,3000.00')
+    expect(tableCsv(statsTable(stats, 'summary', 'fr'))).toContain('Versements effectués,3000.00')
   })
 })
 

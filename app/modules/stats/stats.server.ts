@@ -1,14 +1,17 @@
-import { asc, sql, type SQL } from 'drizzle-orm'
+import { asc, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import type { DbOrTx } from '#db/client'
 import { categories } from '#db/schema'
 import { getWilaya, placeName, wilayas } from '~/modules/geo/geo.server'
-import { algeriaDay, algeriaDayStart, csvCell } from '~/modules/audit/audit.server'
+import { algeriaDay, algeriaDayStart } from '~/utils/dates'
+import { rowsOf } from '~/utils/db.server'
+import { csvDinars } from '~/utils/csv'
 import { refreshDailyStats } from './rollup.server'
 import ar from '~/locales/ar.json'
 import en from '~/locales/en.json'
 import fr from '~/locales/fr.json'
 import type { Language } from '~/utils/i18n'
+import { lookup, type Messages } from '~/utils/translate'
 import { PRODUCER_CATEGORIES, STATS_GRANULARITIES, STATS_PERIODS, type ProducerCategoryName, type StatsFilterValues, type StatsTable } from './filters'
 
 // The ministry's figures (/admin/stats) and the public impact page (/impact).
@@ -142,11 +145,6 @@ export function parseStatsFilters(params: URLSearchParams, { now = new Date(), c
 
 // ---------------------------------------------------------------------------------------------
 // Queries
-
-async function rowsOf<Row>(db: DbOrTx, query: SQL): Promise<Row[]> {
-  const result = await db.execute(query)
-  return (Array.isArray(result) ? result : (result as unknown as { rows: Row[] }).rows) as Row[]
-}
 
 const saleStatusList = sql.raw(SALE_STATUSES.map((s) => `'${s}'`).join(','))
 
@@ -418,23 +416,11 @@ export async function getImpactFigures(db: DbOrTx) {
 // ---------------------------------------------------------------------------------------------
 // CSV: each table of the dashboard in the reader's language (UTF-8 with BOM, CRLF).
 
-type Tree = { readonly [key: string]: string | Tree }
-const locales: Record<Language, Tree> = { ar, fr, en }
-function label(language: Language, key: string): string {
-  let node: string | Tree | undefined = locales[language]
-  for (const part of key.split('.')) {
-    if (typeof node !== 'object') return key
-    node = node[part]
-  }
-  return typeof node === 'string' ? node : key
-}
-
-/** Centimes as dinars with two decimals and a dot: what spreadsheets read as a number in any locale setting. */
-const dinars = (centimes: number) => (centimes / 100).toFixed(2)
+const locales: Record<Language, Messages> = { ar, fr, en }
 const ratio = (value: number | null) => (value === null ? '' : (value * 100).toFixed(1))
 
 export function statsTable(stats: DashboardStats, table: StatsTable, language: Language): { header: string[]; rows: (string | number)[][] } {
-  const l = (key: string) => label(language, key)
+  const l = (key: string) => lookup(locales[language], key) ?? key
   const f = stats.figures
   switch (table) {
     case 'summary':
@@ -448,22 +434,22 @@ export function statsTable(stats: DashboardStats, table: StatsTable, language: L
           [l('stats.figures.averageDecisionHours'), f.averageDecisionHours === null ? '' : f.averageDecisionHours.toFixed(1)],
           [l('stats.figures.activeProducts'), f.activeProducts],
           [l('stats.figures.placedOrders'), f.placedOrders],
-          [l('stats.figures.sales'), dinars(f.sales)],
+          [l('stats.figures.sales'), csvDinars(f.sales)],
           [l('stats.figures.deliveredShare'), ratio(f.deliveredShare)],
           [l('stats.figures.cancellationRate'), ratio(f.cancellationRate)],
-          [l('stats.figures.commission'), dinars(f.commission)],
-          [l('stats.figures.payouts'), f.payoutsPaid === null ? l('stats.notAvailable') : dinars(f.payoutsPaid)],
+          [l('stats.figures.commission'), csvDinars(f.commission)],
+          [l('stats.figures.payouts'), f.payoutsPaid === null ? l('stats.notAvailable') : csvDinars(f.payoutsPaid)],
         ],
       }
     case 'status':
       return {
         header: [l('stats.csv.status'), l('stats.csv.statusCode'), l('stats.csv.orders'), l('stats.csv.amountDzd')],
-        rows: stats.byStatus.map((r) => [l(`orders.status.${r.status}`), r.status, r.orders, dinars(r.amount)]),
+        rows: stats.byStatus.map((r) => [l(`orders.status.${r.status}`), r.status, r.orders, csvDinars(r.amount)]),
       }
     case 'time':
       return {
         header: [l('stats.csv.periodStart'), l('stats.csv.orders'), l('stats.csv.salesDzd')],
-        rows: stats.overTime.map((r) => [r.bucket, r.orders, dinars(r.sales)]),
+        rows: stats.overTime.map((r) => [r.bucket, r.orders, csvDinars(r.sales)]),
       }
     case 'wilaya':
       return {
@@ -475,21 +461,17 @@ export function statsTable(stats: DashboardStats, table: StatsTable, language: L
           l('stats.csv.orders'),
           l('stats.csv.salesDzd'),
         ],
-        rows: stats.byWilaya.map((r) => [String(r.code).padStart(2, '0'), r.name, r.shops, r.sellers, r.orders, dinars(r.sales)]),
+        rows: stats.byWilaya.map((r) => [String(r.code).padStart(2, '0'), r.name, r.shops, r.sellers, r.orders, csvDinars(r.sales)]),
       }
     case 'category':
       return {
         header: [l('stats.csv.category'), l('stats.csv.orders'), l('stats.csv.salesDzd')],
-        rows: stats.byCategory.map((r) => [r.name, r.orders, dinars(r.sales)]),
+        rows: stats.byCategory.map((r) => [r.name, r.orders, csvDinars(r.sales)]),
       }
     case 'producer':
       return {
         header: [l('stats.csv.producerCategory'), l('stats.csv.activeShops'), l('stats.csv.sellers'), l('stats.csv.orders'), l('stats.csv.salesDzd')],
-        rows: stats.byProducer.map((r) => [l(`producerCategory.${r.category}`), r.shops, r.sellers, r.orders, dinars(r.sales)]),
+        rows: stats.byProducer.map((r) => [l(`producerCategory.${r.category}`), r.shops, r.sellers, r.orders, csvDinars(r.sales)]),
       }
   }
-}
-
-export function toCsv({ header, rows }: { header: string[]; rows: (string | number)[][] }) {
-  return `\uFEFF${[header, ...rows].map((row) => row.map((cell) => csvCell(cell)).join(',')).join('\r\n')}\r\n`
 }

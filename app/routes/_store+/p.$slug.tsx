@@ -13,7 +13,7 @@ import { inlineJson } from '~/utils/inline-json'
 import { absoluteUrl, pageSeo } from '~/modules/catalog/seo.server'
 import { getDb } from '~/utils/db.server'
 import { getLanguage, i18nServer } from '~/utils/i18n.server'
-import { formatDzd } from '~/utils/money'
+import { centimesToDinars, formatDzd } from '~/utils/money'
 import { invariantResponse } from '~/utils/responses'
 import { useLanguage } from '~/utils/use-language'
 
@@ -54,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       url: seo.url,
       priceCurrency: 'DZD',
       // Prices are held in centimes; schema.org wants the amount in dinars.
-      price: (product.price / 100).toFixed(2),
+      price: centimesToDinars(product.price, { fixed: true }),
       availability:
         product.stock > 0 ? 'https://schema.org/InStock' : product.madeToOrderDays > 0 ? 'https://schema.org/MadeToOrder' : 'https://schema.org/OutOfStock',
       itemCondition: 'https://schema.org/NewCondition',

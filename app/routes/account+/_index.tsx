@@ -9,7 +9,7 @@ import { changePassword, updateProfile } from '~/modules/accounts/accounts.serve
 import { ChangePasswordSchema, localPhone, ProfileSchema } from '~/modules/accounts/schemas'
 import { invalidateUserSessions, listActiveSessions } from '~/modules/accounts/sessions.server'
 import { getDb } from '~/utils/db.server'
-import { intlLocale } from '~/utils/i18n'
+import { algeriaDateFormat } from '~/utils/dates'
 import { supportedLanguages } from '~/utils/i18n'
 import { languageCookie } from '~/utils/i18n.server'
 import { requireSession } from '~/utils/permissions.server'
@@ -81,7 +81,7 @@ export default function AccountPage() {
     id: 'password',
     lastResult: actionData?.intent === 'password' ? actionData.result : undefined,
   })
-  const dateFormat = new Intl.DateTimeFormat(intlLocale(language), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Africa/Algiers' })
+  const dateFormat = algeriaDateFormat(language, 'dateTime')
   return (
     <div className="mx-auto flex max-w-xl flex-col gap-6">
       <div className="flex flex-wrap items-center justify-between gap-2">

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { exportPayoutBatch } from '~/modules/payouts/payouts.server'
-import { algeriaDay } from '~/modules/audit/audit.server'
+import { algeriaDay } from '~/utils/dates'
 import { getDb } from '~/utils/db.server'
 import { getLanguage, i18nServer } from '~/utils/i18n.server'
 import { requireRole } from '~/utils/permissions.server'

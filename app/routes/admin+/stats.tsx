@@ -7,6 +7,7 @@ import { PRODUCER_CATEGORIES, STATS_GRANULARITIES, STATS_PERIODS, statsFilterQue
 import { placeName, wilayas } from '~/modules/geo/geo.server'
 import { getDashboardStats, listStatsCategories, parseStatsFilters } from '~/modules/stats/stats.server'
 import { getDb } from '~/utils/db.server'
+import { formatAlgeriaDay } from '~/utils/dates'
 import { intlLocale, textDirection, type Language } from '~/utils/i18n'
 import { getLanguage } from '~/utils/i18n.server'
 import { formatDzd } from '~/utils/money'
@@ -46,8 +47,7 @@ export default function StatsPage() {
   const f = stats.figures
   const query = statsFilterQuery(values)
   const csvHref = (table: StatsTable) => `/admin/stats.csv?${statsFilterQuery({ ...values, table })}`
-  const rangeFormat = new Intl.DateTimeFormat(intlLocale(language), { dateStyle: 'medium', timeZone: 'UTC' })
-  const range = `${rangeFormat.format(new Date(`${values.from}T00:00:00Z`))} – ${rangeFormat.format(new Date(`${values.to}T00:00:00Z`))}`
+  const range = `${formatAlgeriaDay(values.from, language)} – ${formatAlgeriaDay(values.to, language)}`
   const filtered = [
     values.wilaya ? wilayas.find((w) => String(w.code) === values.wilaya)?.name : null,
     values.category ? categories.find((c) => c.id === values.category)?.name : null,
@@ -333,9 +333,7 @@ function BarList({ rows }: { rows: { key: string; label: string; value: number; 
 }
 
 function bucketLabel(bucket: string, granularity: string, language: Language) {
-  const options: Intl.DateTimeFormatOptions =
-    granularity === 'month' ? { month: 'short', year: 'numeric', timeZone: 'UTC' } : { day: 'numeric', month: 'short', timeZone: 'UTC' }
-  return new Intl.DateTimeFormat(intlLocale(language), options).format(new Date(`${bucket}T00:00:00Z`))
+  return formatAlgeriaDay(bucket, language, granularity === 'month' ? 'shortMonthYear' : 'dayMonth')
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { STATS_TABLES, type StatsTable } from '~/modules/stats/filters'
-import { getDashboardStats, listStatsCategories, parseStatsFilters, statsTable, toCsv } from '~/modules/stats/stats.server'
+import { getDashboardStats, listStatsCategories, parseStatsFilters, statsTable } from '~/modules/stats/stats.server'
+import { toCsv } from '~/utils/csv'
 import { getDb } from '~/utils/db.server'
 import { getLanguage } from '~/utils/i18n.server'
 import { requireRole } from '~/utils/permissions.server'
@@ -14,7 +15,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const categories = await listStatsCategories(db, language)
   const filters = parseStatsFilters(params, { categoryIds: categories.map((c) => c.id) })
   const stats = await getDashboardStats(db, filters, language)
-  return new Response(toCsv(statsTable(stats, table, language)), {
+  const { header, rows } = statsTable(stats, table, language)
+  return new Response(toCsv(header, rows), {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="taswiq-stats-${table}-${filters.fromDay}-${filters.toDay}.csv"`,

@@ -38,7 +38,8 @@ export function ProductFields({ fields, categories }: { fields: Fields; categori
         <FieldErrors id={fields.categoryId.errorId} errors={fields.categoryId.errors} />
       </div>
       <div className="grid grid-cols-2 gap-3">
-        <NumberField field={fields.price} label={t('listings.fields.price')} inputMode="decimal" step="any" min={1} />
+        {/* Text, not number: phones type Arabic-Indic digits and a decimal comma, which the server reads (moneyField). */}
+        <NumberField field={fields.price} label={t('listings.fields.price')} type="text" inputMode="decimal" dir="ltr" autoComplete="off" />
         <NumberField field={fields.stock} label={t('listings.fields.stock')} inputMode="numeric" min={0} />
       </div>
       <NumberField field={fields.madeToOrderDays} label={t('listings.fields.madeToOrderDays')} hint={t('listings.fields.madeToOrderHint')} inputMode="numeric" min={0} />

@@ -4,7 +4,7 @@ import { useTranslation } from '~/utils/translate'
 import { listNotices, markNoticesRead } from '~/modules/notifications/notices.server'
 import { getShopOfOwner } from '~/modules/shops/application.server'
 import { getDb } from '~/utils/db.server'
-import { intlLocale } from '~/utils/i18n'
+import { algeriaDateFormat } from '~/utils/dates'
 import { getLanguage } from '~/utils/i18n.server'
 import { requireUser } from '~/utils/permissions.server'
 
@@ -46,11 +46,7 @@ const linkClass = 'flex min-h-12 items-center justify-center rounded-xl border b
 export default function DashboardPage() {
   const { shop, notices, language } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
-  const dateFormat = new Intl.DateTimeFormat(intlLocale(language), {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'Africa/Algiers',
-  })
+  const dateFormat = algeriaDateFormat(language, 'dateTime')
   const unread = notices.filter((n) => n.unread).length
   const isOpenShop = shop?.status === 'approved' || shop?.status === 'suspended'
 

@@ -5,9 +5,9 @@ import { useOrderDates } from '~/components/orders'
 import { PrintButton } from '~/components/print-button'
 import { requireOrdersShop } from '~/modules/orders/shop-orders.server'
 import { monthParam } from '~/modules/payouts/schemas'
-import { algeriaMonth, getStatement, monthBounds } from '~/modules/payouts/statement.server'
+import { getStatement, monthBounds } from '~/modules/payouts/statement.server'
+import { algeriaMonth, formatAlgeriaDay } from '~/utils/dates'
 import { getDb } from '~/utils/db.server'
-import { intlLocale } from '~/utils/i18n'
 import { getLanguage } from '~/utils/i18n.server'
 import { formatDzd } from '~/utils/money'
 import { invariantResponse } from '~/utils/responses'
@@ -36,9 +36,7 @@ export default function StatementPage() {
   const { t } = useTranslation()
   const date = useOrderDates(language)
   const dzd = (c: number) => formatDzd(c, language)
-  const monthName = new Intl.DateTimeFormat(intlLocale(language), { month: 'long', year: 'numeric', timeZone: 'Africa/Algiers' }).format(
-    new Date(`${statement.month}-15T12:00:00+01:00`)
-  )
+  const monthName = formatAlgeriaDay(statement.month, language, 'monthYear')
   const lines = [
     ['opening', statement.opening],
     ['sales', statement.sales],

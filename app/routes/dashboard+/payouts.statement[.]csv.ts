@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { requireOrdersShop } from '~/modules/orders/shop-orders.server'
 import { monthParam } from '~/modules/payouts/schemas'
-import { algeriaMonth, getStatement, statementToCsv, type StatementCsvLabels } from '~/modules/payouts/statement.server'
+import { getStatement, statementToCsv, type StatementCsvLabels } from '~/modules/payouts/statement.server'
+import { algeriaMonth } from '~/utils/dates'
 import { getDb } from '~/utils/db.server'
 import { i18nServer } from '~/utils/i18n.server'
 

@@ -22,6 +22,7 @@ import { parseMultipartWithFiles } from '~/modules/media/multipart.server'
 import { getMediaStorage } from '~/modules/media/storage.server'
 import { getDb } from '~/utils/db.server'
 import { getLanguage, i18nServer } from '~/utils/i18n.server'
+import { centimesToDinars } from '~/utils/money'
 import { createToastHeader } from '~/utils/toast.server'
 import { ProductFields } from './__product-fields'
 import { StatusBadge } from './__status-badge'
@@ -47,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         title: listing.title,
         description: listing.description,
         categoryId: listing.categoryId,
-        price: String(listing.price / 100),
+        price: centimesToDinars(listing.price),
         stock: String(listing.stock),
         madeToOrderDays: String(listing.madeToOrderDays),
         weightG: listing.weightG === null ? '' : String(listing.weightG),

@@ -11,7 +11,7 @@ import { getMediaStorage } from '~/modules/media/storage.server'
 import { getDb } from '~/utils/db.server'
 import { firstErrorMessage } from '~/utils/form-errors'
 import { i18nServer } from '~/utils/i18n.server'
-import { formatDzd } from '~/utils/money'
+import { centimesToDinars, formatDzd } from '~/utils/money'
 import { createToastHeader } from '~/utils/toast.server'
 import { useLanguage } from '~/utils/use-language'
 import { StatusBadge } from './__status-badge'
@@ -37,7 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   try {
     const value = submission.value
-    if (value.intent === 'price') await updateListingPrice(db, { shop, productId: value.productId, price: Math.round(value.price * 100) })
+    if (value.intent === 'price') await updateListingPrice(db, { shop, productId: value.productId, price: value.price })
     else await updateListingStock(db, { shop, productId: value.productId, stock: value.stock })
   } catch (error) {
     if (error instanceof ShopCannotPublishError) return { productId, intent: String(intent), message: t('listings.errors.cannotPublish') }
@@ -127,12 +127,12 @@ export default function ProductsPage() {
                       <input
                         id={`price-${listing.id}`}
                         name="price"
-                        type="number"
+                        type="text"
                         inputMode="decimal"
-                        min={1}
-                        step="any"
+                        dir="ltr"
+                        autoComplete="off"
                         required
-                        defaultValue={listing.price / 100}
+                        defaultValue={centimesToDinars(listing.price)}
                         aria-label={t('listings.priceOf', { title: listing.title })}
                         aria-invalid={error?.intent === 'price' || undefined}
                         className={quickInput}

@@ -18,11 +18,12 @@ import { storeImage } from '~/modules/media/images.server'
 import { getMediaStorage } from '~/modules/media/storage.server'
 import { getShopOfOwner } from '~/modules/shops/application.server'
 import { localPhone } from '~/modules/accounts/schemas'
-import { PayoutStepSchema, SettingsProfileSchema, ShippingRatesSchema } from '~/modules/shops/schemas'
+import { PayoutStepSchema, SettingsProfileSchema } from '~/modules/shops/schemas'
+import { ShippingRatesSchema } from '~/modules/shops/shipping-schema'
 import { listShippingRates, updateShippingRates } from '~/modules/shops/shipping.server'
 import { setShopLogo, updatePayoutAccount, updateShopProfile } from '~/modules/shops/shops.server'
 import { getDb } from '~/utils/db.server'
-import { dzdToCentimes } from '~/utils/money'
+import { centimesToDinars } from '~/utils/money'
 import { getLanguage, i18nServer } from '~/utils/i18n.server'
 import { requireUser } from '~/utils/permissions.server'
 import { createToastHeader } from '~/utils/toast.server'
@@ -55,8 +56,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     rates: rates.map((r) => ({
       wilayaCode: r.wilayaCode,
       wilayaName: language === 'ar' ? r.wilayaNameAr : r.wilayaNameFr,
-      homeFee: r.homeFee / 100,
-      deskFee: r.deskFee === null ? null : r.deskFee / 100,
+      homeFee: centimesToDinars(r.homeFee),
+      deskFee: r.deskFee === null ? null : centimesToDinars(r.deskFee),
       delayDays: r.delayDays,
     })),
   }
@@ -111,8 +112,8 @@ export async function action({ request }: ActionFunctionArgs) {
       shop.id,
       submission.value.rates.map((r) => ({
         wilayaCode: r.wilayaCode,
-        homeFee: dzdToCentimes(r.homeFee),
-        deskFee: r.deskFee === undefined ? null : dzdToCentimes(r.deskFee),
+        homeFee: r.homeFee,
+        deskFee: r.deskFee ?? null,
         delayDays: r.delayDays,
       })),
     )
@@ -192,8 +193,8 @@ export default function SettingsPage() {
               <li key={rate.wilayaCode} className="grid grid-cols-[minmax(0,1.4fr)_repeat(3,minmax(0,1fr))] items-center gap-x-2">
                 <input type="hidden" name={`rates[${index}].wilayaCode`} value={rate.wilayaCode} />
                 <span id={`w-${rate.wilayaCode}`} className="truncate text-sm">{rate.wilayaName}</span>
-                <input aria-labelledby={`w-${rate.wilayaCode}`} aria-label={t('settings.homeFee')} name={`rates[${index}].homeFee`} type="number" min={0} step={10} inputMode="numeric" defaultValue={rate.homeFee} className={inputClass} />
-                <input aria-label={t('settings.deskFee')} name={`rates[${index}].deskFee`} type="number" min={0} step={10} inputMode="numeric" defaultValue={rate.deskFee ?? ''} className={inputClass} />
+                <input aria-labelledby={`w-${rate.wilayaCode}`} aria-label={t('settings.homeFee')} name={`rates[${index}].homeFee`} type="text" inputMode="decimal" dir="ltr" defaultValue={rate.homeFee} className={inputClass} />
+                <input aria-label={t('settings.deskFee')} name={`rates[${index}].deskFee`} type="text" inputMode="decimal" dir="ltr" defaultValue={rate.deskFee ?? ''} className={inputClass} />
                 <input aria-label={t('settings.delayDays')} name={`rates[${index}].delayDays`} type="number" min={0} max={60} inputMode="numeric" defaultValue={rate.delayDays} className={inputClass} />
               </li>
             ))}

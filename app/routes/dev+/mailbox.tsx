@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { listRecentEmails } from '~/modules/notifications/outbox.server'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
-import { intlLocale } from '~/utils/i18n'
+import { algeriaDateFormat } from '~/utils/dates'
 import { getLanguage } from '~/utils/i18n.server'
 import { emailTranslator } from '../../../emails/i18n'
 
@@ -48,7 +48,7 @@ export default function MailboxPage() {
   const { language, to, emails, smtpConfigured } = useLoaderData<typeof loader>()
   const t = emailTranslator(language)
   // A fixed time zone: the server and the browser must print the same thing.
-  const formatDate = new Intl.DateTimeFormat(intlLocale(language), { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Africa/Algiers' })
+  const formatDate = algeriaDateFormat(language, 'dateTimeSeconds')
   return (
     <div className="flex flex-col gap-4">
       <div className="flex flex-col gap-1">

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
 import { auditActions, auditFilterQuery, auditTargetName, listAudit, parseAuditFilters } from '~/modules/audit/audit.server'
 import { getDb } from '~/utils/db.server'
-import { intlLocale } from '~/utils/i18n'
+import { algeriaDateFormat } from '~/utils/dates'
 import { requireRole } from '~/utils/permissions.server'
 import { useLanguage } from '~/utils/use-language'
 
@@ -44,7 +44,7 @@ export default function AuditLog() {
   const { values, paged, actions, filterQuery, nextQuery, rows } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const language = useLanguage()
-  const dateTime = new Intl.DateTimeFormat(intlLocale(language), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Africa/Algiers' })
+  const dateTime = algeriaDateFormat(language, 'dateTime')
   const when = (row: Row) => dateTime.format(new Date(row.createdAt))
   const inputClass = 'min-h-12 w-full rounded-xl border border-stone-300 bg-white px-3 text-base'
   // A plain <a>: the CSV is a file from a resource route, not a page for the client router.

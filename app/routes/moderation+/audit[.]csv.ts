@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { AUDIT_EXPORT_LIMIT, algeriaDay, auditToCsv, listAudit, parseAuditFilters } from '~/modules/audit/audit.server'
+import { AUDIT_EXPORT_LIMIT, auditToCsv, listAudit, parseAuditFilters } from '~/modules/audit/audit.server'
+import { algeriaDay } from '~/utils/dates'
 import { getDb } from '~/utils/db.server'
 import { getLanguage } from '~/utils/i18n.server'
 import { requireRole } from '~/utils/permissions.server'

@@ -18,7 +18,7 @@ import {
 } from '~/modules/moderation/product-review.server'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
-import { intlLocale } from '~/utils/i18n'
+import { algeriaDateFormat } from '~/utils/dates'
 import { getLanguage } from '~/utils/i18n.server'
 import { formatDzd } from '~/utils/money'
 import { requireRole } from '~/utils/permissions.server'
@@ -110,7 +110,7 @@ export default function ModerationProductReview() {
   const busy = navigation.state !== 'idle' && navigation.formMethod === 'POST'
   const { t } = useTranslation()
   const language = useLanguage()
-  const dateTime = new Intl.DateTimeFormat(intlLocale(language), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Africa/Algiers' })
+  const dateTime = algeriaDateFormat(language, 'dateTime')
   const lastResult = (id: ProductDecision) => (actionData?.formId === id ? actionData.result : undefined)
   const [approveForm] = useForm<DecisionFields>({ id: 'approve', lastResult: lastResult('approve') })
   const [rejectForm, rejectFields] = useForm<DecisionFields>({ id: 'reject', lastResult: lastResult('reject') })

@@ -10,7 +10,7 @@ import { decideOnProduct, ProductDecisionSchema, REASON_MAX_LENGTH, takeDownReas
 import { dismissReport, listOpenReports } from '~/modules/moderation/reports.server'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
-import { intlLocale } from '~/utils/i18n'
+import { algeriaDateFormat } from '~/utils/dates'
 import { requireRole } from '~/utils/permissions.server'
 import { useLanguage } from '~/utils/use-language'
 
@@ -133,7 +133,7 @@ function ReportedListing({ listing, codes, maxLength }: { listing: Listing; code
   const busy = navigation.state !== 'idle' && navigation.formMethod === 'POST'
   const { t } = useTranslation()
   const language = useLanguage()
-  const dateTime = new Intl.DateTimeFormat(intlLocale(language), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Africa/Algiers' })
+  const dateTime = algeriaDateFormat(language, 'dateTime')
   const formId = `take_down-${listing.productId}`
   const mine = actionData?.formId === formId
   const [form, fields] = useForm<{ intent: 'take_down'; reasonCode?: string; reason?: string }>({ id: formId, lastResult: mine ? actionData.result : undefined })

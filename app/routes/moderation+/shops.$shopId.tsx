@@ -17,6 +17,7 @@ import {
 } from '~/modules/moderation/shop-review.server'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
+import { algeriaDateFormat } from '~/utils/dates'
 import { intlLocale } from '~/utils/i18n'
 import { getLanguage } from '~/utils/i18n.server'
 import { requireRole } from '~/utils/permissions.server'
@@ -118,8 +119,8 @@ export default function ModerationShopReview() {
   const language = useLanguage()
   const locale = intlLocale(language)
   // Algerian time on the server and in any browser alike (and so no hydration mismatch).
-  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Africa/Algiers' })
-  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'Africa/Algiers' })
+  const dateTime = algeriaDateFormat(language, 'dateTime')
+  const date = algeriaDateFormat(language, 'date')
   const lastResult = (id: FormId) => (actionData?.formId === id ? actionData.result : undefined)
 
   const [approveForm] = useForm<DecisionFields>({ id: 'approve', lastResult: lastResult('approve') })

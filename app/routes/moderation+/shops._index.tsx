@@ -4,6 +4,7 @@ import { useTranslation } from '~/utils/translate'
 import { placeName } from '~/modules/geo/geo.server'
 import { listPendingApplications, listShopsByStatus, type ListedShop } from '~/modules/moderation/shop-review.server'
 import { getDb } from '~/utils/db.server'
+import { algeriaDateFormat } from '~/utils/dates'
 import { intlLocale, type Language } from '~/utils/i18n'
 import { getLanguage } from '~/utils/i18n.server'
 import { requireRole } from '~/utils/permissions.server'
@@ -58,7 +59,7 @@ export default function ModerationShops() {
   const { status, shops } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const language = useLanguage()
-  const dateFormat = new Intl.DateTimeFormat(intlLocale(language), { dateStyle: 'medium', timeZone: 'Africa/Algiers' })
+  const dateFormat = algeriaDateFormat(language, 'date')
   return (
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
