@@ -10,6 +10,7 @@ import { addNotice } from '~/modules/notifications/notices.server'
 import type { Language } from '~/utils/i18n'
 import { listAudit, writeAudit } from './audit.server'
 import { NotAllowedError, REASON_MAX_LENGTH, ReasonRequiredError } from './shop-review.server'
+import { isStaff } from '~/modules/accounts/roles'
 
 // The moderators' side of a listing's life: the review queue (pending_review → active or
 // rejected) and the take-down of a public listing after buyers' reports (active → rejected).
@@ -70,8 +71,6 @@ export class ShopNotApprovedError extends Error {
     this.name = 'ShopNotApprovedError'
   }
 }
-
-const isStaffRole = (role: string | null | undefined) => role === 'moderator' || role === 'admin'
 
 /** The decision form, checked on the server. Messages are locale keys. */
 export const ProductDecisionSchema = z
@@ -228,7 +227,7 @@ export async function decideOnProduct(db: Db, input: DecideOnProductInput): Prom
   return db.transaction(async (tx) => {
     // The role is read from the database: a moderator demoted or disabled since the page loaded cannot decide.
     const [actorRow] = await tx.select({ role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, actor.id)).limit(1)
-    if (!isStaffRole(actor.role) || !actorRow || !isStaffRole(actorRow.role) || actorRow.disabledAt) {
+    if (!isStaff(actor) || !actorRow || !isStaff(actorRow) || actorRow.disabledAt) {
       throw new NotAllowedError('Only an active moderator or admin may decide on a listing')
     }
     if (rule.reasons) {

@@ -6,6 +6,7 @@ import { consume, type Limit, type RateLimitResult } from '~/modules/accounts/ra
 import { isPubliclyVisible } from '~/modules/catalog/catalog.server'
 import { writeAudit } from './audit.server'
 import { NotAllowedError, productCoverImages } from './product-review.server'
+import { isStaff } from '~/modules/accounts/roles'
 
 // Buyers' reports about public listings, and the moderators' queue of them. A report is only a
 // signal: taking the listing down is a product decision (decideOnProduct 'take_down'), which
@@ -190,8 +191,7 @@ export type DismissReportInput = { reportId: string; actor: { id: string; role: 
 export async function dismissReport(db: Db, { reportId, actor, ip = null, now = new Date() }: DismissReportInput) {
   return db.transaction(async (tx) => {
     const [actorRow] = await tx.select({ role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, actor.id)).limit(1)
-    const staff = (role: string | undefined) => role === 'moderator' || role === 'admin'
-    if (!staff(actor.role) || !actorRow || !staff(actorRow.role) || actorRow.disabledAt) throw new NotAllowedError('Only an active moderator or admin may handle reports')
+    if (!isStaff(actor) || !actorRow || !isStaff(actorRow) || actorRow.disabledAt) throw new NotAllowedError('Only an active moderator or admin may handle reports')
 
     const [updated] = await tx
       .update(reports)

@@ -7,6 +7,7 @@ import { enqueueEmail } from '~/modules/notifications/email.server'
 import { addNotice } from '~/modules/notifications/notices.server'
 import { ensureShopShippingRates } from '~/modules/shops/shipping.server'
 import { listAudit, writeAudit } from './audit.server'
+import { isStaff } from '~/modules/accounts/roles'
 
 // The moderators' side of a shop's life. The producer's side (draft, submit, correct, resubmit)
 // is ~/modules/shops/application.server.ts. A decision is one transaction: the shop row is locked,
@@ -90,8 +91,6 @@ export class ShopNotFoundError extends Error {
     this.name = 'ShopNotFoundError'
   }
 }
-
-const isStaffRole = (role: string | null | undefined) => role === 'moderator' || role === 'admin'
 
 /**
  * The decision form, checked on the server. Messages are locale keys. A decision with reasons
@@ -248,7 +247,7 @@ export async function decideOnShop(db: Db, input: DecideOnShopInput): Promise<Sh
     // The role is read from the database, not trusted from the caller: a moderator demoted or
     // disabled since their page loaded can no longer decide.
     const [actorRow] = await tx.select({ role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, actor.id)).limit(1)
-    if (!isStaffRole(actor.role) || !actorRow || !isStaffRole(actorRow.role) || actorRow.disabledAt) throw new NotAllowedError()
+    if (!isStaff(actor) || !actorRow || !isStaff(actorRow) || actorRow.disabledAt) throw new NotAllowedError()
 
     if (rule.reasons) {
       if (!reasonCode || !rule.reasons.includes(reasonCode)) throw new ReasonRequiredError()
