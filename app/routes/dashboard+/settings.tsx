@@ -16,7 +16,7 @@ import { FormAlert, SubmitButton, TextField } from '~/components/ui/form'
 import { sniffFileType } from '~/modules/media/file-type.server'
 import { storeImage } from '~/modules/media/images.server'
 import { getMediaStorage } from '~/modules/media/storage.server'
-import { getShopOfOwner } from '~/modules/shops/application.server'
+import { requireProducerShop } from '~/modules/shops/access.server'
 import { localPhone } from '~/modules/accounts/schemas'
 import { PayoutStepSchema, SettingsProfileSchema, ShippingRatesSchema } from '~/modules/shops/schemas'
 import { listShippingRates, updateShippingRates } from '~/modules/shops/shipping.server'
@@ -24,23 +24,14 @@ import { setShopLogo, updatePayoutAccount, updateShopProfile } from '~/modules/s
 import { getDb } from '~/utils/db.server'
 import { dzdToCentimes } from '~/utils/money'
 import { getLanguage, i18nServer } from '~/utils/i18n.server'
-import { requireUser } from '~/utils/permissions.server'
 import { createToastHeader } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
 
 const MAX_LOGO_BYTES = 5 * 1024 * 1024
 
-/** Only the owner of an approved (or suspended) shop has settings; everyone else goes to the dashboard. */
-async function requireOwnShop(request: Request) {
-  const user = await requireUser(request)
-  const shop = await getShopOfOwner(await getDb(), user.id)
-  if (!shop || (shop.status !== 'approved' && shop.status !== 'suspended')) throw redirect('/dashboard')
-  return shop
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const shop = await requireOwnShop(request)
+  const { shop } = await requireProducerShop(request)
   const language = await getLanguage(request)
   const rates = await listShippingRates(await getDb(), shop.id)
   return {
@@ -65,7 +56,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const done = async (key: string) => redirect('/dashboard/settings', { headers: { 'Set-Cookie': await createToastHeader({ key, type: 'success' }) } })
 
 export async function action({ request }: ActionFunctionArgs) {
-  const shop = await requireOwnShop(request)
+  const { shop } = await requireProducerShop(request)
   const db = await getDb()
   const t = await i18nServer.getFixedT(request)
   if (request.headers.get('Content-Type')?.startsWith('multipart/form-data')) {
