@@ -68,8 +68,6 @@ export const SettingsProfileSchema = z.object({
   phone: PhoneSchema,
 })
 
-export const SettingsPayoutSchema = PayoutStepSchema
-
 export const ShippingRatesSchema = z.object({
   rates: z
     .array(

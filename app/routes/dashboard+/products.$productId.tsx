@@ -23,8 +23,8 @@ import { requireProducerShop } from '~/modules/shops/access.server'
 import { getDb } from '~/utils/db.server'
 import { getLanguage, i18nServer } from '~/utils/i18n.server'
 import { createToastHeader } from '~/utils/toast.server'
-import { ProductFields } from './__product-fields'
-import { StatusBadge } from './__status-badge'
+import { ProductFields } from '~/components/product-fields'
+import { StatusBadge } from '~/components/listing-status-badge'
 
 export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
 

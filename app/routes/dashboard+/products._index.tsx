@@ -15,7 +15,7 @@ import { i18nServer } from '~/utils/i18n.server'
 import { formatDzd } from '~/utils/money'
 import { createToastHeader } from '~/utils/toast.server'
 import { useLanguage } from '~/utils/use-language'
-import { StatusBadge } from './__status-badge'
+import { StatusBadge } from '~/components/listing-status-badge'
 
 export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
 

@@ -13,7 +13,7 @@ import { requireProducerShop } from '~/modules/shops/access.server'
 import { getDb } from '~/utils/db.server'
 import { getLanguage, i18nServer } from '~/utils/i18n.server'
 import { createToastHeader } from '~/utils/toast.server'
-import { ProductFields } from './__product-fields'
+import { ProductFields } from '~/components/product-fields'
 
 export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
 
