@@ -68,3 +68,9 @@ export async function replaceShopLogo(db: DbOrTx, storage: MediaStorage, { shopI
   }
   await db.update(shops).set({ logoKey: stored.storageKey }).where(eq(shops.id, shopId))
 }
+
+/** The id of the shop with this slug, whatever its status, or null. */
+export async function findShopIdBySlug(db: DbOrTx, slug: string) {
+  const [shop] = await db.select({ id: shops.id }).from(shops).where(eq(shops.slug, slug)).limit(1)
+  return shop?.id ?? null
+}
