@@ -21,6 +21,7 @@ import { fallbackMessagesElementId, TranslationProvider, useFallbackMessages, us
 import { getUser } from './utils/permissions.server'
 import { getToast } from './utils/toast.server'
 import { inlineJson } from './utils/inline-json'
+import type { RootData } from './utils/root-data'
 import { useNonce } from './utils/nonce'
 import { countCartUnits } from './modules/cart/cart.server'
 import { getCartOwner } from './utils/cart.server'
@@ -45,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       // Translated here: a toast's key may belong to strings this page was not sent.
       toast: toast ? { type: toast.type, message: translateOnServer(language, toast.key) } : null,
       cartUnits,
-    },
+    } satisfies RootData,
     { headers: header ? { 'Set-Cookie': header } : undefined }
   )
 }

@@ -22,7 +22,7 @@ const env = {
   STRIPE_WEBHOOK_SECRET: process.env.STRIPE_WEBHOOK_SECRET ?? 'whsec_e2e_only',
 }
 if (env.DATABASE_URL) {
-  const seeded = spawnSync(process.execPath, ['--import', 'tsx', 'db/seed.ts'], { env, stdio: 'inherit' })
+  const seeded = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed/seed.ts'], { env, stdio: 'inherit' })
   if (seeded.status !== 0) process.exit(seeded.status ?? 1)
 } else {
   env.PGLITE_DIR = '.data/e2e-pglite'

@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util'
 import { connect } from '../db/client'
 import { migrate } from '../db/migrate'
-import { seed } from '../db/seed'
+import { seed } from './seed/seed'
 
 const { values } = parseArgs({ options: { products: { type: 'string', default: '10000' }, orders: { type: 'string', default: '0' } } })
 const total = Number(values.products)

@@ -1,6 +1,6 @@
 import { Form, Link } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
-import type { ProductCard } from '~/modules/catalog/catalog.server'
+import type { ProductCard } from '~/modules/catalog/product-card'
 import { searchSorts, type SearchSort } from '~/modules/catalog/listing-params'
 import { ProductGrid } from './product-card'
 

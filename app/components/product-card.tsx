@@ -1,6 +1,6 @@
 import { Form, Link, useLocation } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
-import type { ProductCard as ProductCardData } from '~/modules/catalog/catalog.server'
+import type { ProductCard as ProductCardData } from '~/modules/catalog/product-card'
 import { useLanguage } from '~/utils/use-language'
 import { formatDzd } from '~/utils/money'
 import { PinIcon } from './ui/icons'

@@ -1,6 +1,7 @@
-import { Form, Link, useLocation, useRouteLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useLocation, useSearchParams } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
-import type { loader as rootLoader } from '~/root'
+import { isStaff as isStaffRole } from '~/modules/accounts/roles'
+import { useRootData } from '~/utils/root-data'
 import { supportedLanguages } from '~/utils/i18n'
 import { useLanguage } from '~/utils/use-language'
 import { BanknoteIcon, CartIcon, GlobeIcon, SearchIcon, ShieldIcon, StoreIcon, UserIcon } from './ui/icons'
@@ -10,10 +11,10 @@ const languageNames = { ar: 'العربية', fr: 'Français', en: 'English' } a
 export function SiteHeader() {
   const { t } = useTranslation()
   const [searchParams] = useSearchParams()
-  const rootData = useRouteLoaderData<typeof rootLoader>('root')
+  const rootData = useRootData()
   const user = rootData?.user ?? null
   const cartUnits = rootData?.cartUnits ?? 0
-  const isStaff = user?.role === 'moderator' || user?.role === 'admin'
+  const isStaff = isStaffRole(user)
   return (
     <header className="sticky top-0 z-20 print:hidden border-b border-stone-200 bg-white/95 backdrop-blur">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:start-2 focus:top-2 focus:bg-white focus:p-2">

@@ -1,9 +1,8 @@
-import { useRouteLoaderData } from '@remix-run/react'
-import type { loader as rootLoader } from '~/root'
+import { useRootData } from '~/utils/root-data'
 
 /** The message a redirect carried ("Password changed"), shown once at the top of the next page (translated by the root loader). */
 export function ToastMessage() {
-  const toast = useRouteLoaderData<typeof rootLoader>('root')?.toast
+  const toast = useRootData()?.toast
   if (!toast) return null
   const colours = toast.type === 'error' ? 'border-red-200 bg-red-50 text-red-800' : 'border-brand-100 bg-brand-50 text-brand-800'
   return (

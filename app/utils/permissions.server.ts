@@ -1,12 +1,12 @@
 import { redirect } from '@remix-run/node'
-import { eq } from 'drizzle-orm'
-import { shops } from '#db/schema'
-import type { SessionUser } from '~/modules/accounts/sessions.server'
-import { getDb } from './db.server'
+import { hasRole, type Role } from '~/modules/accounts/roles'
 import { safeRedirectPath } from './redirect'
 import { getCurrentSession } from './session.server'
 
-export type Role = SessionUser['role']
+// The permissions home for pages: who is signed in and in which role. Role rules themselves live in
+// `modules/accounts/roles.ts` (`isStaff`, `hasRole`: components and domain modules need them too); the gate of a
+// producer's own shop lives with shops (`modules/shops/access.server.ts`) and builds on `requireUser`.
+export type { Role }
 
 export async function getUser(request: Request) {
   return (await getCurrentSession(request))?.user ?? null
@@ -25,10 +25,6 @@ export async function requireUser(request: Request) {
   return current.user
 }
 
-export async function requireUserId(request: Request) {
-  return (await requireUser(request)).id
-}
-
 /** The current session and user, for pages that act on the session itself (account, log-out). */
 export async function requireSession(request: Request) {
   const current = await getCurrentSession(request)
@@ -41,34 +37,13 @@ export async function requireAnonymous(request: Request) {
   if (await getCurrentSession(request)) throw redirect('/')
 }
 
-/** What each role may do includes what the roles below it may: admin ⊃ moderator. */
-const roleRank: Record<Role, number> = { buyer: 0, producer: 0, moderator: 1, admin: 2 }
-
 /**
  * A signed-in user with `role` (an admin passes a moderator check; buyer and producer are
  * separate, not ranked). Anyone else gets 403.
  */
 export async function requireRole(request: Request, role: Role | Role[]) {
   const user = await requireUser(request)
-  const allowed = (Array.isArray(role) ? role : [role]).some((r) =>
-    r === 'moderator' || r === 'admin' ? roleRank[user.role] >= roleRank[r] : user.role === r,
-  )
+  const allowed = (Array.isArray(role) ? role : [role]).some((r) => hasRole(user.role, r))
   if (!allowed) throw new Response('Forbidden', { status: 403 })
   return user
-}
-
-export function isStaff(user: Pick<SessionUser, 'role'> | null | undefined) {
-  return user?.role === 'moderator' || user?.role === 'admin'
-}
-
-/**
- * The user, when they own shop `shopId` or are staff; 404 when the shop does not exist, 403 when it
- * is someone else's. Every loader and action touching a shop's data goes through here.
- */
-export async function requireShopAccess(request: Request, shopId: string) {
-  const user = await requireUser(request)
-  const [shop] = await (await getDb()).select({ id: shops.id, ownerId: shops.ownerId }).from(shops).where(eq(shops.id, shopId)).limit(1)
-  if (!shop) throw new Response('Not found', { status: 404 })
-  if (shop.ownerId !== user.id && !isStaff(user)) throw new Response('Forbidden', { status: 403 })
-  return { user, shop }
 }

@@ -6,7 +6,7 @@ import {
   validateSessionToken,
   type SessionUser,
 } from '~/modules/accounts/sessions.server'
-import { mergeCartIntoAccount } from './cart.server'
+import { mergeCartIntoAccount } from './cart-cookie.server'
 import { getDb } from './db.server'
 import { getEnv, shouldUseSecureCookies } from './env.server'
 

@@ -1,6 +1,5 @@
-import { useRouteLoaderData } from '@remix-run/react'
-import type { loader as rootLoader } from '~/root'
 import { fallbackLanguage, type Language } from './i18n'
+import { useRootData } from './root-data'
 import { useFallbackMessages } from './translate'
 
 /**
@@ -8,7 +7,7 @@ import { useFallbackMessages } from './translate'
  * of a database outage), the language the server rendered the error page in, so the page stays in it.
  */
 export function useLanguage(): Language {
-  const fromLoader = useRouteLoaderData<typeof rootLoader>('root')?.language
+  const fromLoader = useRootData()?.language
   const fallback = useFallbackMessages()
   return fromLoader ?? fallback?.language ?? fallbackLanguage
 }

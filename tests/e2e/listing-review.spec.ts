@@ -1,7 +1,7 @@
 import { DEMO_PASSWORD, expect, test } from './fixtures'
 import { logIn } from './support/accounts'
 
-// Each test decides on its own seeded listing (db/seed-data.ts, seedPendingProducts), so tests
+// Each test decides on its own seeded listing (scripts/seed/seed-data.ts, seedPendingProducts), so tests
 // running in parallel against one server never race for the same one.
 
 test('the moderator approves a listing waiting for review; it leaves the queue and goes public', async ({ page }) => {

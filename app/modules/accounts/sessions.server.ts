@@ -3,6 +3,7 @@ import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/enco
 import { and, eq, gt, ne } from 'drizzle-orm'
 import type { DbOrTx } from '#db/client'
 import { sessions, users } from '#db/schema'
+import type { Role } from './roles'
 
 // Sessions as in the Lucia guide (lucia-auth.com/sessions): the cookie holds a random token, the
 // database holds only its SHA-256, so a leaked sessions table opens no account.
@@ -55,7 +56,7 @@ export type SessionUser = {
   email: string
   name: string
   phone: string | null
-  role: 'buyer' | 'producer' | 'moderator' | 'admin'
+  role: Role
   locale: 'ar' | 'fr' | 'en'
   emailVerifiedAt: Date | null
 }

@@ -5,6 +5,7 @@ import { categories, communes, productImages, products, shops, wilayas } from '#
 import { responsiveImage } from '~/modules/media/images.server'
 import { getMediaStorage, type MediaStorage } from '~/modules/media/storage.server'
 import type { Language } from '~/utils/i18n'
+import type { ProductCard } from './product-card'
 
 /** A shop the public may see (its page, its products): approved by a moderator, not suspended. */
 export const isShopPublic = eq(shops.status, 'approved')
@@ -55,7 +56,7 @@ type CardRow = {
   imageHeight: number | null
 }
 
-export function toCard(row: CardRow, storage: MediaStorage) {
+export function toCard(row: CardRow, storage: MediaStorage): ProductCard {
   const { imageKey, imageWidth, imageHeight, publishedAt: _publishedAt, ...rest } = row
   return {
     ...rest,
@@ -65,7 +66,8 @@ export function toCard(row: CardRow, storage: MediaStorage) {
         : null,
   }
 }
-export type ProductCard = ReturnType<typeof toCard>
+// Re-exported for server code that already imports it from here.
+export type { ProductCard }
 
 export function cardQuery(db: DbOrTx, language: Language) {
   return db

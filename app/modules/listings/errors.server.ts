@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next'
 import { MediaError } from '~/modules/media/images.server'
-import { InvalidCategoryError, PhotoRequiredError, ShopCannotPublishError, TooManyPhotosError } from './listings.server'
+import { InvalidCategoryError, ListingNotFoundError, PhotoRequiredError, ShopCannotPublishError, TooManyPhotosError } from './listings.server'
 
 /**
  * The translated message for a refusal the producer can act on, or null for anything else (a
@@ -23,4 +23,10 @@ export function uploadRefusal({ oversize, tooMany }: { oversize: string[]; tooMa
   if (oversize.length) return t('media.inFile', { file: oversize.join('، '), message: t('media.errors.too_large') })
   if (tooMany) return t('listings.errors.tooManyPhotos')
   return null
+}
+
+/** Another shop's product and an unknown id answer the same 404, so ids reveal nothing. */
+export function notFoundOn(error: unknown): never {
+  if (error instanceof ListingNotFoundError) throw new Response('Not found', { status: 404 })
+  throw error
 }

@@ -1,7 +1,7 @@
 import { createId } from '@paralleldrive/cuid2'
 import { and, asc, desc, eq, sql } from 'drizzle-orm'
 import type { Db, DbOrTx } from '#db/client'
-import { categories, productImages, products, shops } from '#db/schema'
+import { categories, productImages, products } from '#db/schema'
 import { stockStatus } from '~/modules/catalog/stock'
 import { MediaError, removeImage, responsiveImage, storeImage, type StoredImage } from '~/modules/media/images.server'
 import type { UploadedFile } from '~/modules/media/multipart.server'
@@ -396,8 +396,3 @@ export async function listCategoryOptions(db: DbOrTx, language: Language) {
   return rows.map((c) => ({ id: c.id, name: language === 'ar' ? c.nameAr : language === 'en' ? c.nameEn : c.nameFr }))
 }
 
-/** The shop of a producer as listings need it; null for someone without a shop. */
-export async function getListingShopOfOwner(db: DbOrTx, userId: string) {
-  const [shop] = await db.select({ id: shops.id, status: shops.status, slug: shops.slug, name: shops.name }).from(shops).where(eq(shops.ownerId, userId)).limit(1)
-  return shop ?? null
-}

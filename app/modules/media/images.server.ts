@@ -2,12 +2,12 @@ import sharp, { type Metadata } from 'sharp'
 import { sniffFileType, type SniffedType } from './file-type.server'
 import { MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, type MediaErrorCode } from './limits'
 import type { MediaStorage } from './storage.server'
+import type { ResponsiveImage } from './responsive-image'
 
 /** Widths stored for every photo; pages pick one with srcset/sizes. */
 export const IMAGE_WIDTHS = [320, 640, 1280] as const
 
 export type StoredImage = { storageKey: string; width: number; height: number }
-export type ResponsiveImage = { src: string; srcSet: string; width: number; height: number }
 
 /** A refused upload; `code` picks the translated message shown next to the field. */
 export class MediaError extends Error {

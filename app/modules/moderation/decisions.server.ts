@@ -5,7 +5,7 @@ import { users } from '#db/schema'
 import { listAudit, writeAudit } from '~/modules/audit/audit.server'
 import { enqueueEmail, type EmailData, type EmailKind } from '~/modules/notifications/email.server'
 import { addNotice, type NoticeData } from '~/modules/notifications/notices.server'
-import { isStaff, type Role } from '~/utils/permissions.server'
+import { isStaff } from '~/modules/accounts/roles'
 
 // The moderation-decision kernel: what every staff decision (on a shop, a listing, a report) has
 // in common, written once. A kind of subject is a `SubjectDefinition` — its transitions table, how
@@ -143,8 +143,7 @@ export type DecideInput<Decision extends string> = {
  */
 async function requireActiveStaff(tx: Tx, actor: Actor, message: string) {
   const [row] = await tx.select({ role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, actor.id)).limit(1)
-  // The caller's role is any string; isStaff only compares it with the staff roles.
-  if (!isStaff({ role: actor.role as Role }) || !row || !isStaff(row) || row.disabledAt) throw new NotAllowedError(message)
+  if (!isStaff(actor) || !row || !isStaff(row) || row.disabledAt) throw new NotAllowedError(message)
 }
 
 /**

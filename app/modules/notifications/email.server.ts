@@ -42,10 +42,6 @@ export type EmailKind = keyof typeof emailKinds
 export type EmailData<K extends EmailKind> = (typeof emailKinds)[K] extends EmailDefinition<infer Data> ? Data : never
 export type RenderedEmail = { subject: string; html: string; text: string }
 
-export function isEmailKind(value: unknown): value is EmailKind {
-  return typeof value === 'string' && Object.hasOwn(emailKinds, value)
-}
-
 export async function renderEmail<K extends EmailKind>(kind: K, language: Language, data: EmailData<K>): Promise<RenderedEmail> {
   // The registry's pairing is checked where it is written; here one kind's data is as good as another's.
   const definition = emailKinds[kind] as unknown as EmailDefinition<object>

@@ -63,15 +63,6 @@ export async function listOrders(db: DbOrTx, viewer: OrderViewer, { status, befo
   return { orders: items, nextCursor: rows.length > PAGE_SIZE ? page.at(-1)?.id ?? null : null }
 }
 
-/** How many orders wait for the shop's confirmation (the dashboard's badge). */
-export async function countPendingOrders(db: DbOrTx, shopId: string) {
-  const rows = await db
-    .select({ id: orders.id })
-    .from(orders)
-    .where(and(eq(orders.shopId, shopId), eq(orders.status, 'pending')))
-  return rows.length
-}
-
 const actors = alias(users, 'actors')
 
 /**

@@ -7,6 +7,7 @@ import { getCommune } from '~/modules/geo/geo.server'
 import { sniffFileType } from '~/modules/media/file-type.server'
 import type { MediaStorage } from '~/modules/media/storage.server'
 import { MAX_DOCUMENT_BYTES, MAX_DOCUMENTS } from './limits'
+import { isStaff } from '~/modules/accounts/roles'
 
 // The producer's side of the shop's life: a draft filled in steps, submitted for review, corrected
 // and resubmitted after a rejection or a request for changes. Moderators' decisions live in
@@ -189,6 +190,6 @@ export async function getShopDocumentForViewer(db: DbOrTx, documentId: string, v
     .where(eq(shopDocuments.id, documentId))
     .limit(1)
   if (!row) return null
-  const allowed = row.ownerId === viewer.id || viewer.role === 'moderator' || viewer.role === 'admin'
+  const allowed = row.ownerId === viewer.id || isStaff(viewer)
   return allowed ? row.document : null
 }

@@ -67,5 +67,3 @@ export const SettingsProfileSchema = z.object({
   story: text(2000).optional(),
   phone: PhoneSchema,
 })
-
-export const SettingsPayoutSchema = PayoutStepSchema

@@ -1,9 +1,11 @@
+import { createId } from '@paralleldrive/cuid2'
 import { and, eq } from 'drizzle-orm'
 import type { DbOrTx } from '#db/client'
 import { shops } from '#db/schema'
 import { getCommune, getWilaya, placeName } from '~/modules/geo/geo.server'
-import { responsiveImage } from '~/modules/media/images.server'
-import { getMediaStorage } from '~/modules/media/storage.server'
+import { sniffFileType } from '~/modules/media/file-type.server'
+import { responsiveImage, storeImage, type StoredImage } from '~/modules/media/images.server'
+import { getMediaStorage, type MediaStorage } from '~/modules/media/storage.server'
 import type { Language } from '~/utils/i18n'
 
 /** The public face of an approved shop, or null (unknown, pending, rejected or suspended: all 404). */
@@ -43,6 +45,32 @@ export async function updatePayoutAccount(
   await db.update(shops).set(input).where(eq(shops.id, shopId))
 }
 
-export async function setShopLogo(db: DbOrTx, shopId: string, logoKey: string) {
-  await db.update(shops).set({ logoKey }).where(eq(shops.id, shopId))
+/** The file sent as a logo is not a picture we can read (a PDF, another type, a broken image, or none). */
+export class LogoRejectedError extends Error {
+  constructor() {
+    super('The logo is not a readable image')
+    this.name = 'LogoRejectedError'
+  }
+}
+
+/**
+ * Stores `bytes` as the shop's logo (resized like product photos) and points the shop at it.
+ * Throws LogoRejectedError, and changes nothing, when the bytes are not an image it can read.
+ */
+export async function replaceShopLogo(db: DbOrTx, storage: MediaStorage, { shopId, bytes }: { shopId: string; bytes: Uint8Array }) {
+  const type = sniffFileType(bytes)
+  if (!type || type.mime === 'application/pdf') throw new LogoRejectedError()
+  let stored: StoredImage
+  try {
+    stored = await storeImage(storage, `shops/${shopId}/${createId()}`, Buffer.from(bytes))
+  } catch {
+    throw new LogoRejectedError()
+  }
+  await db.update(shops).set({ logoKey: stored.storageKey }).where(eq(shops.id, shopId))
+}
+
+/** The id of the shop with this slug, whatever its status, or null. */
+export async function findShopIdBySlug(db: DbOrTx, slug: string) {
+  const [shop] = await db.select({ id: shops.id }).from(shops).where(eq(shops.slug, slug)).limit(1)
+  return shop?.id ?? null
 }

@@ -15,6 +15,7 @@ import {
   DeliveryUnavailableError,
   EmptyCartError,
   IdempotencyKeyReusedError,
+  InvalidAddressError,
   listSellerDetails,
   placeCheckout,
 } from '~/modules/orders/checkout.server'
@@ -133,6 +134,8 @@ export async function action({ request }: ActionFunctionArgs) {
       if (error instanceof DeliveryUnavailableError) return { intent, result: null, message: t('checkout.errors.noDelivery') }
       if (error instanceof EmptyCartError) throw redirect('/cart')
       if (error instanceof IdempotencyKeyReusedError) return { intent, result: null, message: t('checkout.errors.invalid') }
+      // A saved address whose commune is no longer known (the place list changed since it was saved).
+      if (error instanceof InvalidAddressError) return { intent, result: null, message: t('checkoutAddress.unknownCommune') }
       throw error
     }
   }

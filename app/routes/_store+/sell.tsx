@@ -1,20 +1,13 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import {
-  MaxPartSizeExceededError,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from '@remix-run/node'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
 import { CommuneSelect, WilayaPicker } from '~/components/place-picker'
 import { FieldErrors, FormAlert, SubmitButton, TextField } from '~/components/ui/form'
 import { localPhone } from '~/modules/accounts/schemas'
 import { getCommune, placeName, placeOptions, wilayas } from '~/modules/geo/geo.server'
+import { parseMultipartWithFiles } from '~/modules/media/multipart.server'
 import { getPrivateStorage } from '~/modules/media/storage.server'
 import {
   addShopDocument,
@@ -101,16 +94,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const db = await getDb()
   const t = await i18nServer.getFixedT(request)
   const step = stepOf(new URL(request.url))
-  const isUpload = request.headers.get('Content-Type')?.startsWith('multipart/form-data')
-  let formData: FormData
-  try {
-    formData = isUpload
-      ? await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_DOCUMENT_BYTES }))
-      : await request.formData()
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return { step, result: null, message: t('sell.documents.tooBig') }
-    throw error
-  }
+  // The documents form is multipart; the other steps are plain forms, which the parser reads as such.
+  const upload = await parseMultipartWithFiles(request, { fileField: 'document', maxFiles: 1, maxFileBytes: MAX_DOCUMENT_BYTES })
+  if (upload.oversize.length > 0) return { step, result: null, message: t('sell.documents.tooBig') }
+  const formData = upload.formData
   const intent = formData.get('intent')
   const go = (to: ApplicationStep) => redirect(`/sell?step=${to}`)
 
@@ -136,10 +123,10 @@ export async function action({ request }: ActionFunctionArgs) {
     const shop = await getShopOfOwner(db, user.id)
     if (!shop) throw go('shop')
     if (intent === 'upload') {
-      const file = formData.get('document')
-      if (!(file instanceof File) || file.size === 0) return { step, result: null, message: t('sell.documents.choose') }
+      const file = upload.files[0]
+      if (!file || file.bytes.length === 0) return { step, result: null, message: t('sell.documents.choose') }
       if (!isEditable(shop)) throw new ApplicationLockedError()
-      await addShopDocument(db, getPrivateStorage(), { shopId: shop.id, fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })
+      await addShopDocument(db, getPrivateStorage(), { shopId: shop.id, fileName: file.name, bytes: file.bytes })
       throw go('documents')
     }
     if (intent === 'removeDocument') {

@@ -1,14 +1,13 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { eq } from 'drizzle-orm'
 import { useTranslation } from '~/utils/translate'
-import { shops } from '#db/schema'
 import { useOrderDates } from '~/components/orders'
 import { FormAlert } from '~/components/ui/form'
 import { addAdjustment } from '~/modules/payouts/ledger.server'
 import { listPayouts, markPayoutFailed, markPayoutPaid, PayoutNotOpenError, platformTotals } from '~/modules/payouts/payouts.server'
 import { AdminPayoutSchema } from '~/modules/payouts/schemas'
+import { findShopIdBySlug } from '~/modules/shops/shops.server'
 import { getDb } from '~/utils/db.server'
 import { firstErrorMessage } from '~/utils/form-errors'
 import { getEnv } from '~/utils/env.server'
@@ -41,9 +40,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (value.intent === 'paid') await markPayoutPaid(db, { ...common, payoutId: value.payoutId, reference: value.reference })
     else if (value.intent === 'failed') await markPayoutFailed(db, { ...common, payoutId: value.payoutId, reason: value.reason })
     else {
-      const [shop] = await db.select({ id: shops.id }).from(shops).where(eq(shops.slug, value.shopSlug))
-      if (!shop) return { message: t('admin.errors.unknownShop'), payoutId: '' }
-      await addAdjustment(db, { shopId: shop.id, amount: value.amount, reason: value.reason, actor: admin, ip: common.ip })
+      const shopId = await findShopIdBySlug(db, value.shopSlug)
+      if (!shopId) return { message: t('admin.errors.unknownShop'), payoutId: '' }
+      await addAdjustment(db, { shopId, amount: value.amount, reason: value.reason, actor: admin, ip: common.ip })
     }
   } catch (error) {
     if (error instanceof PayoutNotOpenError) return { message: t('admin.errors.notOpen'), payoutId: '' }

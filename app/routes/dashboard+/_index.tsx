@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
 import { listNotices, markNoticesRead } from '~/modules/notifications/notices.server'
-import { getShopOfOwner } from '~/modules/shops/application.server'
+import { getProducerShop } from '~/modules/shops/access.server'
 import { getDb } from '~/utils/db.server'
 import { algeriaDateFormat } from '~/utils/dates'
 import { getLanguage } from '~/utils/i18n.server'
@@ -11,9 +11,9 @@ import { requireUser } from '~/utils/permissions.server'
 export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const db = await getDb()
-  const [shop, notices, language] = await Promise.all([getShopOfOwner(db, user.id), listNotices(db, user.id), getLanguage(request)])
+  // Everyone signed in has a dashboard (their notices); a producer's shop, if any, in whatever status.
+  const { user, shop } = await getProducerShop(request)
+  const [notices, language] = await Promise.all([listNotices(await getDb(), user.id), getLanguage(request)])
   return {
     language,
     shop: shop && {

@@ -8,7 +8,7 @@ import { localPhone } from '~/modules/accounts/schemas'
 import { nextStatuses, OrderReasonRequiredError, OrderTransitionError, transitionOrder } from '~/modules/orders/lifecycle.server'
 import { getOrder } from '~/modules/orders/orders.server'
 import { ProducerStepSchema } from '~/modules/orders/schemas'
-import { requireOrdersShop } from '~/modules/orders/shop-orders.server'
+import { requireProducerShop } from '~/modules/shops/access.server'
 import { getDb } from '~/utils/db.server'
 import { firstErrorMessage } from '~/utils/form-errors'
 import { getEnv } from '~/utils/env.server'
@@ -20,7 +20,7 @@ export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
 export const headers = () => ({ 'Cache-Control': 'private, no-store' })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { shop } = await requireOrdersShop(request)
+  const { shop } = await requireProducerShop(request)
   const language = await getLanguage(request)
   const order = await getOrder(await getDb(), { kind: 'shop', shopId: shop.id }, params.orderId ?? '', language)
   invariantResponse(order, 'Not found', { status: 404 })
@@ -28,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, shop } = await requireOrdersShop(request)
+  const { user, shop } = await requireProducerShop(request)
   const orderId = params.orderId ?? ''
   const db = await getDb()
   invariantResponse(await getOrder(db, { kind: 'shop', shopId: shop.id }, orderId, 'ar'), 'Not found', { status: 404 })

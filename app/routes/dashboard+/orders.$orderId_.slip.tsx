@@ -3,7 +3,7 @@ import { useLoaderData } from '@remix-run/react'
 import { Invoice } from '~/components/invoice'
 import { PrintButton } from '~/components/print-button'
 import { getOrder } from '~/modules/orders/orders.server'
-import { requireOrdersShop } from '~/modules/orders/shop-orders.server'
+import { requireProducerShop } from '~/modules/shops/access.server'
 import { getDb } from '~/utils/db.server'
 import { getLanguage } from '~/utils/i18n.server'
 import { invariantResponse } from '~/utils/responses'
@@ -12,7 +12,7 @@ export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
 export const headers = () => ({ 'Cache-Control': 'private, no-store' })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { shop } = await requireOrdersShop(request)
+  const { shop } = await requireProducerShop(request)
   const language = await getLanguage(request)
   const order = await getOrder(await getDb(), { kind: 'shop', shopId: shop.id }, params.orderId ?? '', language)
   invariantResponse(order, 'Not found', { status: 404 })

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
 import { OrderList, OrderStatusTabs } from '~/components/orders'
 import { isOrderStatus, listOrders } from '~/modules/orders/orders.server'
-import { requireOrdersShop } from '~/modules/orders/shop-orders.server'
+import { requireProducerShop } from '~/modules/shops/access.server'
 import { getDb } from '~/utils/db.server'
 import { getLanguage } from '~/utils/i18n.server'
 
@@ -13,7 +13,7 @@ export const headers = () => ({ 'Cache-Control': 'private, no-store' })
 const TABS = ['pending', 'confirmed', 'shipped', 'delivered', 'cancelled', 'all'] as const
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop } = await requireOrdersShop(request)
+  const { shop } = await requireProducerShop(request)
   const url = new URL(request.url)
   const requested = url.searchParams.get('status')
   // New orders, the ones waiting for the producer, come first.

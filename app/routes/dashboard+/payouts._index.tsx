@@ -5,7 +5,7 @@ import { useTranslation } from '~/utils/translate'
 import { useOrderDates } from '~/components/orders'
 import { LedgerEntries as Entries } from '~/components/ledger-entries'
 import { FormAlert } from '~/components/ui/form'
-import { requireOrdersShop } from '~/modules/orders/shop-orders.server'
+import { requireProducerShop } from '~/modules/shops/access.server'
 import { getBalances, listEntries } from '~/modules/payouts/ledger.server'
 import { BalanceTooLowError, listShopPayouts, NoPayoutAccountError, PayoutAlreadyRequestedError, requestPayout } from '~/modules/payouts/payouts.server'
 import { RequestPayoutSchema } from '~/modules/payouts/schemas'
@@ -20,7 +20,7 @@ export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
 export const headers = () => ({ 'Cache-Control': 'private, no-store' })
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop } = await requireOrdersShop(request)
+  const { shop } = await requireProducerShop(request)
   const [db, language] = await Promise.all([getDb(), getLanguage(request)])
   const now = new Date()
   const [balances, held, released, history] = await Promise.all([
@@ -44,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { user, shop } = await requireOrdersShop(request)
+  const { user, shop } = await requireProducerShop(request)
   const t = await i18nServer.getFixedT(request)
   const submission = parseWithZod(await request.formData(), { schema: RequestPayoutSchema })
   if (submission.status !== 'success') return { message: t('validation.invalid') }

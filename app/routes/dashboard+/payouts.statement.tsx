@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
 import { useOrderDates } from '~/components/orders'
 import { PrintButton } from '~/components/print-button'
-import { requireOrdersShop } from '~/modules/orders/shop-orders.server'
+import { requireProducerShop } from '~/modules/shops/access.server'
 import { monthParam } from '~/modules/payouts/schemas'
 import { getStatement, monthBounds } from '~/modules/payouts/statement.server'
 import { algeriaMonth, formatAlgeriaDay } from '~/utils/dates'
@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
 export const headers = () => ({ 'Cache-Control': 'private, no-store' })
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop } = await requireOrdersShop(request)
+  const { shop } = await requireProducerShop(request)
   const month = monthParam(new URL(request.url).searchParams.get('month')) ?? algeriaMonth(new Date())
   const [db, language] = await Promise.all([getDb(), getLanguage(request)])
   const statement = await getStatement(db, shop.id, month)

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { requireOrdersShop } from '~/modules/orders/shop-orders.server'
+import { requireProducerShop } from '~/modules/shops/access.server'
 import { monthParam } from '~/modules/payouts/schemas'
 import { getStatement, statementToCsv, type StatementCsvLabels } from '~/modules/payouts/statement.server'
 import { algeriaMonth } from '~/utils/dates'
@@ -8,7 +8,7 @@ import { i18nServer } from '~/utils/i18n.server'
 
 // /dashboard/payouts/statement.csv?month=YYYY-MM — the same statement as a spreadsheet.
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop } = await requireOrdersShop(request)
+  const { shop } = await requireProducerShop(request)
   const month = monthParam(new URL(request.url).searchParams.get('month')) ?? algeriaMonth(new Date())
   const [db, t] = await Promise.all([getDb(), i18nServer.getFixedT(request)])
   const statement = (await getStatement(db, shop.id, month))!

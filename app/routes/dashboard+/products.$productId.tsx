@@ -4,8 +4,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
 import { FormAlert, SubmitButton } from '~/components/ui/form'
-import { notFoundOn, requireListingShop } from '~/modules/listings/access.server'
-import { listingErrorMessage, uploadRefusal } from '~/modules/listings/errors.server'
+import { listingErrorMessage, notFoundOn, uploadRefusal } from '~/modules/listings/errors.server'
 import {
   addListingPhotos,
   archiveListing,
@@ -20,17 +19,18 @@ import {
 import { MAX_PHOTOS, ProductSchema, toListingInput } from '~/modules/listings/schemas'
 import { parseMultipartWithFiles } from '~/modules/media/multipart.server'
 import { getMediaStorage } from '~/modules/media/storage.server'
+import { requireProducerShop } from '~/modules/shops/access.server'
 import { getDb } from '~/utils/db.server'
 import { getLanguage, i18nServer } from '~/utils/i18n.server'
 import { centimesToDinars } from '~/utils/money'
 import { createToastHeader } from '~/utils/toast.server'
-import { ProductFields } from './__product-fields'
-import { StatusBadge } from './__status-badge'
+import { ProductFields } from '~/components/product-fields'
+import { StatusBadge } from '~/components/listing-status-badge'
 
 export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const shop = await requireListingShop(request)
+  const { shop } = await requireProducerShop(request)
   const db = await getDb()
   const listing = await getShopListing(db, getMediaStorage(), { shopId: shop.id, productId: params.productId! })
   if (!listing) throw new Response('Not found', { status: 404 })
@@ -61,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type ActionResult = { intent: string; result?: SubmissionResult<string[]>; message: string | null }
 
 export async function action({ request, params }: ActionFunctionArgs): Promise<ActionResult> {
-  const shop = await requireListingShop(request)
+  const { shop } = await requireProducerShop(request)
   const productId = params.productId!
   const db = await getDb()
   const storage = getMediaStorage()

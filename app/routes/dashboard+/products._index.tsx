@@ -4,28 +4,29 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useTranslation } from '~/utils/translate'
 import { FormAlert } from '~/components/ui/form'
 import { StockBadge } from '~/components/stock-badge'
-import { notFoundOn, requireListingShop } from '~/modules/listings/access.server'
 import { listShopListings, ShopCannotPublishError, updateListingPrice, updateListingStock } from '~/modules/listings/listings.server'
 import { PriceSchema, StockSchema } from '~/modules/listings/schemas'
+import { notFoundOn } from '~/modules/listings/errors.server'
 import { getMediaStorage } from '~/modules/media/storage.server'
+import { requireProducerShop } from '~/modules/shops/access.server'
 import { getDb } from '~/utils/db.server'
 import { firstErrorMessage } from '~/utils/form-errors'
 import { i18nServer } from '~/utils/i18n.server'
 import { centimesToDinars, formatDzd } from '~/utils/money'
 import { createToastHeader } from '~/utils/toast.server'
 import { useLanguage } from '~/utils/use-language'
-import { StatusBadge } from './__status-badge'
+import { StatusBadge } from '~/components/listing-status-badge'
 
 export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const shop = await requireListingShop(request)
+  const { shop } = await requireProducerShop(request)
   const listings = await listShopListings(await getDb(), getMediaStorage(), shop.id)
   return { shop: { status: shop.status, slug: shop.slug }, listings }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const shop = await requireListingShop(request)
+  const { shop } = await requireProducerShop(request)
   const db = await getDb()
   const t = await i18nServer.getFixedT(request)
   const formData = await request.formData()

@@ -4,25 +4,21 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
 import { FormAlert, SubmitButton } from '~/components/ui/form'
-import { requireListingShop } from '~/modules/listings/access.server'
 import { listingErrorMessage, uploadRefusal } from '~/modules/listings/errors.server'
 import { createListing, listCategoryOptions } from '~/modules/listings/listings.server'
 import { MAX_PHOTOS, ProductSchema, toListingInput } from '~/modules/listings/schemas'
 import { parseMultipartWithFiles } from '~/modules/media/multipart.server'
 import { getMediaStorage } from '~/modules/media/storage.server'
+import { requireProducerShop } from '~/modules/shops/access.server'
 import { getDb } from '~/utils/db.server'
 import { getLanguage, i18nServer } from '~/utils/i18n.server'
 import { createToastHeader } from '~/utils/toast.server'
-import { ProductFields } from './__product-fields'
+import { ProductFields } from '~/components/product-fields'
 
 export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
 
-async function requirePublishingShop(request: Request) {
-  const shop = await requireListingShop(request)
-  // A suspended shop sees its list, where a notice explains why it cannot add products.
-  if (shop.status !== 'approved') throw redirect('/dashboard/products')
-  return shop
-}
+// Only an approved shop adds products; a suspended one is sent to its list, where a notice explains why.
+const requirePublishingShop = (request: Request) => requireProducerShop(request, { statuses: ['approved'], otherwise: '/dashboard/products' })
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePublishingShop(request)
@@ -30,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const shop = await requirePublishingShop(request)
+  const { shop } = await requirePublishingShop(request)
   const t = await i18nServer.getFixedT(request)
   const upload = await parseMultipartWithFiles(request, { fileField: 'photos', maxFiles: MAX_PHOTOS })
   const submission = parseWithZod(upload.formData, { schema: ProductSchema })

@@ -3,7 +3,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
 import { Stars } from '~/components/stars'
-import { requireOrdersShop } from '~/modules/orders/shop-orders.server'
+import { requireProducerShop } from '~/modules/shops/access.server'
 import { AlreadyReviewedError, listShopReviews, replyToReview, ReplyNotAllowedError } from '~/modules/reviews/reviews.server'
 import { ReplySchema } from '~/modules/reviews/schemas'
 import { getDb } from '~/utils/db.server'
@@ -13,12 +13,12 @@ export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
 export const headers = () => ({ 'Cache-Control': 'private, no-store' })
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop } = await requireOrdersShop(request)
+  const { shop } = await requireProducerShop(request)
   return { reviews: await listShopReviews(await getDb(), shop.id) }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { user } = await requireOrdersShop(request)
+  const { user } = await requireProducerShop(request)
   const submission = parseWithZod(await request.formData(), { schema: ReplySchema })
   let key = 'reviews.replied'
   if (submission.status !== 'success') key = 'reviews.replyEmpty'

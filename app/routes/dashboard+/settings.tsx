@@ -1,47 +1,27 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import {
-  MaxPartSizeExceededError,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from '@remix-run/node'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { createId } from '@paralleldrive/cuid2'
 import { useTranslation } from '~/utils/translate'
 import { FormAlert, SubmitButton, TextField } from '~/components/ui/form'
-import { sniffFileType } from '~/modules/media/file-type.server'
-import { storeImage } from '~/modules/media/images.server'
+import { parseMultipartWithFiles } from '~/modules/media/multipart.server'
 import { getMediaStorage } from '~/modules/media/storage.server'
-import { getShopOfOwner } from '~/modules/shops/application.server'
+import { requireProducerShop } from '~/modules/shops/access.server'
 import { localPhone } from '~/modules/accounts/schemas'
 import { PayoutStepSchema, SettingsProfileSchema } from '~/modules/shops/schemas'
 import { ShippingRatesSchema } from '~/modules/shops/shipping-schema'
 import { listShippingRates, updateShippingRates } from '~/modules/shops/shipping.server'
-import { setShopLogo, updatePayoutAccount, updateShopProfile } from '~/modules/shops/shops.server'
+import { MAX_LOGO_BYTES } from '~/modules/shops/limits'
+import { LogoRejectedError, replaceShopLogo, updatePayoutAccount, updateShopProfile } from '~/modules/shops/shops.server'
 import { getDb } from '~/utils/db.server'
 import { centimesToDinars } from '~/utils/money'
 import { getLanguage, i18nServer } from '~/utils/i18n.server'
-import { requireUser } from '~/utils/permissions.server'
 import { createToastHeader } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
 
-const MAX_LOGO_BYTES = 5 * 1024 * 1024
-
-/** Only the owner of an approved (or suspended) shop has settings; everyone else goes to the dashboard. */
-async function requireOwnShop(request: Request) {
-  const user = await requireUser(request)
-  const shop = await getShopOfOwner(await getDb(), user.id)
-  if (!shop || (shop.status !== 'approved' && shop.status !== 'suspended')) throw redirect('/dashboard')
-  return shop
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const shop = await requireOwnShop(request)
+  const { shop } = await requireProducerShop(request)
   const language = await getLanguage(request)
   const rates = await listShippingRates(await getDb(), shop.id)
   return {
@@ -66,26 +46,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const done = async (key: string) => redirect('/dashboard/settings', { headers: { 'Set-Cookie': await createToastHeader({ key, type: 'success' }) } })
 
 export async function action({ request }: ActionFunctionArgs) {
-  const shop = await requireOwnShop(request)
+  const { shop } = await requireProducerShop(request)
   const db = await getDb()
   const t = await i18nServer.getFixedT(request)
+  // A multipart post is the logo form (the only one with a file).
   if (request.headers.get('Content-Type')?.startsWith('multipart/form-data')) {
-    let formData: FormData
+    const upload = await parseMultipartWithFiles(request, { fileField: 'logo', maxFiles: 1, maxFileBytes: MAX_LOGO_BYTES })
+    if (upload.oversize.length > 0) return { intent: 'logo', result: null, message: t('settings.logoTooBig') }
     try {
-      formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_LOGO_BYTES }))
+      await replaceShopLogo(db, getMediaStorage(), { shopId: shop.id, bytes: upload.files[0]?.bytes ?? new Uint8Array() })
     } catch (error) {
-      if (error instanceof MaxPartSizeExceededError) return { intent: 'logo', result: null, message: t('settings.logoTooBig') }
+      if (error instanceof LogoRejectedError) return { intent: 'logo', result: null, message: t('settings.logoType') }
       throw error
-    }
-    const file = formData.get('logo')
-    const bytes = file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array()
-    const type = sniffFileType(bytes)
-    if (!type || type.mime === 'application/pdf') return { intent: 'logo', result: null, message: t('settings.logoType') }
-    try {
-      const stored = await storeImage(getMediaStorage(), `shops/${shop.id}/${createId()}`, Buffer.from(bytes))
-      await setShopLogo(db, shop.id, stored.storageKey)
-    } catch {
-      return { intent: 'logo', result: null, message: t('settings.logoType') }
     }
     throw await done('settings.saved')
   }

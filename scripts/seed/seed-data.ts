@@ -1,7 +1,7 @@
 /**
  * Demo catalogue for Taswiq: categories, approved shops and their products.
  *
- * Plain data only — no imports. `db/seed.ts` turns it into rows.
+ * Plain data only — no imports. `scripts/seed/seed.ts` turns it into rows.
  * - `communeCode` values are real codes from the `algeria-locations` package.
  * - `priceDzd` is in whole dinars; the `products.price` column stores centimes (× 100).
  * - All owner e-mails use the reserved `@demo.taswiq.dz` domain.

@@ -9,9 +9,9 @@ import { storeImage } from '~/modules/media/images.server'
 import { renderPlaceholderPhoto } from '~/modules/media/placeholder.server'
 import { getMediaStorage, getPrivateStorage, type MediaStorage } from '~/modules/media/storage.server'
 import { ensureShopShippingRates } from '~/modules/shops/shipping.server'
-import { connect, type DbConnection } from './client'
-import { migrate } from './migrate'
-import { categories, checkouts, orderEvents, orderItems, orders, productImages, products, reports, shopDocuments, shops, users } from './schema'
+import { connect, type DbConnection } from '#db/client'
+import { migrate } from '#db/migrate'
+import { categories, checkouts, orderEvents, orderItems, orders, productImages, products, reports, shopDocuments, shops, users } from '#db/schema'
 import { seedApplications, seedCategories, seedPendingProducts, seedProducts, seedReports, seedShops, type SeedProduct } from './seed-data'
 
 /** Demo accounts, documented in the README. */

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDiskStorage } from '~/modules/media/storage.server'
 import { listNewestProducts } from '~/modules/catalog/catalog.server'
-import { createTestDatabase, type TestDatabase } from '../tests/support/db'
+import { createTestDatabase, type TestDatabase } from '../../tests/support/db'
 import { DEMO_ORDER_COUNT, seed } from './seed'
 import { seedApplications, seedCategories, seedPendingProducts, seedProducts, seedReports, seedShops } from './seed-data'
 

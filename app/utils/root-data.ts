@@ -1,0 +1,21 @@
+import { useRouteLoaderData } from '@remix-run/react'
+import type { Role } from '~/modules/accounts/roles'
+import type { Language } from './i18n'
+import type { Messages } from './translate'
+
+/**
+ * What the root loader sends every page. Declared here, not inferred from `root.tsx`, so the
+ * components the root layout renders (header, toast) can read it without importing the root back.
+ */
+export type RootData = {
+  language: Language
+  messages: Messages
+  user: { name: string; role: Role } | null
+  toast: { type: 'success' | 'error' | 'info' | undefined; message: string } | null
+  cartUnits: number
+}
+
+/** The root loader's data; undefined on the error page of a failed root loader. */
+export function useRootData(): RootData | undefined {
+  return useRouteLoaderData<RootData>('root') as RootData | undefined
+}
