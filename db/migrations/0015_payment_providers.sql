@@ -31,8 +31,4 @@ CREATE TABLE "payment_issues" (
 ALTER TABLE "payment_issues" ADD CONSTRAINT "payment_issues_checkout_id_checkouts_id_fk" FOREIGN KEY ("checkout_id") REFERENCES "public"."checkouts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "payment_issues" ADD CONSTRAINT "payment_issues_resolved_by_users_id_fk" FOREIGN KEY ("resolved_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "payment_issues_reference_kind_idx" ON "payment_issues" USING btree ("provider","provider_reference","kind");--> statement-breakpoint
-CREATE INDEX "payment_issues_status_idx" ON "payment_issues" USING btree ("status","created_at");--> statement-breakpoint
--- The audit log names an actor for every row; what the payment system does on its own (a refund
--- after a late payment, a reconciliation mismatch) is written as this account, which has no
--- password and is disabled, so nobody can sign in as it.
-INSERT INTO "users" ("id", "email", "name", "role", "disabled_at") VALUES ('system', 'system@taswiq.invalid', 'Taswiq (system)', 'buyer', now()) ON CONFLICT DO NOTHING;
+CREATE INDEX "payment_issues_status_idx" ON "payment_issues" USING btree ("status","created_at");

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, lt, ne } from 'drizzle-orm'
 import type { Db, DbOrTx } from '#db/client'
-import { checkouts, orderItems, orders, paymentEvents, paymentIssues, payments } from '#db/schema'
+import { checkouts, orderItems, orders, paymentEvents, paymentIssues, payments, users } from '#db/schema'
 import { addToCart } from '~/modules/cart/cart.server'
 import { writeAudit } from '~/modules/moderation/audit.server'
 import { announceOrders } from '~/modules/orders/checkout.server'
@@ -15,8 +15,21 @@ import type { PaymentProviders } from './providers.server'
 /** How long a card checkout keeps its stock reserved: Stripe's shortest session lifetime. */
 export const CARD_SESSION_MINUTES = 30
 
-/** The account the audit log names for what the payment system does on its own (migration 0015). */
+/** The account the audit log names for what the payment system does on its own. */
 export const SYSTEM_ACTOR_ID = 'system'
+
+/**
+ * The audit log requires an actor: the payment system writes as this account, created on first
+ * use (not by the migration: an empty database must still look empty to the demo seed). It has no
+ * password and is disabled, so nobody can sign in as it.
+ */
+async function systemActor(tx: DbOrTx) {
+  await tx
+    .insert(users)
+    .values({ id: SYSTEM_ACTOR_ID, email: 'system@taswiq.invalid', name: 'Taswiq (system)', role: 'buyer', disabledAt: new Date() })
+    .onConflictDoNothing()
+  return SYSTEM_ACTOR_ID
+}
 
 export type WebhookOutcome = 'applied' | 'duplicate' | 'ignored'
 
@@ -144,7 +157,7 @@ export async function applyPaymentEvent(
       }
       await tx
         .update(payments)
-        .set({ status: 'succeeded', paidAt: new Date(), ...(payment.fee !== null ? { fee: payment.fee } : {}) })
+        .set({ status: 'succeeded', paidAt: new Date(), ...(payment.fee !== null ? { fee: payment.fee } : {}), ...(payment.settled ? { settledAt: new Date() } : {}) })
         .where(and(eq(payments.provider, providerName), eq(payments.providerReference, payment.reference)))
       return { outcome: 'applied' as const, issueIds: await payCheckout(tx, { providerName, reference: payment.reference, amount: payment.amount, checkoutId: checkout.id, siteUrl }) }
     }
@@ -253,7 +266,7 @@ export async function openIssue(
     .returning({ id: paymentIssues.id })
   if (!row) return null
   await writeAudit(tx, {
-    actorId: SYSTEM_ACTOR_ID,
+    actorId: await systemActor(tx),
     action: `payment.${issue.kind}`,
     targetType: 'payment',
     targetId: issue.reference,
@@ -286,7 +299,7 @@ export async function refundOrQueue(db: Db, provider: PaymentProvider, issueId: 
     const orderIds = Array.isArray((issue.details as { orderIds?: unknown }).orderIds) ? ((issue.details as { orderIds: string[] }).orderIds) : []
     if (orderIds.length) await tx.update(orders).set({ paymentStatus: 'refunded' }).where(inArray(orders.id, orderIds))
     await writeAudit(tx, {
-      actorId: SYSTEM_ACTOR_ID,
+      actorId: await systemActor(tx),
       action: 'payment.refunded',
       targetType: 'payment',
       targetId: issue.providerReference,
