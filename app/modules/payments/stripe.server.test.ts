@@ -1,9 +1,11 @@
 import { createId } from '@paralleldrive/cuid2'
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { auditLog, orders, outbox, paymentEvents, paymentIssues, payments, products } from '#db/schema'
+import { auditLog, orders, outbox, paymentEvents, paymentIssues, payments, products, shops } from '#db/schema'
 import { addToCart, listCartLines } from '~/modules/cart/cart.server'
 import { placeCheckout } from '~/modules/orders/checkout.server'
+import { transitionOrder } from '~/modules/orders/lifecycle.server'
+import { getBalances } from '~/modules/payouts/ledger.server'
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/db'
 import { createCategory, createProduct, createShop, createUser } from '../../../tests/support/factories'
 import { startFakeStripe, type FakeStripe } from '../../../tests/support/fake-stripe'
@@ -193,6 +195,22 @@ describe('Stripe card payments', () => {
     await sweepUnpaidOrders(t.db, { providers: { stripe: unreachable }, siteUrl })
     expect((await statusOf(c.orderId)).s).toBe('awaiting_payment')
   }, 30_000)
+
+  it('the payout ledger counts card money as available only once Stripe has settled it', async () => {
+    const c = await cardCheckout()
+    await deliver('checkout.session.completed', c.sessionId, paid)
+    const [order] = await t.db.select({ shopId: orders.shopId, ownerId: shops.ownerId }).from(orders).innerJoin(shops, eq(shops.id, orders.shopId)).where(eq(orders.id, c.orderId))
+    for (const to of ['confirmed', 'shipped', 'delivered'] as const) {
+      await transitionOrder(t.db, { orderId: c.orderId, to, actor: { kind: 'producer', userId: order!.ownerId }, siteUrl, holdDays: 0 })
+    }
+    const before = await getBalances(t.db, order!.shopId, new Date(Date.now() + 60_000))
+    expect(before.available).toBe(0)
+    expect(before.onHold).toBeGreaterThan(0)
+    // The nightly reconciliation reads the settlement from Stripe's balance transaction.
+    await t.db.update(payments).set({ settledAt: new Date() }).where(eq(payments.providerReference, c.sessionId))
+    const after = await getBalances(t.db, order!.shopId, new Date(Date.now() + 60_000))
+    expect(after).toMatchObject({ onHold: 0, available: before.onHold })
+  })
 
   it('when Stripe cannot be reached, the orders are cancelled, the stock and the cart come back', async () => {
     const shop = await createShop(t.db)
