@@ -11,6 +11,8 @@
 import { createHmac, randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 
 export type FakeCheckout = {
@@ -104,8 +106,10 @@ export async function startFakeChargily({ secretKey, port = 0 }: { secretKey: st
     return checkout
   }
 
+  // `Connection: close`: a kept-alive socket the server times out just as the SDK's fetch reuses it
+  // fails the request ("fetch failed") on a slow machine.
   const json = (res: ServerResponse, status: number, body: unknown) => {
-    res.writeHead(status, { 'Content-Type': 'application/json' })
+    res.writeHead(status, { 'Content-Type': 'application/json', Connection: 'close' })
     res.end(JSON.stringify(body))
   }
 
@@ -205,7 +209,7 @@ export async function startFakeChargily({ secretKey, port = 0 }: { secretKey: st
   }
 }
 
-if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   const { values } = parseArgs({ options: { port: { type: 'string' }, secret: { type: 'string' } } })
   const fake = await startFakeChargily({ secretKey: values.secret ?? 'test_sk_fake', port: Number(values.port ?? 0) })
   console.log(`fake Chargily at ${fake.apiUrl}`)

@@ -36,7 +36,7 @@ export const headers = () => ({ 'Cache-Control': 'private, no-store' })
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const url = new URL(request.url)
-  const [db, language] = await Promise.all([getDb(), getLanguage(request)])
+  const [db, language, t] = await Promise.all([getDb(), getLanguage(request), i18nServer.getFixedT(request)])
   const saved = await getSavedAddress(db, user.id)
   const step = url.searchParams.get('step') === 'review' && saved ? 'review' : 'address'
   const savedCommune = saved ? getCommune(saved.communeCode) : undefined
@@ -66,8 +66,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ? [placeName(savedCommune, language), placeName(wilayas.find((w) => w.code === savedCommune.wilayaCode)!, language)].join(listSeparator(language))
       : null,
     sellers,
-    // The card methods configured, each with the fee the buyer would add (0 when the platform bears it).
-    cardMethods: methodFees(getPaymentProviders(), cart.total ?? 0),
+    // The card methods configured, each with who pays its fee (translated here: the payments
+    // strings are not among the buyer pages' client messages).
+    cardMethods: methodFees(getPaymentProviders(), cart.total ?? 0).map(({ method, fee, buyerPays }) => ({
+      method,
+      label: t(`payments.methods.${method}`),
+      feeNote: buyerPays ? t('payments.feeBuyer', { fee: formatDzd(buyerPays, language) }) : t('payments.feePlatform', { fee: formatDzd(fee, language) }),
+    })),
     // A fresh key each time the review is shown; a double click or a retried request reuses it.
     idempotencyKey: createId(),
     wilayaCode,
@@ -313,16 +318,14 @@ function ReviewStep() {
             <input type="radio" name="paymentMethod" value="cod" defaultChecked className="size-5" />
             <span>{t('checkout.cod')}</span>
           </label>
-          {data.cardMethods.map(({ method, fee, buyerPays }) => (
+          {data.cardMethods.map(({ method, label, feeNote }) => (
             <label
               key={method}
               className="flex min-h-12 flex-wrap items-center gap-x-3 rounded-xl border border-stone-300 px-3 py-1 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50"
             >
               <input type="radio" name="paymentMethod" value={method} className="size-5" />
-              <span>{t(`payments.methods.${method}`)}</span>
-              <span className="ms-auto text-sm text-stone-600">
-                {buyerPays ? t('payments.feeBuyer', { fee: money(buyerPays) }) : t('payments.feePlatform', { fee: money(fee) })}
-              </span>
+              <span>{label}</span>
+              <span className="ms-auto text-sm text-stone-600">{feeNote}</span>
             </label>
           ))}
         </fieldset>
