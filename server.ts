@@ -9,7 +9,9 @@ import { migrate } from './db/migrate'
 import { seedIfEmpty } from './scripts/seed/seed'
 import { purgeExpired as purgeExpiredRateLimits } from './app/modules/accounts/rate-limit.server'
 import { startOutboxWorker } from './app/modules/notifications/outbox.server'
-import { sweepUnpaidOrders } from './app/modules/payments/stripe.server'
+import { sweepUnpaidOrders } from './app/modules/payments/payments.server'
+import { getPaymentProviders } from './app/modules/payments/providers.server'
+import { previousAlgeriaDay, reconcilePayments } from './app/modules/payments/reconcile.server'
 import { refreshRecentDailyStats } from './app/modules/stats/rollup.server'
 import { registerOutboxWorker } from './app/modules/notifications/worker.server'
 import { closeConnection, getConnection } from './app/utils/db.server'
@@ -39,8 +41,17 @@ registerOutboxWorker(outboxWorker)
 const purgeTimer = setInterval(() => purgeExpiredRateLimits(conn.db).catch((error) => console.error(error)), 3_600_000)
 purgeTimer.unref()
 // Card orders whose payment never came (a lost "expired" webhook) give their stock back.
-const sweepTimer = setInterval(() => sweepUnpaidOrders(conn.db, { siteUrl: env.APP_URL }).catch((error) => console.error(error)), 5 * 60_000)
+const sweepTimer = setInterval(() => sweepUnpaidOrders(conn.db, { providers: getPaymentProviders(), siteUrl: env.APP_URL }).catch((error) => console.error(error)), 5 * 60_000)
 sweepTimer.unref()
+// Each night (checked hourly, run once per Algerian day) the providers' payments of the day
+// before are compared with ours; mismatches go to /admin/payments.
+let reconciledDay = ''
+const reconcileTimer = setInterval(() => {
+  const day = previousAlgeriaDay()
+  if (day === reconciledDay) return
+  reconcilePayments(conn.db, getPaymentProviders(), { day, siteUrl: env.APP_URL }).then(() => (reconciledDay = day), (error) => console.error(error))
+}, 3_600_000)
+reconcileTimer.unref()
 // The statistics' daily roll-up: kept computed for the last 400 days, so a first view of a long
 // period does not wait for it (app/modules/stats/rollup.server.ts).
 const refreshStats = () => refreshRecentDailyStats(conn.db).catch((error) => console.error(error))

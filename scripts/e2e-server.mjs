@@ -20,7 +20,12 @@ const env = {
   // real route, and never open a Stripe session.
   STRIPE_SECRET_KEY: process.env.STRIPE_SECRET_KEY ?? 'sk_test_e2e_not_a_real_key',
   STRIPE_WEBHOOK_SECRET: process.env.STRIPE_WEBHOOK_SECRET ?? 'whsec_e2e_only',
+  // Edahabia and CIB through a local fake of Chargily Pay V2 (tests/support/fake-chargily.ts),
+  // started below: the real SDK talks to it, its hosted page calls our webhook, signed.
+  CHARGILY_SECRET_KEY: process.env.CHARGILY_SECRET_KEY ?? 'test_sk_e2e_only',
 }
+const fakeChargilyPort = Number(process.env.PORT ?? 3100) + 10_000
+env.CHARGILY_API_URL ??= `http://127.0.0.1:${fakeChargilyPort}/test/api/v2`
 if (env.DATABASE_URL) {
   const seeded = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed/seed.ts'], { env, stdio: 'inherit' })
   if (seeded.status !== 0) process.exit(seeded.status ?? 1)
@@ -29,6 +34,18 @@ if (env.DATABASE_URL) {
   rmSync(env.PGLITE_DIR, { recursive: true, force: true })
   rmSync(env.UPLOADS_DIR, { recursive: true, force: true })
 }
+const fakeChargily = spawn(
+  process.execPath,
+  ['--import', 'tsx', 'tests/support/fake-chargily.ts', '--port', String(fakeChargilyPort), '--secret', env.CHARGILY_SECRET_KEY],
+  { stdio: 'inherit' }
+)
 const server = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], { env, stdio: 'inherit' })
-for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => server.kill(signal))
-server.on('exit', (code) => process.exit(code ?? 0))
+for (const signal of ['SIGTERM', 'SIGINT'])
+  process.on(signal, () => {
+    fakeChargily.kill(signal)
+    server.kill(signal)
+  })
+server.on('exit', (code) => {
+  fakeChargily.kill('SIGTERM')
+  process.exit(code ?? 0)
+})

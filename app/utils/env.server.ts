@@ -15,6 +15,18 @@ const schema = z.object({
   DEV_MAILBOX: z.enum(['true', 'false']).default('false'),
   STRIPE_SECRET_KEY: z.string().optional(),
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
+  /** Replaces Stripe's API address (a local stand-in in tests), e.g. http://127.0.0.1:12111. */
+  STRIPE_API_URL: z.string().url().optional(),
+  /** Chargily Pay V2 (Edahabia, CIB): its secret API key turns those methods on. */
+  CHARGILY_SECRET_KEY: z.string().optional(),
+  CHARGILY_MODE: z.enum(['test', 'live']).default('test'),
+  /** Replaces Chargily's API base URL (a local fake in tests). */
+  CHARGILY_API_URL: z.string().url().optional(),
+  /** Providers' fees in basis points, for the estimate shown before confirming (the real fee is recorded when paid). */
+  CHARGILY_FEE_BPS: z.coerce.number().int().min(0).max(10_000).default(150),
+  STRIPE_FEE_BPS: z.coerce.number().int().min(0).max(10_000).default(290),
+  /** Who pays the card-payment fee: the buyer (added to the amount) or the platform. */
+  PAYMENT_FEE_BEARER: z.enum(['buyer', 'platform']).default('platform'),
   UPLOADTHING_TOKEN: z.string().optional(),
   UPLOADS_DIR: z.string().default('.data/uploads'),
   /** Private files (sellers' supporting documents): never served statically. */

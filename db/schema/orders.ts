@@ -219,10 +219,57 @@ export const payments = pgTable(
     status: paymentRecordStatus('status').notNull().default('open'),
     url: text('url'),
     expiresAt: timestamp('expires_at', { withTimezone: true }),
+    /** What the buyer chose: `card` (Stripe, international), `edahabia` or `cib` (Chargily). */
+    method: text('method', { enum: ['card', 'edahabia', 'cib'] }).notNull().default('card'),
+    /** Centimes: the provider's fee for this payment, as the provider reported it once paid. */
+    fee: bigint('fee', { mode: 'number' }).notNull().default(0),
+    /** Who pays the fee: the buyer (added to what they pay) or the platform (taken from what it receives). */
+    feeBearer: text('fee_bearer', { enum: ['buyer', 'platform'] }).notNull().default('platform'),
+    paidAt: timestamp('paid_at', { withTimezone: true }),
+    /** When the provider reported the money settled (paid out to the platform); card money counts as cleared only then. */
+    settledAt: timestamp('settled_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('payments_provider_ref_idx').on(t.provider, t.providerReference), index('payments_checkout_idx').on(t.checkoutId)]
+  (t) => [
+    uniqueIndex('payments_provider_ref_idx').on(t.provider, t.providerReference),
+    index('payments_checkout_idx').on(t.checkoutId),
+    check('payments_method_check', sql`${t.method} in ('card', 'edahabia', 'cib')`),
+    check('payments_fee_bearer_check', sql`${t.feeBearer} in ('buyer', 'platform')`),
+  ]
+)
+
+export const paymentIssueKinds = ['paid_after_cancel', 'paid_without_order', 'paid_twice', 'amount_differs'] as const
+
+/**
+ * Money that does not match live orders — a payment that succeeded on orders already cancelled
+ * (refunded through the provider, or left here for an admin when it cannot refund), or a
+ * reconciliation mismatch. The admin queue at /admin/payments. One row per payment and kind.
+ */
+export const paymentIssues = pgTable(
+  'payment_issues',
+  {
+    id: id(),
+    provider: text('provider').notNull(),
+    providerReference: text('provider_reference').notNull(),
+    checkoutId: text('checkout_id').references(() => checkouts.id),
+    kind: text('kind', { enum: paymentIssueKinds }).notNull(),
+    /** Centimes: the money concerned (what the provider received). */
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    status: text('status', { enum: ['open', 'refunded', 'resolved'] }).notNull().default('open'),
+    refundReference: text('refund_reference'),
+    details: jsonb('details').notNull().default({}),
+    resolvedBy: text('resolved_by').references(() => users.id),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('payment_issues_reference_kind_idx').on(t.provider, t.providerReference, t.kind),
+    index('payment_issues_status_idx').on(t.status, t.createdAt),
+    check('payment_issues_kind_check', sql`${t.kind} in ('paid_after_cancel', 'paid_without_order', 'paid_twice', 'amount_differs')`),
+    check('payment_issues_status_check', sql`${t.status} in ('open', 'refunded', 'resolved')`),
+  ]
 )
 
 /** Each webhook event once: a redelivered event finds its id here and changes nothing. */

@@ -94,6 +94,7 @@ const TABLE: Row[] = [
   // The batch file is a POST (exporting stamps the requests); a GET goes back to the page.
   { file: 'admin+/payouts[.]csv.ts', path: () => '/admin/payouts.csv', expect: { ...adminOnly(), admin: 'admin-payouts' } },
   { file: 'admin+/commission.tsx', path: () => '/admin/commission', expect: adminOnly() },
+  { file: 'admin+/payments.tsx', path: () => '/admin/payments', expect: adminOnly() },
   { file: 'admin+/stats.tsx', path: () => '/admin/stats', expect: staffOnly() },
   { file: 'admin+/stats[.]csv.ts', path: () => '/admin/stats.csv?table=summary', expect: staffOnly() },
   { file: '_store+/impact.tsx', path: () => '/impact', expect: 200 },
@@ -115,6 +116,7 @@ const TABLE: Row[] = [
   },
   { file: 'resources+/language.ts', path: () => '/resources/language', expect: 'home' },
   { file: 'resources+/stripe-webhook.ts', path: () => '/resources/stripe-webhook', expect: 404 },
+  { file: 'resources+/chargily-webhook.ts', path: () => '/resources/chargily-webhook', expect: 404 },
   // The development mailbox is switched on for the browser tests only (DEV_MAILBOX), never in production.
   { file: 'dev+/mailbox.tsx', path: () => '/dev/mailbox', expect: 200 },
   { file: 'robots[.]txt.ts', path: () => '/robots.txt', expect: 200 },
@@ -166,8 +168,10 @@ const ACTIONS: ActionRow[] = [
   // Not posted as an admin: exporting would stamp the payout requests other tests are paying.
   { file: 'admin+/payouts[.]csv.ts', path: () => '/admin/payouts.csv', expect: { ...staffActions, moderator: 403, admin: 'skip' } },
   { file: 'admin+/commission.tsx', path: () => '/admin/commission', expect: { ...staffActions, moderator: 403 } },
+  { file: 'admin+/payments.tsx', path: () => '/admin/payments', expect: { ...staffActions, moderator: 403 } },
   { file: 'resources+/language.ts', path: () => '/resources/language', expect: 'ok' },
   { file: 'resources+/stripe-webhook.ts', path: () => '/resources/stripe-webhook', expect: 400 },
+  { file: 'resources+/chargily-webhook.ts', path: () => '/resources/chargily-webhook', expect: 400 },
   // Last: it ends the session the rows above use.
   { file: '_auth+/logout.tsx', path: () => '/logout', expect: 'home' },
 ]

@@ -36,6 +36,7 @@ import {
 vi.hoisted(() => {
   process.env.STRIPE_SECRET_KEY = 'sk_test_bad_input_suite'
   process.env.STRIPE_WEBHOOK_SECRET = 'whsec_bad_input_suite'
+  process.env.CHARGILY_SECRET_KEY = 'test_sk_bad_input_suite'
 })
 
 type Role = 'anonymous' | 'buyer' | 'unverified' | 'applicant' | 'producer' | 'moderator' | 'admin'
@@ -376,6 +377,25 @@ const TABLE: Row[] = [
     forms: [{ label: 'event', fields: ['body'], expect: [400] }],
     emptyBody: [400],
   },
+  {
+    file: 'resources+/chargily-webhook.ts',
+    role: 'anonymous',
+    url: () => '/resources/chargily-webhook',
+    raw: true,
+    forms: [{ label: 'event', fields: ['body'], expect: [400] }],
+    emptyBody: [400],
+  },
+  {
+    file: 'admin+/payments.tsx',
+    role: 'admin',
+    url: () => '/admin/payments',
+    forms: [
+      { intent: 'refund', fields: ['issueId'], expect: rerender },
+      { intent: 'resolve', fields: ['issueId', 'note'], expect: rerender },
+      { intent: 'reconcile', fields: ['day'], expect: rerender },
+    ],
+    emptyBody: rerender,
+  },
 ]
 
 // ---------------------------------------------------------------------------------------------
@@ -487,6 +507,7 @@ afterAll(async () => {
   g.__taswiqEnv = undefined
   delete process.env.STRIPE_SECRET_KEY
   delete process.env.STRIPE_WEBHOOK_SECRET
+  delete process.env.CHARGILY_SECRET_KEY
 })
 
 async function actionOf(file: string) {

@@ -1,28 +1,38 @@
-import type Stripe from 'stripe'
-import { inArray } from 'drizzle-orm'
 import type { Db } from '#db/client'
-import { orderItems } from '#db/schema'
-import { addToCart } from '~/modules/cart/cart.server'
-import { transitionOrder, type OrderActor } from '~/modules/orders/lifecycle.server'
 import { getEnv } from '~/utils/env.server'
-import { createCardSession } from './stripe.server'
+import { transitionOrder, type OrderActor } from '~/modules/orders/lifecycle.server'
+import { restoreCartLines, startHostedPayment } from './payments.server'
+import type { CardMethod } from './provider'
+import { getFeeBearer, getPaymentProviders, providerForMethod, type PaymentProviders } from './providers.server'
 
 /**
- * Sends a just-placed card checkout to Stripe's payment page. If Stripe cannot be reached, the
- * orders are cancelled at once (their stock comes back) and null tells the page to say so: the
- * buyer can choose cash on delivery instead, nothing stays reserved.
+ * Sends a just-placed card checkout to the payment page of the provider that takes the buyer's
+ * method (Edahabia and CIB: Chargily; international card: Stripe). If the provider cannot be
+ * reached (or none takes the method any more), the orders are cancelled at once (their stock
+ * comes back, their lines go back into the cart) and null tells the page to say so: the buyer can
+ * choose cash on delivery instead, nothing stays reserved.
  */
 export async function openCardPayment(
   db: Db,
-  stripe: Stripe,
-  { checkoutId, orderIds, buyerId, buyerEmail }: { checkoutId: string; orderIds: string[]; buyerId: string; buyerEmail: string }
+  input: { method: CardMethod; checkoutId: string; orderIds: string[]; buyerId: string; buyerEmail: string; language: 'ar' | 'fr' | 'en' },
+  providers: PaymentProviders = getPaymentProviders()
 ) {
   const siteUrl = getEnv().APP_URL
+  const provider = providerForMethod(providers, input.method)
   try {
-    return (await createCardSession(db, stripe, { checkoutId, buyerEmail, siteUrl })).url
+    if (!provider) throw new Error(`no payment provider takes ${input.method}`)
+    const hosted = await startHostedPayment(db, provider, {
+      checkoutId: input.checkoutId,
+      method: input.method,
+      buyerEmail: input.buyerEmail,
+      language: input.language,
+      siteUrl,
+      feeBearer: getFeeBearer(),
+    })
+    return hosted.url
   } catch (error) {
-    console.error('Stripe session creation failed', error)
-    await cancelUnpaidOrders(db, { orderIds, actor: { kind: 'system' }, buyerId, note: 'payment_unavailable' })
+    console.error('Opening the payment page failed', error)
+    await cancelUnpaidOrders(db, { orderIds: input.orderIds, actor: { kind: 'system' }, buyerId: input.buyerId, note: 'payment_unavailable', siteUrl })
     return null
   }
 }
@@ -33,10 +43,9 @@ export async function openCardPayment(
  */
 export async function cancelUnpaidOrders(
   db: Db,
-  { orderIds, actor, buyerId, note = null }: { orderIds: string[]; actor: OrderActor; buyerId: string; note?: string | null }
+  { orderIds, actor, buyerId, note = null, siteUrl }: { orderIds: string[]; actor: OrderActor; buyerId: string; note?: string | null; siteUrl: string }
 ) {
   if (!orderIds.length) return
-  const siteUrl = getEnv().APP_URL
   const cancelled: string[] = []
   for (const orderId of orderIds) {
     // Paid or cancelled meanwhile: that order is left as it is.
@@ -46,10 +55,5 @@ export async function cancelUnpaidOrders(
     )
     if (ok) cancelled.push(orderId)
   }
-  if (!cancelled.length) return
-  const lines = await db
-    .select({ productId: orderItems.productId, quantity: orderItems.quantity })
-    .from(orderItems)
-    .where(inArray(orderItems.orderId, cancelled))
-  for (const line of lines) await addToCart(db, { userId: buyerId }, line.productId, line.quantity).catch(() => undefined)
+  await restoreCartLines(db, buyerId, cancelled)
 }

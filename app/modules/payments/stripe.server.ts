@@ -1,187 +1,137 @@
-import { and, asc, eq, inArray, lt } from 'drizzle-orm'
 import Stripe from 'stripe'
-import type { Db, DbOrTx } from '#db/client'
-import { checkouts, orderItems, orders, paymentEvents, payments } from '#db/schema'
-import { announceOrders } from '~/modules/orders/checkout.server'
-import { transitionOrder } from '~/modules/orders/lifecycle.server'
-import { getEnv } from '~/utils/env.server'
+import {
+  InvalidSignatureError,
+  type CardMethod,
+  type HostedCheckoutInput,
+  type PaymentEvent,
+  type PaymentProvider,
+  type ProviderPayment,
+  type ProviderPaymentStatus,
+} from './provider'
 
-/** How long a card checkout keeps its stock reserved: Stripe's shortest session lifetime. */
-export const CARD_SESSION_MINUTES = 30
+// Stripe Checkout (international cards) behind the PaymentProvider interface. Stripe counts DZD
+// in centimes, like us.
 
-export type StripeConfig = { secretKey: string; host?: string; port?: number; protocol?: 'http' | 'https' }
+export type StripeConfig = {
+  secretKey: string
+  webhookSecret?: string
+  /** Point the SDK at a local stand-in in tests. */
+  host?: string
+  port?: number
+  protocol?: 'http' | 'https'
+  feeBps: number
+}
 
 /** A Stripe client; `host`/`port`/`protocol` point it at a local stand-in in tests. */
-export function createStripe({ secretKey, host, port, protocol }: StripeConfig) {
+export function createStripe({ secretKey, host, port, protocol }: Pick<StripeConfig, 'secretKey' | 'host' | 'port' | 'protocol'>) {
   return new Stripe(secretKey, { maxNetworkRetries: 2, timeout: 20_000, ...(host ? { host, port, protocol } : {}) })
 }
 
-/**
- * Opens a Stripe Checkout Session for a card checkout whose orders wait in `awaiting_payment`
- * (stock already reserved) and records it. The idempotency key is the checkout's id, so a retried
- * request gets the same session from Stripe instead of a second one.
- */
-export async function createCardSession(
-  db: Db,
-  stripe: Stripe,
-  { checkoutId, buyerEmail, siteUrl, now = new Date() }: { checkoutId: string; buyerEmail: string; siteUrl: string; now?: Date }
-) {
-  const base = siteUrl.replace(/\/+$/, '')
-  const placed = await db
-    .select({ id: orders.id, number: orders.number, shippingFee: orders.shippingFee, total: orders.total })
-    .from(orders)
-    .where(and(eq(orders.checkoutId, checkoutId), eq(orders.status, 'awaiting_payment')))
-    .orderBy(asc(orders.number))
-  if (!placed.length) throw new Error('no order waits for payment in this checkout')
-  const items = await db
-    .select({ orderId: orderItems.orderId, title: orderItems.title, unitPrice: orderItems.unitPrice, quantity: orderItems.quantity })
-    .from(orderItems)
-    .where(
-      inArray(
-        orderItems.orderId,
-        placed.map((o) => o.id)
+function statusOf(session: Stripe.Checkout.Session): ProviderPaymentStatus {
+  if (session.status === 'expired') return 'expired'
+  if (session.status === 'open') return 'open'
+  // Complete: paid, or a delayed method (bank debit) still on its way.
+  return session.payment_status === 'unpaid' ? 'processing' : 'paid'
+}
+
+function toPayment(session: Stripe.Checkout.Session): ProviderPayment {
+  const intent = typeof session.payment_intent === 'object' ? session.payment_intent : null
+  const charge = intent && typeof intent.latest_charge === 'object' ? intent.latest_charge : null
+  const balance = charge && typeof charge.balance_transaction === 'object' ? charge.balance_transaction : null
+  return {
+    reference: session.id,
+    checkoutId: session.client_reference_id ?? session.metadata?.checkoutId ?? null,
+    status: statusOf(session),
+    amount: session.amount_total ?? 0,
+    fee: balance ? balance.fee : null,
+    createdAt: new Date((session.created ?? 0) * 1000),
+    // Stripe's balance transaction says when the money is available to pay out.
+    settled: balance ? balance.status === 'available' : null,
+  }
+}
+
+const expandBalance = 'payment_intent.latest_charge.balance_transaction'
+
+export function createStripeProvider(stripe: Stripe, config: Pick<StripeConfig, 'webhookSecret' | 'feeBps'>): PaymentProvider {
+  return {
+    name: 'stripe',
+    methods: ['card'],
+
+    async createHostedCheckout(input: HostedCheckoutInput) {
+      const lineItems: Stripe.Checkout.SessionCreateParams.LineItem[] = input.lines.map((line) => ({
+        quantity: line.quantity,
+        price_data: { currency: 'dzd', unit_amount: line.unitPrice, product_data: { name: line.title } },
+      }))
+      if (input.feeBearer === 'buyer' && input.buyerFee > 0) {
+        lineItems.push({ quantity: 1, price_data: { currency: 'dzd', unit_amount: input.buyerFee, product_data: { name: 'Frais de paiement / رسوم الدفع' } } })
+      }
+      const session = await stripe.checkout.sessions.create(
+        {
+          mode: 'payment',
+          line_items: lineItems,
+          client_reference_id: input.checkoutId,
+          customer_email: input.buyerEmail,
+          locale: input.language === 'ar' ? 'auto' : input.language,
+          metadata: { checkoutId: input.checkoutId },
+          expires_at: Math.floor(input.expiresAt.getTime() / 1000),
+          success_url: input.successUrl,
+          cancel_url: input.failureUrl,
+        },
+        // A retried request gets the same session instead of a second one.
+        { idempotencyKey: `checkout-${input.checkoutId}` }
       )
-    )
-  const lineItems: Stripe.Checkout.SessionCreateParams.LineItem[] = []
-  for (const order of placed) {
-    for (const item of items.filter((i) => i.orderId === order.id)) {
-      lineItems.push({ quantity: item.quantity, price_data: { currency: 'dzd', unit_amount: item.unitPrice, product_data: { name: item.title } } })
-    }
-    if (order.shippingFee > 0) {
-      lineItems.push({
-        quantity: 1,
-        price_data: { currency: 'dzd', unit_amount: order.shippingFee, product_data: { name: `Livraison / التوصيل — ${order.number}` } },
-      })
-    }
-  }
-  const amount = placed.reduce((sum, o) => sum + o.total, 0)
-  const expiresAt = new Date(now.getTime() + CARD_SESSION_MINUTES * 60_000 + 30_000)
-  const session = await stripe.checkout.sessions.create(
-    {
-      mode: 'payment',
-      line_items: lineItems,
-      client_reference_id: checkoutId,
-      customer_email: buyerEmail,
-      metadata: { checkoutId },
-      expires_at: Math.floor(expiresAt.getTime() / 1000),
-      success_url: `${base}/checkout/done?checkout=${checkoutId}`,
-      cancel_url: `${base}/checkout/cancelled?checkout=${checkoutId}`,
+      if (!session.url) throw new Error('Stripe returned a session without a URL')
+      return { reference: session.id, url: session.url, amount: session.amount_total ?? lineItems.reduce((sum, l) => sum + (l.price_data?.unit_amount ?? 0) * (l.quantity ?? 1), 0) }
     },
-    { idempotencyKey: `checkout-${checkoutId}` }
-  )
-  if (!session.url) throw new Error('Stripe returned a session without a URL')
-  await db.insert(payments).values({ checkoutId, provider: 'stripe', providerReference: session.id, amount, url: session.url, expiresAt }).onConflictDoNothing()
-  return { url: session.url, sessionId: session.id }
-}
 
-export class InvalidSignatureError extends Error {}
+    parseWebhook(rawBody: string, headers: Headers): PaymentEvent {
+      let event: Stripe.Event
+      try {
+        event = stripe.webhooks.constructEvent(rawBody, headers.get('Stripe-Signature') ?? '', config.webhookSecret ?? '')
+      } catch {
+        throw new InvalidSignatureError()
+      }
+      const outcomes: Partial<Record<string, ProviderPaymentStatus>> = {
+        'checkout.session.async_payment_succeeded': 'paid',
+        'checkout.session.async_payment_failed': 'failed',
+        'checkout.session.expired': 'expired',
+      }
+      const session = event.data.object as Stripe.Checkout.Session
+      const outcome = event.type === 'checkout.session.completed' ? (session.payment_status === 'unpaid' ? 'processing' : 'paid') : outcomes[event.type]
+      return {
+        id: event.id,
+        type: event.type,
+        outcome: outcome && event.type.startsWith('checkout.session.') ? outcome : 'ignored',
+        payment: { ...toPayment(session), status: outcome ?? statusOf(session) },
+        raw: event as unknown as Record<string, unknown>,
+      }
+    },
 
-export type WebhookOutcome = 'applied' | 'duplicate' | 'ignored'
+    async getPayment(reference: string) {
+      return toPayment(await stripe.checkout.sessions.retrieve(reference, { expand: [expandBalance] }))
+    },
 
-/**
- * Applies one webhook delivery, once: the signature is checked first (a forged or altered body
- * changes nothing), then the event id is stored in the same transaction as its effect, so a
- * redelivered event — however many times, in whatever order — finds its id and does nothing.
- */
-export async function handleStripeWebhook(
-  db: Db,
-  stripe: Stripe,
-  { payload, signature, secret, siteUrl }: { payload: string; signature: string | null; secret: string; siteUrl: string }
-): Promise<WebhookOutcome> {
-  let event: Stripe.Event
-  try {
-    event = stripe.webhooks.constructEvent(payload, signature ?? '', secret)
-  } catch {
-    throw new InvalidSignatureError()
+    async refund(reference: string, amount: number) {
+      const session = await stripe.checkout.sessions.retrieve(reference)
+      const paymentIntent = typeof session.payment_intent === 'string' ? session.payment_intent : session.payment_intent?.id
+      if (!paymentIntent) throw new Error(`Stripe session ${reference} has no payment to refund`)
+      const refund = await stripe.refunds.create({ payment_intent: paymentIntent, amount }, { idempotencyKey: `refund-${reference}` })
+      return { reference: refund.id }
+    },
+
+    async listPayments(from: Date, to: Date) {
+      const found: ProviderPayment[] = []
+      const pages = stripe.checkout.sessions.list({
+        created: { gte: Math.floor(from.getTime() / 1000), lt: Math.floor(to.getTime() / 1000) },
+        limit: 100,
+        expand: [`data.${expandBalance}`],
+      })
+      for await (const session of pages) found.push(toPayment(session))
+      return found
+    },
+
+    estimateFee(amount: number, _method: CardMethod) {
+      return Math.round((amount * config.feeBps) / 10_000)
+    },
   }
-  if (event.type !== 'checkout.session.completed' && event.type !== 'checkout.session.expired' && event.type !== 'checkout.session.async_payment_failed') {
-    return 'ignored'
-  }
-  const session = event.data.object as Stripe.Checkout.Session
-  return db.transaction(async (tx) => {
-    const [stored] = await tx
-      .insert(paymentEvents)
-      .values({ provider: 'stripe', providerEventId: event.id, type: event.type, payload: event as unknown as Record<string, unknown> })
-      .onConflictDoNothing()
-      .returning({ id: paymentEvents.id })
-    if (!stored) return 'duplicate'
-    const checkoutId = session.client_reference_id ?? session.metadata?.checkoutId
-    if (!checkoutId) return 'ignored'
-    const [checkout] = await tx.select({ id: checkouts.id }).from(checkouts).where(eq(checkouts.id, checkoutId))
-    if (!checkout) return 'ignored'
-
-    if (event.type === 'checkout.session.completed' && session.payment_status === 'paid') {
-      await setPaymentStatus(tx, session.id, 'succeeded')
-      const moved = await moveAwaiting(tx, checkoutId, 'pending', siteUrl)
-      // Paid now: the buyer and each producer hear about the orders only at this point.
-      if (moved.length) await announceOrders(tx, moved, siteUrl)
-      return 'applied'
-    }
-    if (event.type === 'checkout.session.expired' || event.type === 'checkout.session.async_payment_failed') {
-      await setPaymentStatus(tx, session.id, event.type === 'checkout.session.expired' ? 'expired' : 'failed')
-      await moveAwaiting(tx, checkoutId, 'cancelled', siteUrl)
-      return 'applied'
-    }
-    return 'ignored'
-  })
-}
-
-async function setPaymentStatus(tx: DbOrTx, sessionId: string, status: 'succeeded' | 'expired' | 'failed') {
-  // A late "expired" never undoes a success.
-  await tx
-    .update(payments)
-    .set({ status })
-    .where(and(eq(payments.provider, 'stripe'), eq(payments.providerReference, sessionId), status === 'succeeded' ? undefined : eq(payments.status, 'open')))
-}
-
-/** Moves the checkout's orders still awaiting payment; orders already moved (by an earlier event) are left alone. */
-async function moveAwaiting(tx: DbOrTx, checkoutId: string, to: 'pending' | 'cancelled', siteUrl: string) {
-  const waiting = await tx
-    .select({ id: orders.id, number: orders.number, shopId: orders.shopId, total: orders.total })
-    .from(orders)
-    .where(and(eq(orders.checkoutId, checkoutId), eq(orders.status, 'awaiting_payment')))
-    .orderBy(asc(orders.number))
-  for (const order of waiting) await transitionOrder(tx, { orderId: order.id, to, actor: { kind: 'system' }, siteUrl })
-  return waiting
-}
-
-/**
- * Cancels card orders whose payment never came (session expired and its webhook lost), giving
- * their stock back. Run periodically by the server.
- */
-export async function sweepUnpaidOrders(db: Db, { now = new Date(), siteUrl }: { now?: Date; siteUrl: string }) {
-  const cutoff = new Date(now.getTime() - (CARD_SESSION_MINUTES + 5) * 60_000)
-  const stale = await db
-    .select({ id: orders.id })
-    .from(orders)
-    .where(and(eq(orders.status, 'awaiting_payment'), lt(orders.createdAt, cutoff)))
-  let cancelled = 0
-  for (const order of stale) {
-    try {
-      await transitionOrder(db, { orderId: order.id, to: 'cancelled', actor: { kind: 'system' }, note: 'payment_timeout', siteUrl })
-      cancelled++
-    } catch {
-      // Paid or cancelled meanwhile: nothing to do.
-    }
-  }
-  return cancelled
-}
-
-let configured: Stripe | null | undefined
-/** The platform's Stripe client, or null when no key is configured (card payment is then hidden). */
-export function getStripe(): Stripe | null {
-  if (configured === undefined) {
-    const { STRIPE_SECRET_KEY } = getEnv()
-    configured = STRIPE_SECRET_KEY ? createStripe({ secretKey: STRIPE_SECRET_KEY }) : null
-  }
-  return configured
-}
-
-/** The open payment page of a checkout, to try again after coming back from Stripe. */
-export async function getOpenPaymentUrl(db: DbOrTx, checkoutId: string, now = new Date()) {
-  const [row] = await db
-    .select({ url: payments.url, expiresAt: payments.expiresAt })
-    .from(payments)
-    .where(and(eq(payments.checkoutId, checkoutId), eq(payments.status, 'open')))
-  return row?.url && row.expiresAt && row.expiresAt > now ? row.url : null
 }

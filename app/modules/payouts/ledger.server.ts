@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm'
 import type { DbOrTx } from '#db/client'
-import { ledgerEntries, orders, payouts, shops } from '#db/schema'
+import { ledgerEntries, orders, payments, payouts, shops } from '#db/schema'
 import { writeAudit } from '~/modules/audit/audit.server'
 
 // The shop ledger: append-only entries whose sum is what the platform owes a shop. Written only
@@ -92,10 +92,13 @@ export type Balances = {
 
 export async function getBalances(db: DbOrTx, shopId: string, now = new Date()): Promise<Balances> {
   const nowIso = now.toISOString()
+  // Card money counts as cleared only once the provider has settled it (payments.settled_at, set
+  // by the webhook or the nightly reconciliation): until then an order's entries stay on hold.
+  const unsettledCard = sql`exists (select 1 from ${orders} o join ${payments} p on p.checkout_id = o.checkout_id and p.status = 'succeeded' where o.id = ${ledgerEntries.orderId} and p.settled_at is null)`
   const [ledger] = await db
     .select({
       balance: sql<string>`coalesce(sum(${ledgerEntries.amount}), 0)`,
-      onHold: sql<string>`coalesce(sum(${ledgerEntries.amount}) filter (where ${ledgerEntries.availableAt} > ${nowIso}::timestamptz), 0)`,
+      onHold: sql<string>`coalesce(sum(${ledgerEntries.amount}) filter (where ${ledgerEntries.availableAt} > ${nowIso}::timestamptz or ${unsettledCard}), 0)`,
       paidOut: sql<string>`coalesce(-sum(${ledgerEntries.amount}) filter (where ${ledgerEntries.kind} = 'payout'), 0)`,
       nextRelease: sql<string | null>`min(${ledgerEntries.availableAt}) filter (where ${ledgerEntries.availableAt} > ${nowIso}::timestamptz)`,
     })

@@ -21,7 +21,8 @@ import {
 } from '~/modules/orders/checkout.server'
 import { AddressSchema, ConfirmSchema } from '~/modules/orders/schemas'
 import { openCardPayment } from '~/modules/payments/card-checkout.server'
-import { getStripe } from '~/modules/payments/stripe.server'
+import { readPaymentChoice } from '~/modules/payments/provider'
+import { getPaymentProviders, methodFees, providerForMethod } from '~/modules/payments/providers.server'
 import { getDb } from '~/utils/db.server'
 import { getCommissionRates } from '~/modules/payouts/commission.server'
 import { getEnv } from '~/utils/env.server'
@@ -36,7 +37,7 @@ export const headers = () => ({ 'Cache-Control': 'private, no-store' })
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const url = new URL(request.url)
-  const [db, language] = await Promise.all([getDb(), getLanguage(request)])
+  const [db, language, t] = await Promise.all([getDb(), getLanguage(request), i18nServer.getFixedT(request)])
   const saved = await getSavedAddress(db, user.id)
   const step = url.searchParams.get('step') === 'review' && saved ? 'review' : 'address'
   const savedCommune = saved ? getCommune(saved.communeCode) : undefined
@@ -66,7 +67,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ? [placeName(savedCommune, language), placeName(wilayas.find((w) => w.code === savedCommune.wilayaCode)!, language)].join(listSeparator(language))
       : null,
     sellers,
-    cardAvailable: Boolean(getStripe()),
+    // The card methods configured, each with who pays its fee (translated here: the payments
+    // strings are not among the buyer pages' client messages).
+    cardMethods: methodFees(getPaymentProviders(), cart.total ?? 0).map(({ method, fee, buyerPays }) => ({
+      method,
+      label: t(`payments.methods.${method}`),
+      feeNote: buyerPays ? t('payments.feeBuyer', { fee: formatDzd(buyerPays, language) }) : t('payments.feePlatform', { fee: formatDzd(fee, language) }),
+    })),
     // A fresh key each time the review is shown; a double click or a retried request reuses it.
     idempotencyKey: createId(),
     wilayaCode,
@@ -94,11 +101,12 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 
   if (intent === 'confirm') {
+    const cardMethod = readPaymentChoice(formData)
     const submission = parseWithZod(formData, { schema: ConfirmSchema })
     if (submission.status !== 'success') return { intent, result: submission.reply(), message: t('checkout.errors.invalid') }
     const address = await getSavedAddress(db, user.id)
     if (!address) throw redirect('/checkout')
-    if (submission.value.paymentMethod === 'card' && !getStripe()) {
+    if (submission.value.paymentMethod === 'card' && !(cardMethod && providerForMethod(getPaymentProviders(), cardMethod))) {
       return { intent, result: submission.reply(), message: t('checkout.errors.cardUnavailable') }
     }
     try {
@@ -111,9 +119,10 @@ export async function action({ request }: ActionFunctionArgs) {
         ...(await commissionForCheckout(db)),
         siteUrl: getEnv().APP_URL,
       })
-      const stripe = getStripe()
-      if (submission.value.paymentMethod === 'card' && stripe && !placed.replayed) {
-        const url = await openCardPayment(db, stripe, {
+      if (submission.value.paymentMethod === 'card' && cardMethod && !placed.replayed) {
+        const url = await openCardPayment(db, {
+          method: cardMethod,
+          language: await getLanguage(request),
           checkoutId: placed.checkoutId,
           orderIds: placed.orders.map((o) => o.id),
           buyerId: user.id,
@@ -312,12 +321,16 @@ function ReviewStep() {
             <input type="radio" name="paymentMethod" value="cod" defaultChecked className="size-5" />
             <span>{t('checkout.cod')}</span>
           </label>
-          {data.cardAvailable ? (
-            <label className="flex min-h-12 items-center gap-3 rounded-xl border border-stone-300 px-3 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">
-              <input type="radio" name="paymentMethod" value="card" className="size-5" />
-              <span>{t('checkout.card')}</span>
+          {data.cardMethods.map(({ method, label, feeNote }) => (
+            <label
+              key={method}
+              className="flex min-h-12 flex-wrap items-center gap-x-3 rounded-xl border border-stone-300 px-3 py-1 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50"
+            >
+              <input type="radio" name="paymentMethod" value={method} className="size-5" />
+              <span>{label}</span>
+              <span className="ms-auto text-sm text-stone-600">{feeNote}</span>
             </label>
-          ) : null}
+          ))}
         </fieldset>
         <dl className="grid grid-cols-[1fr_auto] gap-x-3 gap-y-1">
           <dt>{t('cart.items', { count: data.cart.units })}</dt>

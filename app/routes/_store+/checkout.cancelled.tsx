@@ -3,8 +3,9 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
 import { getCheckoutSummary } from '~/modules/orders/checkout.server'
 import { cancelUnpaidOrders } from '~/modules/payments/card-checkout.server'
-import { getOpenPaymentUrl } from '~/modules/payments/stripe.server'
+import { getOpenPaymentUrl } from '~/modules/payments/payments.server'
 import { getDb } from '~/utils/db.server'
+import { getEnv } from '~/utils/env.server'
 import { requireUser } from '~/utils/permissions.server'
 import { invariantResponse } from '~/utils/responses'
 import { createToastHeader } from '~/utils/toast.server'
@@ -12,7 +13,7 @@ import { createToastHeader } from '~/utils/toast.server'
 export const meta: MetaFunction = () => [{ title: 'Taswiq' }, { name: 'robots', content: 'noindex' }]
 export const headers = () => ({ 'Cache-Control': 'private, no-store' })
 
-// Where Stripe sends a buyer who left the payment page. Nothing changes on a GET: the orders
+// Where the payment provider (Stripe, Chargily) sends a buyer who left the payment page. Nothing changes on a GET: the orders
 // stay reserved until the buyer cancels here, pays after all, or the session expires.
 async function load(request: Request) {
   const user = await requireUser(request)
@@ -35,6 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
     orderIds: summary.orders.filter((o) => o.status === 'awaiting_payment').map((o) => o.id),
     actor: { kind: 'buyer', userId: user.id },
     buyerId: user.id,
+    siteUrl: getEnv().APP_URL,
   })
   throw redirect('/cart', { headers: { 'Set-Cookie': await createToastHeader({ key: 'checkout.cancelled.done', type: 'info' }) } })
 }

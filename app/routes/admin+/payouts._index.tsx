@@ -64,9 +64,14 @@ export default function AdminPayoutsPage() {
     <div className="mx-auto flex max-w-5xl flex-col gap-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-bold">{t('admin.payouts.title')}</h1>
-        <Link to="/admin/commission" className="inline-flex min-h-11 items-center text-brand-700 underline">
-          {t('admin.commissionLink')}
-        </Link>
+        <span className="flex flex-wrap gap-4">
+          <Link to="/admin/payments" className="inline-flex min-h-11 items-center text-brand-700 underline">
+            {t('payments.admin.title')}
+          </Link>
+          <Link to="/admin/commission" className="inline-flex min-h-11 items-center text-brand-700 underline">
+            {t('admin.commissionLink')}
+          </Link>
+        </span>
       </div>
       <p className="text-stone-700">{t('admin.payouts.intro')}</p>
       <dl className="grid gap-3 sm:grid-cols-3">
