@@ -259,4 +259,30 @@ describe('placeCheckout under concurrency', () => {
     const other = await createUser(t.db)
     await expect(placeCheckout(t.db, { ...same, buyerId: other.id })).rejects.toBeInstanceOf(IdempotencyKeyReusedError)
   }, 60_000)
+
+  it('concurrent adds of one product all count, within the stock', async () => {
+    const shop = await createShop(t.db)
+    const roomy = await createProduct(t.db, { shopId: shop.id, categoryId, stock: 50 })
+    const scarce = await createProduct(t.db, { shopId: shop.id, categoryId, stock: 3 })
+    const buyer = await createUser(t.db)
+    await Promise.all(Array.from({ length: 8 }, () => addToCart(pool.db, { userId: buyer.id }, roomy.id, 1)))
+    await Promise.all(Array.from({ length: 8 }, () => addToCart(pool.db, { userId: buyer.id }, scarce.id, 1)))
+    const lines = await listCartLines(t.db, { userId: buyer.id })
+    expect(lines.map((l) => [l.productId, l.quantity])).toEqual([
+      [roomy.id, 8],
+      [scarce.id, 3],
+    ])
+  }, 60_000)
+
+  it('a visitor’s cart merged by two log-ins at once is added once', async () => {
+    const shop = await createShop(t.db)
+    const product = await createProduct(t.db, { shopId: shop.id, categoryId, stock: 50 })
+    const buyer = await createUser(t.db)
+    const visitor = { visitorTokenHash: createId() }
+    await addToCart(t.db, { userId: buyer.id }, product.id, 1)
+    await addToCart(t.db, visitor, product.id, 2)
+    await Promise.all(Array.from({ length: 6 }, () => mergeVisitorCart(pool.db, visitor.visitorTokenHash, buyer.id)))
+    expect((await listCartLines(t.db, { userId: buyer.id })).map((l) => l.quantity)).toEqual([3])
+    expect(await listCartLines(t.db, visitor)).toEqual([])
+  }, 60_000)
 })
