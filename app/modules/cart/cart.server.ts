@@ -189,6 +189,13 @@ export async function mergeVisitorCart(db: DbOrTx, visitorTokenHash: string, use
   })
 }
 
+/** Groups cart lines by shop (one order per shop), in the order the shops first appear. */
+export function groupByShop<T extends { shop: { id: string } }>(lines: T[]) {
+  const groups = new Map<string, T[]>()
+  for (const line of lines) groups.set(line.shop.id, [...(groups.get(line.shop.id) ?? []), line])
+  return [...groups.entries()].map(([shopId, shopLines]) => ({ shopId, lines: shopLines }))
+}
+
 /** Removes these products from the account's cart (they were just ordered). */
 export async function removeCartLines(db: DbOrTx, userId: string, productIds: string[]) {
   const cartId = await findCartId(db, { userId })
