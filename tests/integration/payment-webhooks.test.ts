@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { orders, payments } from '#db/schema'
 import { addToCart } from '~/modules/cart/cart.server'
-import { placeCheckout } from '~/modules/orders/checkout.server'
+import { convertCartToOrders } from '~/modules/orders/checkout.server'
 import { parseEnv } from '~/utils/env.server'
 import { action as chargilyWebhook } from '~/routes/resources+/chargily-webhook'
 import { action as stripeWebhook } from '~/routes/resources+/stripe-webhook'
@@ -55,7 +55,7 @@ async function awaitingCheckout(provider: 'stripe' | 'chargily') {
   const product = await createProduct(t.db, { shopId: shop.id, categoryId, stock: 5, price: 250_000 })
   const buyer = await createUser(t.db)
   await addToCart(t.db, { userId: buyer.id }, product.id, 1)
-  const placed = await placeCheckout(t.db, {
+  const placed = await convertCartToOrders(t.db, {
     buyerId: buyer.id,
     idempotencyKey: createId(),
     paymentMethod: 'card',

@@ -1,9 +1,8 @@
 import type { DbOrTx } from '#db/client'
 import { responsiveImage } from '~/modules/media/images.server'
 import { getMediaStorage } from '~/modules/media/storage.server'
-import { feeFor, groupByShop, type DeliveryMode } from '~/modules/orders/checkout.server'
-import { quoteShipping } from '~/modules/shops/shipping.server'
-import { listCartLines, type CartOwner } from './cart.server'
+import { feeFor, quoteShipping, type DeliveryMode } from '~/modules/shops/shipping.server'
+import { groupByShop, listCartLines, type CartOwner } from './cart.server'
 
 export type CartView = Awaited<ReturnType<typeof getCartView>>
 

@@ -22,11 +22,22 @@ export async function findCartId(db: DbOrTx, owner: CartOwner) {
   return row?.id ?? null
 }
 
+/**
+ * Locks the owner's cart row until the transaction ends and returns its id (null: no cart). Every
+ * change to a cart's lines, and checkout, goes through it: a cart read, then changed, is never
+ * changed by someone else in between (two tabs, two log-ins, a checkout racing an add).
+ */
+export async function lockCart(tx: DbOrTx, owner: CartOwner) {
+  const [row] = await tx.select({ id: carts.id }).from(carts).where(ownerCondition(owner)).limit(1).for('update')
+  return row?.id ?? null
+}
+
+/** The owner's cart, created if need be, locked like `lockCart` (call it in a transaction). */
 async function ensureCartId(db: DbOrTx, owner: CartOwner) {
   const values = 'userId' in owner ? { userId: owner.userId } : { visitorTokenHash: owner.visitorTokenHash }
   // Two tabs adding at once both try to create the cart: the unique index keeps one.
   await db.insert(carts).values(values).onConflictDoNothing()
-  const id = await findCartId(db, owner)
+  const id = await lockCart(db, owner)
   if (!id) throw new Error('cart vanished right after creation')
   return id
 }
@@ -51,43 +62,40 @@ export type CartChange = { quantity: number; capped: boolean }
 export async function addToCart(db: DbOrTx, owner: CartOwner, productId: string, quantity: number): Promise<CartChange> {
   const stock = await buyableStock(db, productId)
   if (stock === null || stock <= 0) throw new ProductUnavailableError()
-  const cartId = await ensureCartId(db, owner)
-  const [current] = await db
-    .select({ quantity: cartItems.quantity })
-    .from(cartItems)
-    .where(and(eq(cartItems.cartId, cartId), eq(cartItems.productId, productId)))
-  const wanted = (current?.quantity ?? 0) + Math.max(1, Math.floor(quantity))
-  const allowed = Math.min(wanted, stock, MAX_LINE_QUANTITY)
-  await db
-    .insert(cartItems)
-    .values({ cartId, productId, quantity: allowed })
-    .onConflictDoUpdate({ target: [cartItems.cartId, cartItems.productId], set: { quantity: allowed } })
-  await touch(db, cartId)
-  return { quantity: allowed, capped: allowed < wanted }
+  // The line is read, then written: under the cart's lock, so two adds at once both count.
+  return db.transaction(async (tx) => {
+    const cartId = await ensureCartId(tx, owner)
+    const [current] = await tx
+      .select({ quantity: cartItems.quantity })
+      .from(cartItems)
+      .where(and(eq(cartItems.cartId, cartId), eq(cartItems.productId, productId)))
+    const wanted = (current?.quantity ?? 0) + Math.max(1, Math.floor(quantity))
+    const allowed = Math.min(wanted, stock, MAX_LINE_QUANTITY)
+    await tx
+      .insert(cartItems)
+      .values({ cartId, productId, quantity: allowed })
+      .onConflictDoUpdate({ target: [cartItems.cartId, cartItems.productId], set: { quantity: allowed } })
+    await touch(tx, cartId)
+    return { quantity: allowed, capped: allowed < wanted }
+  })
 }
 
 /** Sets a line's quantity (0 removes it), bounded by the stock. */
 export async function setCartQuantity(db: DbOrTx, owner: CartOwner, productId: string, quantity: number): Promise<CartChange> {
-  const cartId = await findCartId(db, owner)
-  if (!cartId) return { quantity: 0, capped: false }
   const wanted = Math.max(0, Math.floor(quantity))
-  if (wanted === 0) {
-    await db.delete(cartItems).where(and(eq(cartItems.cartId, cartId), eq(cartItems.productId, productId)))
-    await touch(db, cartId)
-    return { quantity: 0, capped: false }
-  }
-  const stock = (await buyableStock(db, productId)) ?? 0
+  const stock = wanted === 0 ? 0 : (await buyableStock(db, productId)) ?? 0
   const allowed = Math.min(wanted, stock, MAX_LINE_QUANTITY)
-  if (allowed <= 0) {
-    await db.delete(cartItems).where(and(eq(cartItems.cartId, cartId), eq(cartItems.productId, productId)))
-  } else {
-    await db
-      .update(cartItems)
-      .set({ quantity: allowed })
-      .where(and(eq(cartItems.cartId, cartId), eq(cartItems.productId, productId)))
-  }
-  await touch(db, cartId)
-  return { quantity: allowed, capped: allowed < wanted }
+  // Under the cart's lock: a checkout converting this cart finishes first, and this change then
+  // applies to what is left (a line already ordered is not brought back).
+  return db.transaction(async (tx) => {
+    const cartId = await lockCart(tx, owner)
+    if (!cartId) return { quantity: 0, capped: false }
+    const line = and(eq(cartItems.cartId, cartId), eq(cartItems.productId, productId))
+    if (allowed <= 0) await tx.delete(cartItems).where(line)
+    else await tx.update(cartItems).set({ quantity: allowed }).where(line)
+    await touch(tx, cartId)
+    return { quantity: allowed, capped: allowed < wanted }
+  })
 }
 
 async function touch(db: DbOrTx, cartId: string) {
@@ -165,7 +173,8 @@ export async function countCartUnits(db: DbOrTx, owner: CartOwner) {
  */
 export async function mergeVisitorCart(db: DbOrTx, visitorTokenHash: string, userId: string) {
   await db.transaction(async (tx) => {
-    const visitorCartId = await findCartId(tx, { visitorTokenHash })
+    // Locked, so that two log-ins at once (two tabs) merge it once: the second finds it deleted.
+    const visitorCartId = await lockCart(tx, { visitorTokenHash })
     if (!visitorCartId) return
     const lines = await tx.select({ productId: cartItems.productId, quantity: cartItems.quantity }).from(cartItems).where(eq(cartItems.cartId, visitorCartId))
     for (const line of lines) {
@@ -178,6 +187,13 @@ export async function mergeVisitorCart(db: DbOrTx, visitorTokenHash: string, use
     }
     await tx.delete(carts).where(eq(carts.id, visitorCartId))
   })
+}
+
+/** Groups cart lines by shop (one order per shop), in the order the shops first appear. */
+export function groupByShop<T extends { shop: { id: string } }>(lines: T[]) {
+  const groups = new Map<string, T[]>()
+  for (const line of lines) groups.set(line.shop.id, [...(groups.get(line.shop.id) ?? []), line])
+  return [...groups.entries()].map(([shopId, shopLines]) => ({ shopId, lines: shopLines }))
 }
 
 /** Removes these products from the account's cart (they were just ordered). */

@@ -1,9 +1,31 @@
 import { eq } from 'drizzle-orm'
 import type { DbOrTx } from '#db/client'
 import { buyerAddresses } from '#db/schema'
-import type { DeliveryMode, ShippingAddress } from './checkout.server'
+import { getCommune } from '~/modules/geo/geo.server'
+import type { DeliveryMode } from '~/modules/shops/shipping.server'
+
+export type ShippingAddress = {
+  fullName: string
+  /** E.164 (+213…). */
+  phone: string
+  communeCode: string
+  street: string
+}
 
 export type SavedAddress = ShippingAddress & { deliveryMode: DeliveryMode }
+
+/** The commune is unknown, or not in the wilaya the buyer chose. */
+export class InvalidAddressError extends Error {}
+
+/**
+ * The commune rule, the one place it is written: a delivery address names a known commune, and,
+ * when the form also named a wilaya, a commune of that wilaya. Returns the commune (with its wilaya).
+ */
+export function communeOf(address: Pick<ShippingAddress, 'communeCode'>, wilayaCode?: number) {
+  const commune = getCommune(address.communeCode)
+  if (!commune || (wilayaCode !== undefined && commune.wilayaCode !== wilayaCode)) throw new InvalidAddressError('unknown commune')
+  return commune
+}
 
 /** The address the buyer used last time, to fill the checkout form. */
 export async function getSavedAddress(db: DbOrTx, userId: string): Promise<SavedAddress | null> {
@@ -20,7 +42,9 @@ export async function getSavedAddress(db: DbOrTx, userId: string): Promise<Saved
   return row ?? null
 }
 
-export async function saveAddress(db: DbOrTx, userId: string, address: SavedAddress) {
+/** Keeps the buyer's delivery address (checked by the commune rule) for this checkout and the next. */
+export async function saveAddress(db: DbOrTx, userId: string, address: SavedAddress, { wilayaCode }: { wilayaCode?: number } = {}) {
+  communeOf(address, wilayaCode)
   await db
     .insert(buyerAddresses)
     .values({ userId, ...address })

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connect, type DbConnection } from '#db/client'
 import { checkouts, orderEvents, orderItems, orders, outbox, products, shippingRates, stockMovements } from '#db/schema'
 import { addToCart, listCartLines, mergeVisitorCart, setCartQuantity, ProductUnavailableError } from '~/modules/cart/cart.server'
+import { commissionOn } from '~/modules/payouts/commission.server'
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/db'
 import { createCategory, createProduct, createShop, createUser } from '../../../tests/support/factories'
 import { testServerUrl, withDatabase } from '../../../tests/support/postgres-url'
@@ -12,9 +13,8 @@ import {
   DeliveryUnavailableError,
   EmptyCartError,
   IdempotencyKeyReusedError,
-  commissionOn,
-  placeCheckout,
-  type CheckoutRequest,
+  convertCartToOrders,
+  type CartConversion,
 } from './checkout.server'
 
 let t: TestDatabase
@@ -30,7 +30,7 @@ afterAll(async () => {
 // Tizi Ouzou (15): the platform's default table has home and stop-desk fees there.
 const address = { fullName: 'سليمة حداد', phone: '+213661234567', communeCode: '15029', street: 'حي 20 أوت، رقم 12' }
 
-function request(buyerId: string, overrides: Partial<CheckoutRequest> = {}): CheckoutRequest {
+function request(buyerId: string, overrides: Partial<CartConversion> = {}): CartConversion {
   return {
     buyerId,
     idempotencyKey: createId(),
@@ -92,7 +92,7 @@ describe('cart', () => {
   })
 })
 
-describe('placeCheckout', () => {
+describe('convertCartToOrders', () => {
   it('a cart from two shops becomes one order per shop, with shipping, commission, snapshots, events, stock movements and emails', async () => {
     const [pottery, honeyShop] = [await createShop(t.db, { name: 'فخار تاسقة' }), await createShop(t.db, { name: 'عسل الأوراس' })]
     const vase = await createProduct(t.db, { shopId: pottery.id, categoryId, price: 250_000, stock: 5, title: 'مزهرية' })
@@ -103,7 +103,7 @@ describe('placeCheckout', () => {
     await addToCart(t.db, { userId: buyer.id }, plate.id, 2)
     await addToCart(t.db, { userId: buyer.id }, honey.id, 2)
 
-    const result = await placeCheckout(t.db, request(buyer.id))
+    const result = await convertCartToOrders(t.db, request(buyer.id))
     expect(result.replayed).toBe(false)
     expect(result.orders).toHaveLength(2)
 
@@ -169,7 +169,7 @@ describe('placeCheckout', () => {
     // Someone else buys one of the two while this buyer hesitates.
     await t.db.update(products).set({ stock: 1 }).where(eq(products.id, scarce.id))
 
-    const error = await placeCheckout(t.db, request(buyer.id)).catch((e: unknown) => e)
+    const error = await convertCartToOrders(t.db, request(buyer.id)).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(CartChangedError)
     expect((error as CartChangedError).products.map((p) => p.title)).toEqual(['كسكس بالقمح الصلب'])
     expect([await stockOf(plenty.id), await stockOf(scarce.id)]).toEqual([10, 1])
@@ -183,18 +183,18 @@ describe('placeCheckout', () => {
     await t.db.insert(shippingRates).values({ shopId: shop.id, wilayaCode: 15, homeFee: 60_000, deskFee: null, delayDays: 3 })
     const product = await createProduct(t.db, { shopId: shop.id, categoryId })
     const buyer = await createUser(t.db)
-    await expect(placeCheckout(t.db, request(buyer.id))).rejects.toBeInstanceOf(EmptyCartError)
+    await expect(convertCartToOrders(t.db, request(buyer.id))).rejects.toBeInstanceOf(EmptyCartError)
     await addToCart(t.db, { userId: buyer.id }, product.id, 1)
-    await expect(placeCheckout(t.db, request(buyer.id, { deliveryMode: 'desk' }))).rejects.toBeInstanceOf(DeliveryUnavailableError)
+    await expect(convertCartToOrders(t.db, request(buyer.id, { deliveryMode: 'desk' }))).rejects.toBeInstanceOf(DeliveryUnavailableError)
 
     // The shop's own home fee wins over the platform default.
-    const placed = await placeCheckout(t.db, request(buyer.id))
+    const placed = await convertCartToOrders(t.db, request(buyer.id))
     const [order] = await t.db.select().from(orders).where(eq(orders.id, placed.orders[0]!.id))
     expect(order).toMatchObject({ shippingFee: 60_000, delayDays: 3 })
 
     await addToCart(t.db, { userId: buyer.id }, product.id, 1)
     await t.db.update(products).set({ status: 'rejected' }).where(eq(products.id, product.id))
-    await expect(placeCheckout(t.db, request(buyer.id))).rejects.toBeInstanceOf(CartChangedError)
+    await expect(convertCartToOrders(t.db, request(buyer.id))).rejects.toBeInstanceOf(CartChangedError)
   })
 
   it('card checkouts wait for payment with the stock reserved, and email nobody yet', async () => {
@@ -202,7 +202,7 @@ describe('placeCheckout', () => {
     const product = await createProduct(t.db, { shopId: shop.id, categoryId, stock: 4 })
     const buyer = await createUser(t.db)
     await addToCart(t.db, { userId: buyer.id }, product.id, 2)
-    const placed = await placeCheckout(t.db, request(buyer.id, { paymentMethod: 'card' }))
+    const placed = await convertCartToOrders(t.db, request(buyer.id, { paymentMethod: 'card' }))
     const [order] = await t.db.select().from(orders).where(eq(orders.id, placed.orders[0]!.id))
     expect(order).toMatchObject({ status: 'awaiting_payment', paymentStatus: 'unpaid', paymentMethod: 'card' })
     expect(await stockOf(product.id)).toBe(2)
@@ -214,7 +214,7 @@ describe('placeCheckout', () => {
   })
 })
 
-describe('placeCheckout under concurrency', () => {
+describe('convertCartToOrders under concurrency', () => {
   let pool: DbConnection
   beforeAll(async () => {
     // On a PostgreSQL server, enough connections for the requests to really overlap; PGlite has one.
@@ -231,7 +231,7 @@ describe('placeCheckout under concurrency', () => {
     const buyers = await Promise.all(Array.from({ length: 200 }, () => createUser(t.db)))
     for (const buyer of buyers) await addToCart(t.db, { userId: buyer.id }, product.id, 1)
 
-    const results = await Promise.allSettled(buyers.map((b) => placeCheckout(pool.db, request(b.id))))
+    const results = await Promise.allSettled(buyers.map((b) => convertCartToOrders(pool.db, request(b.id))))
     const won = results.filter((r) => r.status === 'fulfilled')
     const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected')
     expect(won).toHaveLength(10)
@@ -248,7 +248,7 @@ describe('placeCheckout under concurrency', () => {
     await addToCart(t.db, { userId: buyer.id }, product.id, 2)
     const same = request(buyer.id)
 
-    const results = await Promise.all(Array.from({ length: 20 }, () => placeCheckout(pool.db, same)))
+    const results = await Promise.all(Array.from({ length: 20 }, () => convertCartToOrders(pool.db, same)))
     expect(new Set(results.map((r) => r.checkoutId)).size).toBe(1)
     expect(results.filter((r) => !r.replayed)).toHaveLength(1)
     expect(results.every((r) => r.orders.length === 1)).toBe(true)
@@ -257,6 +257,45 @@ describe('placeCheckout under concurrency', () => {
 
     // Another account presenting that key gets nothing.
     const other = await createUser(t.db)
-    await expect(placeCheckout(t.db, { ...same, buyerId: other.id })).rejects.toBeInstanceOf(IdempotencyKeyReusedError)
+    await expect(convertCartToOrders(t.db, { ...same, buyerId: other.id })).rejects.toBeInstanceOf(IdempotencyKeyReusedError)
+  }, 60_000)
+
+  it('one cart confirmed 20 times at once with 20 different keys (two tabs) becomes orders once', async () => {
+    const shop = await createShop(t.db)
+    const product = await createProduct(t.db, { shopId: shop.id, categoryId, stock: 50 })
+    const buyer = await createUser(t.db)
+    await addToCart(t.db, { userId: buyer.id }, product.id, 2)
+
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => convertCartToOrders(pool.db, request(buyer.id))))
+    expect(await t.db.select().from(checkouts).where(eq(checkouts.buyerId, buyer.id))).toHaveLength(1)
+    expect(await t.db.select().from(orders).where(eq(orders.buyerId, buyer.id))).toHaveLength(1)
+    expect(await stockOf(product.id)).toBe(48)
+    expect(results.filter((r) => r.status === 'fulfilled' && !r.value.replayed)).toHaveLength(1)
+  }, 60_000)
+
+  it('concurrent adds of one product all count, within the stock', async () => {
+    const shop = await createShop(t.db)
+    const roomy = await createProduct(t.db, { shopId: shop.id, categoryId, stock: 50 })
+    const scarce = await createProduct(t.db, { shopId: shop.id, categoryId, stock: 3 })
+    const buyer = await createUser(t.db)
+    await Promise.all(Array.from({ length: 8 }, () => addToCart(pool.db, { userId: buyer.id }, roomy.id, 1)))
+    await Promise.all(Array.from({ length: 8 }, () => addToCart(pool.db, { userId: buyer.id }, scarce.id, 1)))
+    const lines = await listCartLines(t.db, { userId: buyer.id })
+    expect(lines.map((l) => [l.productId, l.quantity])).toEqual([
+      [roomy.id, 8],
+      [scarce.id, 3],
+    ])
+  }, 60_000)
+
+  it('a visitor’s cart merged by two log-ins at once is added once', async () => {
+    const shop = await createShop(t.db)
+    const product = await createProduct(t.db, { shopId: shop.id, categoryId, stock: 50 })
+    const buyer = await createUser(t.db)
+    const visitor = { visitorTokenHash: createId() }
+    await addToCart(t.db, { userId: buyer.id }, product.id, 1)
+    await addToCart(t.db, visitor, product.id, 2)
+    await Promise.all(Array.from({ length: 6 }, () => mergeVisitorCart(pool.db, visitor.visitorTokenHash, buyer.id)))
+    expect((await listCartLines(t.db, { userId: buyer.id })).map((l) => l.quantity)).toEqual([3])
+    expect(await listCartLines(t.db, visitor)).toEqual([])
   }, 60_000)
 })

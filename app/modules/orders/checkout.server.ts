@@ -1,25 +1,20 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, inArray, sql } from 'drizzle-orm'
 import type { Db, DbOrTx } from '#db/client'
-import { categories, checkouts, orderEvents, orderItems, orders, products, shops, stockMovements, users } from '#db/schema'
-import { listCartLines, removeCartLines, type CartLine } from '~/modules/cart/cart.server'
-import { getCommune } from '~/modules/geo/geo.server'
+import { carts, checkouts, orderEvents, orderItems, orders, products, shops, stockMovements, users } from '#db/schema'
+import { listCartLines, lockCart, groupByShop, removeCartLines, type CartLine } from '~/modules/cart/cart.server'
 import { enqueueEmail } from '~/modules/notifications/email.server'
-import { rateForCategory } from '~/modules/payouts/commission.server'
-import { quoteShipping, type ShippingQuote } from '~/modules/shops/shipping.server'
+import { categoryRateLookup, orderCommission } from '~/modules/payouts/commission.server'
+import { feeFor, quoteShipping, type DeliveryMode } from '~/modules/shops/shipping.server'
 import type { Language } from '~/utils/i18n'
+import { communeOf, type ShippingAddress } from './addresses.server'
 
-export type DeliveryMode = 'home' | 'desk'
 export type PaymentMethod = 'cod' | 'card'
 
-export type ShippingAddress = {
-  fullName: string
-  /** E.164 (+213…). */
-  phone: string
-  communeCode: string
-  street: string
-}
-
-export type CheckoutRequest = {
+/**
+ * Everything a cart's conversion needs, already decided: `placeCheckout` (modules/checkout) builds
+ * it from the buyer's choices; tests call `convertCartToOrders` with it directly.
+ */
+export type CartConversion = {
   buyerId: string
   /** From the review form: the same key twice is the same checkout. */
   idempotencyKey: string
@@ -36,7 +31,6 @@ export type CheckoutRequest = {
 export type PlacedCheckout = { checkoutId: string; orders: { id: string; number: string; shopId: string; total: number }[]; replayed: boolean }
 
 export class EmptyCartError extends Error {}
-export class InvalidAddressError extends Error {}
 /** Lines that can no longer be ordered as asked; nothing was written. */
 export class CartChangedError extends Error {
   constructor(readonly products: { productId: string; title: string; available: number }[]) {
@@ -51,42 +45,38 @@ export class DeliveryUnavailableError extends Error {
 }
 export class IdempotencyKeyReusedError extends Error {}
 
-/** Commission on the items only (shipping goes to the carrier), rounded to the centime. */
-export function commissionOn(subtotal: number, bps: number) {
-  return Math.round((subtotal * bps) / 10_000)
-}
-
-export function feeFor(quote: ShippingQuote, mode: DeliveryMode) {
-  return mode === 'home' ? quote.homeFee : quote.deskFee
-}
-
 export const formatOrderNumber = (n: number) => `TSQ-${String(n).padStart(6, '0')}`
-
-/** Groups cart lines by shop, in the order the shops first appear. */
-export function groupByShop<T extends { shop: { id: string } }>(lines: T[]) {
-  const groups = new Map<string, T[]>()
-  for (const line of lines) groups.set(line.shop.id, [...(groups.get(line.shop.id) ?? []), line])
-  return [...groups.entries()].map(([shopId, shopLines]) => ({ shopId, lines: shopLines }))
-}
 
 class ReplayMarker extends Error {}
 
 /**
- * Turns the buyer's cart into one checkout and one order per shop, all or nothing:
- * stock is taken with a guarded decrement (`stock >= qty`) for every line, so two buyers can never
+ * Turns the buyer's cart into one checkout and one order per shop, all or nothing, and at most
+ * once. The cart's row is locked first, so confirms of one cart (two tabs, two review pages: two
+ * idempotency keys) run one after the other; the lines are read under that lock, and a confirm
+ * that finds the cart emptied by a checkout and unchanged since gets that checkout back (`replayed`).
+ * Stock is taken with a guarded decrement (`stock >= qty`) for every line, so two buyers can never
  * get the same last unit; if any line runs short, the whole transaction rolls back and the error
  * lists the lines. The idempotency key's unique index makes a repeated submit return the first
  * checkout. Card checkouts wait in `awaiting_payment` with their stock reserved.
  */
-export async function placeCheckout(db: Db, request: CheckoutRequest): Promise<PlacedCheckout> {
-  const commune = getCommune(request.address.communeCode)
-  if (!commune) throw new InvalidAddressError('unknown commune')
+export async function convertCartToOrders(db: Db, request: CartConversion): Promise<PlacedCheckout> {
+  const commune = communeOf(request.address)
 
   const existing = await findCheckoutByKey(db, request.idempotencyKey)
   if (existing) return replay(existing, request.buyerId)
 
   try {
     return await db.transaction(async (tx) => {
+      const owner = { userId: request.buyerId }
+      const cartId = await lockCart(tx, owner)
+      const lines = cartId ? await listCartLines(tx, owner) : []
+      if (!lines.length) {
+        // Nothing written yet: answering with the checkout that emptied the cart is a plain read.
+        const previous = cartId ? await findCheckoutThatEmptiedCart(tx, cartId, request.buyerId) : null
+        if (previous) return replay(previous, request.buyerId)
+        throw new EmptyCartError()
+      }
+
       const [checkout] = await tx
         .insert(checkouts)
         .values({ buyerId: request.buyerId, idempotencyKey: request.idempotencyKey, paymentMethod: request.paymentMethod, total: 0 })
@@ -94,9 +84,6 @@ export async function placeCheckout(db: Db, request: CheckoutRequest): Promise<P
         .returning({ id: checkouts.id })
       // Another request with this key committed while we waited on the unique index.
       if (!checkout) throw new ReplayMarker()
-
-      const lines = await listCartLines(tx, { userId: request.buyerId })
-      if (!lines.length) throw new EmptyCartError()
 
       const taken = await takeStock(tx, lines)
       const groups = groupByShop(taken)
@@ -111,20 +98,22 @@ export async function placeCheckout(db: Db, request: CheckoutRequest): Promise<P
       })
       if (noDelivery.length) throw new DeliveryUnavailableError(noDelivery.map((g) => g.shopId))
 
-      const lineRate = await lineRates(tx, taken, request)
+      const rateOf = await categoryRateLookup(
+        tx,
+        { defaultBps: request.commissionBps, byCategory: request.categoryBps },
+        taken.map((l) => l.categoryId)
+      )
       const status = request.paymentMethod === 'card' ? 'awaiting_payment' : 'pending'
       const placed: PlacedCheckout['orders'] = []
       for (const group of groups) {
         const quote = quotes.get(group.shopId)!
         const shippingFee = feeFor(quote, request.deliveryMode)!
+        const lineRates = group.lines.map((l) => rateOf(l.categoryId))
         const subtotal = group.lines.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0)
-        // Commission per line, at the line's category rate, each rounded to the centime; the order's
-        // commission is their sum and its rate the one its lines share (or, when they differ, the
-        // blended rate, for display only: the lines keep the exact ones).
-        const lineCommissions = group.lines.map((l) => commissionOn(l.unitPrice * l.quantity, lineRate(l)))
-        const commission = lineCommissions.reduce((sum, c) => sum + c, 0)
-        const rates = new Set(group.lines.map(lineRate))
-        const commissionBps = rates.size === 1 ? [...rates][0]! : subtotal ? Math.round((commission * 10_000) / subtotal) : request.commissionBps
+        const { lineCommissions, commission, commissionBps } = orderCommission(
+          group.lines.map((l, i) => ({ amount: l.unitPrice * l.quantity, bps: lineRates[i]! })),
+          request.commissionBps
+        )
         const number = await nextOrderNumber(tx)
         const [order] = await tx
           .insert(orders)
@@ -151,15 +140,15 @@ export async function placeCheckout(db: Db, request: CheckoutRequest): Promise<P
           .returning({ id: orders.id, number: orders.number, total: orders.total })
         if (!order) throw new Error('order insert returned no row')
         await tx.insert(orderItems).values(
-          group.lines.map((l) => ({
+          group.lines.map((l, i) => ({
             orderId: order.id,
             productId: l.productId,
             title: l.title,
             unitPrice: l.unitPrice,
             quantity: l.quantity,
             lineTotal: l.unitPrice * l.quantity,
-            commissionBps: lineRate(l),
-            commission: lineCommissions[group.lines.indexOf(l)]!,
+            commissionBps: lineRates[i]!,
+            commission: lineCommissions[i]!,
           }))
         )
         await tx
@@ -176,6 +165,9 @@ export async function placeCheckout(db: Db, request: CheckoutRequest): Promise<P
         request.buyerId,
         taken.map((l) => l.productId)
       )
+      // The cart's last change is this checkout (same transaction time as the checkout's
+      // createdAt): how a later confirm of the emptied cart finds it (findCheckoutThatEmptiedCart).
+      await tx.update(carts).set({ updatedAt: sql`now()` }).where(eq(carts.id, cartId!))
       // Card orders are announced once paid; cash-on-delivery ones now.
       if (request.paymentMethod === 'cod') await announceOrders(tx, placed, request.siteUrl)
       return { checkoutId: checkout.id, orders: placed, replayed: false }
@@ -220,19 +212,6 @@ async function takeStock(tx: DbOrTx, lines: CartLine[]): Promise<TakenLine[]> {
   return lines.map((l) => taken.find((t) => t.productId === l.productId)!)
 }
 
-/** Each taken line's commission rate, from its category (or that category's parent) or the platform's. */
-async function lineRates(tx: DbOrTx, lines: TakenLine[], request: Pick<CheckoutRequest, 'commissionBps' | 'categoryBps'>) {
-  const byCategory = request.categoryBps ?? {}
-  const ids = [...new Set(lines.map((l) => l.categoryId).filter((id): id is string => !!id))]
-  const parents = new Map<string, string | null>()
-  if (ids.length && Object.keys(byCategory).length) {
-    const rows = await tx.select({ id: categories.id, parentId: categories.parentId }).from(categories).where(inArray(categories.id, ids))
-    for (const row of rows) parents.set(row.id, row.parentId)
-  }
-  return (line: TakenLine) =>
-    rateForCategory({ defaultBps: request.commissionBps, byCategory }, line.categoryId, line.categoryId ? parents.get(line.categoryId) ?? null : null)
-}
-
 async function nextOrderNumber(tx: DbOrTx) {
   const [row] = await tx.select({ n: sql<string>`nextval('order_number_seq')` }).from(sql`(select 1) as one`)
   return formatOrderNumber(Number(row!.n))
@@ -247,6 +226,21 @@ async function findCheckoutByKey(db: DbOrTx, key: string) {
     .where(eq(orders.checkoutId, checkout.id))
     .orderBy(asc(orders.number))
   return { checkout, orders: placed }
+}
+
+/**
+ * The buyer's checkout that emptied this cart, if the cart has not changed since: a checkout sets
+ * the cart's `updatedAt` to its own `createdAt`, and any later change to the cart moves it on.
+ */
+async function findCheckoutThatEmptiedCart(tx: DbOrTx, cartId: string, buyerId: string) {
+  const [checkout] = await tx
+    .select({ key: checkouts.idempotencyKey })
+    .from(checkouts)
+    .innerJoin(carts, eq(carts.id, cartId))
+    .where(and(eq(checkouts.buyerId, buyerId), gte(checkouts.createdAt, carts.updatedAt)))
+    .orderBy(desc(checkouts.createdAt))
+    .limit(1)
+  return checkout ? findCheckoutByKey(tx, checkout.key) : null
 }
 
 function replay(found: NonNullable<Awaited<ReturnType<typeof findCheckoutByKey>>>, buyerId: string): PlacedCheckout {

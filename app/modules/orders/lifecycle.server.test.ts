@@ -5,7 +5,7 @@ import { orderEvents, orders, outbox, products, stockMovements } from '#db/schem
 import { addToCart } from '~/modules/cart/cart.server'
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/db'
 import { createCategory, createProduct, createShop, createUser } from '../../../tests/support/factories'
-import { placeCheckout, type PaymentMethod } from './checkout.server'
+import { convertCartToOrders, type PaymentMethod } from './checkout.server'
 import {
   ORDER_TRANSITIONS,
   OrderNotFoundError,
@@ -35,7 +35,7 @@ async function placedOrder(paymentMethod: PaymentMethod = 'cod') {
   const product = await createProduct(t.db, { shopId: shop.id, categoryId, stock: 5 })
   const buyer = await createUser(t.db)
   await addToCart(t.db, { userId: buyer.id }, product.id, 2)
-  const placed = await placeCheckout(t.db, {
+  const placed = await convertCartToOrders(t.db, {
     buyerId: buyer.id,
     idempotencyKey: createId(),
     paymentMethod,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addToCart } from '~/modules/cart/cart.server'
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/db'
 import { createCategory, createProduct, createShop, createUser } from '../../../tests/support/factories'
-import { placeCheckout } from './checkout.server'
+import { convertCartToOrders } from './checkout.server'
 import { getOrder, listOrders } from './orders.server'
 
 let t: TestDatabase
@@ -23,7 +23,7 @@ describe('who sees an order', () => {
     const buyer = await createUser(t.db)
     const otherBuyer = await createUser(t.db)
     await addToCart(t.db, { userId: buyer.id }, product.id, 1)
-    const placed = await placeCheckout(t.db, {
+    const placed = await convertCartToOrders(t.db, {
       buyerId: buyer.id,
       idempotencyKey: createId(),
       paymentMethod: 'cod',

@@ -4,7 +4,7 @@ import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditLog, orders, outbox, paymentEvents, paymentIssues, payments, products } from '#db/schema'
 import { addToCart, listCartLines } from '~/modules/cart/cart.server'
-import { placeCheckout } from '~/modules/orders/checkout.server'
+import { convertCartToOrders } from '~/modules/orders/checkout.server'
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/db'
 import { startFakeChargily, type FakeChargily } from '../../../tests/support/fake-chargily'
 import { createCategory, createProduct, createShop, createUser } from '../../../tests/support/factories'
@@ -38,7 +38,7 @@ async function edahabiaCheckout(method: 'edahabia' | 'cib' = 'edahabia', languag
   const product = await createProduct(t.db, { shopId: shop.id, categoryId, stock: 5, price: 180_000, title: 'عسل السدر' })
   const buyer = await createUser(t.db)
   await addToCart(t.db, { userId: buyer.id }, product.id, 2)
-  const placed = await placeCheckout(t.db, {
+  const placed = await convertCartToOrders(t.db, {
     buyerId: buyer.id,
     idempotencyKey: createId(),
     paymentMethod: 'card',

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditLog, orders, outbox, paymentEvents, paymentIssues, payments, products, shops } from '#db/schema'
 import { addToCart, listCartLines } from '~/modules/cart/cart.server'
-import { placeCheckout } from '~/modules/orders/checkout.server'
+import { convertCartToOrders } from '~/modules/orders/checkout.server'
 import { transitionOrder } from '~/modules/orders/lifecycle.server'
 import { getBalances } from '~/modules/payouts/ledger.server'
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/db'
@@ -38,7 +38,7 @@ async function cardCheckout() {
   const product = await createProduct(t.db, { shopId: shop.id, categoryId, stock: 5, price: 180_000, title: 'عسل السدر' })
   const buyer = await createUser(t.db)
   await addToCart(t.db, { userId: buyer.id }, product.id, 2)
-  const placed = await placeCheckout(t.db, {
+  const placed = await convertCartToOrders(t.db, {
     buyerId: buyer.id,
     idempotencyKey: createId(),
     paymentMethod: 'card',
@@ -217,7 +217,7 @@ describe('Stripe card payments', () => {
     const product = await createProduct(t.db, { shopId: shop.id, categoryId, stock: 5, price: 180_000 })
     const buyer = await createUser(t.db)
     await addToCart(t.db, { userId: buyer.id }, product.id, 2)
-    const placed = await placeCheckout(t.db, {
+    const placed = await convertCartToOrders(t.db, {
       buyerId: buyer.id,
       idempotencyKey: createId(),
       paymentMethod: 'card',

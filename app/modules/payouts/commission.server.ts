@@ -1,11 +1,12 @@
-import { asc, eq } from 'drizzle-orm'
+import { asc, eq, inArray } from 'drizzle-orm'
 import type { DbOrTx } from '#db/client'
 import { categories, commissionRates } from '#db/schema'
 import { writeAudit } from '~/modules/audit/audit.server'
 
-// The platform's commission: a default rate and optional per-category rates, set by an admin.
-// Checkout reads them once per order line and copies the rate used onto the line and the order,
-// so a later change never rewrites what was already sold.
+// The platform's commission, every rule of it: a default rate and optional per-category rates, set
+// by an admin; which rate a line gets; how a line's and an order's commission are computed.
+// Checkout reads the rates once per order line and copies the rate used onto the line and the
+// order, so a later change never rewrites what was already sold.
 
 export type CommissionRates = {
   /** Basis points (1000 = 10 %). */
@@ -33,6 +34,39 @@ export function rateForCategory(
   if (categoryId && byCategory[categoryId] !== undefined) return byCategory[categoryId]!
   if (parentId && byCategory[parentId] !== undefined) return byCategory[parentId]!
   return rates.defaultBps
+}
+
+/** Commission on an amount of items only (shipping goes to the carrier), rounded to the centime. */
+export function commissionOn(amount: number, bps: number) {
+  return Math.round((amount * bps) / 10_000)
+}
+
+/**
+ * The rate lookup for lines of these categories: `rateForCategory` with each category's parent
+ * loaded (one query, and only when some category has its own rate).
+ */
+export async function categoryRateLookup(db: DbOrTx, rates: Pick<CommissionRates, 'defaultBps'> & Partial<Pick<CommissionRates, 'byCategory'>>, categoryIds: (string | null)[]) {
+  const ids = [...new Set(categoryIds.filter((id): id is string => !!id))]
+  const parents = new Map<string, string | null>()
+  if (ids.length && Object.keys(rates.byCategory ?? {}).length) {
+    const rows = await db.select({ id: categories.id, parentId: categories.parentId }).from(categories).where(inArray(categories.id, ids))
+    for (const row of rows) parents.set(row.id, row.parentId)
+  }
+  return (categoryId: string | null) => rateForCategory(rates, categoryId, categoryId ? parents.get(categoryId) ?? null : null)
+}
+
+/**
+ * An order's commission from its lines (amount and rate each): per line at the line's rate, each
+ * rounded to the centime; the order's commission is their sum and its rate the one its lines share
+ * (or, when they differ, the blended rate, for display only: the lines keep the exact ones).
+ */
+export function orderCommission(lines: { amount: number; bps: number }[], defaultBps: number) {
+  const lineCommissions = lines.map((l) => commissionOn(l.amount, l.bps))
+  const commission = lineCommissions.reduce((sum, c) => sum + c, 0)
+  const subtotal = lines.reduce((sum, l) => sum + l.amount, 0)
+  const rates = new Set(lines.map((l) => l.bps))
+  const commissionBps = rates.size === 1 ? [...rates][0]! : subtotal ? Math.round((commission * 10_000) / subtotal) : defaultBps
+  return { lineCommissions, commission, commissionBps }
 }
 
 export type CommissionCategoryRow = { id: string; slug: string; nameAr: string; nameFr: string; nameEn: string; parentId: string | null; bps: number | null }

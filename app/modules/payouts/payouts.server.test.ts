@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connect, type DbConnection } from '#db/client'
 import { auditLog, ledgerEntries, orderItems, orders, outbox, payouts } from '#db/schema'
 import { addToCart } from '~/modules/cart/cart.server'
-import { placeCheckout } from '~/modules/orders/checkout.server'
+import { convertCartToOrders } from '~/modules/orders/checkout.server'
 import { transitionOrder, type OrderActor } from '~/modules/orders/lifecycle.server'
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/db'
 import { createCategory, createProduct, createShop, createUser } from '../../../tests/support/factories'
@@ -59,7 +59,7 @@ async function deliveredOrder(
   const product = await createProduct(t.db, { shopId: shop.id, categoryId: category, stock: 50 })
   const buyer = await createUser(t.db)
   await addToCart(t.db, { userId: buyer.id }, product.id, quantity)
-  const placed = await placeCheckout(t.db, {
+  const placed = await convertCartToOrders(t.db, {
     buyerId: buyer.id,
     idempotencyKey: createId(),
     paymentMethod: 'cod',
@@ -108,7 +108,7 @@ describe('ledger', () => {
     const product = await createProduct(t.db, { shopId: shop.id, categoryId, stock: 5 })
     const buyer = await createUser(t.db)
     await addToCart(t.db, { userId: buyer.id }, product.id, 1)
-    const placed = await placeCheckout(t.db, {
+    const placed = await convertCartToOrders(t.db, {
       buyerId: buyer.id,
       idempotencyKey: createId(),
       paymentMethod: 'cod',
@@ -208,7 +208,7 @@ describe('commission', () => {
     const buyer = await createUser(t.db)
     await addToCart(t.db, { userId: buyer.id }, a.id, 1)
     await addToCart(t.db, { userId: buyer.id }, b.id, 1)
-    const placed = await placeCheckout(t.db, {
+    const placed = await convertCartToOrders(t.db, {
       buyerId: buyer.id,
       idempotencyKey: createId(),
       paymentMethod: 'cod',

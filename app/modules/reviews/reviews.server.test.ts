@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { orderItems } from '#db/schema'
 import { addToCart } from '~/modules/cart/cart.server'
-import { placeCheckout } from '~/modules/orders/checkout.server'
+import { convertCartToOrders } from '~/modules/orders/checkout.server'
 import { transitionOrder } from '~/modules/orders/lifecycle.server'
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/db'
 import { createCategory, createProduct, createShop, createUser } from '../../../tests/support/factories'
@@ -26,7 +26,7 @@ async function order() {
   const product = await createProduct(t.db, { shopId: shop.id, categoryId })
   const buyer = await createUser(t.db, { name: 'سليمة حداد' })
   await addToCart(t.db, { userId: buyer.id }, product.id, 1)
-  const placed = await placeCheckout(t.db, {
+  const placed = await convertCartToOrders(t.db, {
     buyerId: buyer.id,
     idempotencyKey: createId(),
     paymentMethod: 'cod',

@@ -52,6 +52,14 @@ export async function updateShippingRates(db: DbOrTx, shopId: string, rates: Shi
 
 export type ShippingQuote = { homeFee: number; deskFee: number | null; delayDays: number }
 
+/** To the buyer's door, or to the carrier's stop-desk in their wilaya (cheaper, not everywhere). */
+export type DeliveryMode = 'home' | 'desk'
+
+/** The fee of this mode; null: no stop-desk delivery there. */
+export function feeFor(quote: ShippingQuote, mode: DeliveryMode) {
+  return mode === 'home' ? quote.homeFee : quote.deskFee
+}
+
 /**
  * Each shop's fee and delay to one wilaya: the shop's own row, else the platform default.
  * One query for every shop of a cart.

@@ -1,5 +1,6 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
+import type { TFunction } from 'i18next'
 import { createId } from '@paralleldrive/cuid2'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
@@ -8,25 +9,21 @@ import { CommuneSelect, WilayaPicker } from '~/components/place-picker'
 import { FieldErrors, FormAlert, SubmitButton, TextField } from '~/components/ui/form'
 import { localPhone } from '~/modules/accounts/schemas'
 import { getCartView } from '~/modules/cart/cart-view.server'
+import { cardPaymentChoices } from '~/modules/checkout/card-payment.server'
+import { CardPaymentFailedError, CardPaymentUnavailableError, MissingAddressError, placeCheckout } from '~/modules/checkout/checkout.server'
 import { getCommune, placeName, placeOptions, wilayas } from '~/modules/geo/geo.server'
-import { getSavedAddress, saveAddress } from '~/modules/orders/addresses.server'
+import { getSavedAddress, InvalidAddressError, saveAddress } from '~/modules/orders/addresses.server'
 import {
   CartChangedError,
   DeliveryUnavailableError,
   EmptyCartError,
   IdempotencyKeyReusedError,
-  InvalidAddressError,
   listSellerDetails,
-  placeCheckout,
 } from '~/modules/orders/checkout.server'
 import { AddressSchema, ConfirmSchema } from '~/modules/orders/schemas'
-import { openCardPayment } from '~/modules/payments/card-checkout.server'
 import { readPaymentChoice } from '~/modules/payments/provider'
-import { getPaymentProviders, methodFees, providerForMethod } from '~/modules/payments/providers.server'
 import { getDb } from '~/utils/db.server'
-import { getCommissionRates } from '~/modules/payouts/commission.server'
-import { getEnv } from '~/utils/env.server'
-import { listSeparator } from '~/utils/i18n'
+import { listSeparator, type Language } from '~/utils/i18n'
 import { getLanguage, i18nServer } from '~/utils/i18n.server'
 import { formatDzd } from '~/utils/money'
 import { requireUser } from '~/utils/permissions.server'
@@ -69,7 +66,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     sellers,
     // The card methods configured, each with who pays its fee (translated here: the payments
     // strings are not among the buyer pages' client messages).
-    cardMethods: methodFees(getPaymentProviders(), cart.total ?? 0).map(({ method, fee, buyerPays }) => ({
+    cardMethods: cardPaymentChoices(cart.total ?? 0).map(({ method, fee, buyerPays }) => ({
       method,
       label: t(`payments.methods.${method}`),
       feeNote: buyerPays ? t('payments.feeBuyer', { fee: formatDzd(buyerPays, language) }) : t('payments.feePlatform', { fee: formatDzd(fee, language) }),
@@ -91,61 +88,32 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === 'address') {
     const submission = parseWithZod(formData, { schema: AddressSchema })
     if (submission.status !== 'success') return { intent, result: submission.reply(), message: null }
-    const commune = submission.value.communeCode ? getCommune(submission.value.communeCode) : undefined
-    if (!commune || commune.wilayaCode !== submission.value.wilayaCode) {
+    const { fullName, phone, street, deliveryMode, wilayaCode, communeCode = '' } = submission.value
+    try {
+      await saveAddress(db, user.id, { fullName, phone, communeCode, street, deliveryMode }, { wilayaCode })
+    } catch (error) {
+      if (!(error instanceof InvalidAddressError)) throw error
       return { intent, result: submission.reply({ fieldErrors: { communeCode: ['validation.required'] } }), message: null }
     }
-    const { fullName, phone, street, deliveryMode } = submission.value
-    await saveAddress(db, user.id, { fullName, phone, communeCode: commune.code, street, deliveryMode })
     throw redirect('/checkout?step=review')
   }
 
   if (intent === 'confirm') {
+    // Edahabia, CIB or an international card: the order's method is `card`, the provider's is this.
     const cardMethod = readPaymentChoice(formData)
     const submission = parseWithZod(formData, { schema: ConfirmSchema })
     if (submission.status !== 'success') return { intent, result: submission.reply(), message: t('checkout.errors.invalid') }
-    const address = await getSavedAddress(db, user.id)
-    if (!address) throw redirect('/checkout')
-    if (submission.value.paymentMethod === 'card' && !(cardMethod && providerForMethod(getPaymentProviders(), cardMethod))) {
-      return { intent, result: submission.reply(), message: t('checkout.errors.cardUnavailable') }
-    }
+    const { idempotencyKey, paymentMethod } = submission.value
+    const language = await getLanguage(request)
     try {
-      const placed = await placeCheckout(db, {
-        buyerId: user.id,
-        idempotencyKey: submission.value.idempotencyKey,
-        paymentMethod: submission.value.paymentMethod,
-        deliveryMode: address.deliveryMode,
-        address,
-        ...(await commissionForCheckout(db)),
-        siteUrl: getEnv().APP_URL,
-      })
-      if (submission.value.paymentMethod === 'card' && cardMethod && !placed.replayed) {
-        const url = await openCardPayment(db, {
-          method: cardMethod,
-          language: await getLanguage(request),
-          checkoutId: placed.checkoutId,
-          orderIds: placed.orders.map((o) => o.id),
-          buyerId: user.id,
-          buyerEmail: user.email,
-        })
-        if (!url) return { intent, result: null, message: t('checkout.errors.cardFailed') }
-        throw redirect(url)
-      }
-      throw redirect(`/checkout/done?checkout=${placed.checkoutId}`)
+      const placed = await placeCheckout(db, user, { idempotencyKey, paymentMethod, cardMethod, language })
+      throw redirect(placed.paymentUrl ?? `/checkout/done?checkout=${placed.checkoutId}`)
     } catch (error) {
-      if (error instanceof CartChangedError) {
-        return {
-          intent,
-          result: null,
-          message: t('checkout.errors.ranShort', { products: error.products.map((p) => `«${p.title}»`).join(listSeparator(await getLanguage(request))) }),
-        }
-      }
-      if (error instanceof DeliveryUnavailableError) return { intent, result: null, message: t('checkout.errors.noDelivery') }
       if (error instanceof EmptyCartError) throw redirect('/cart')
-      if (error instanceof IdempotencyKeyReusedError) return { intent, result: null, message: t('checkout.errors.invalid') }
-      // A saved address whose commune is no longer known (the place list changed since it was saved).
-      if (error instanceof InvalidAddressError) return { intent, result: null, message: t('checkoutAddress.unknownCommune') }
-      throw error
+      if (error instanceof MissingAddressError) throw redirect('/checkout')
+      const message = confirmErrorMessage(error, t, language)
+      if (message === null) throw error
+      return { intent, result: null, message }
     }
   }
   throw new Response('Unknown intent', { status: 400 })
@@ -353,7 +321,15 @@ function ReviewStep() {
   )
 }
 
-async function commissionForCheckout(db: Awaited<ReturnType<typeof getDb>>) {
-  const rates = await getCommissionRates(db, getEnv().COMMISSION_BPS)
-  return { commissionBps: rates.defaultBps, categoryBps: rates.byCategory }
+/** What the buyer reads when a confirm fails and nothing was placed; null: not an expected failure (a redirect, or a 500). */
+function confirmErrorMessage(error: unknown, t: TFunction, language: Language) {
+  if (error instanceof CartChangedError) {
+    return t('checkout.errors.ranShort', { products: error.products.map((p) => `«${p.title}»`).join(listSeparator(language)) })
+  }
+  if (error instanceof DeliveryUnavailableError) return t('checkout.errors.noDelivery')
+  if (error instanceof IdempotencyKeyReusedError) return t('checkout.errors.invalid')
+  if (error instanceof CardPaymentUnavailableError) return t('checkout.errors.cardUnavailable')
+  if (error instanceof CardPaymentFailedError) return t('checkout.errors.cardFailed')
+  if (error instanceof InvalidAddressError) return t('checkoutPlacement.invalidAddress')
+  return null
 }

@@ -6,6 +6,7 @@ import { Stars } from '~/components/stars'
 import { OrderHistory, OrderLines, OrderPageHeader, useOrderDates } from '~/components/orders'
 import { addReview, AlreadyReviewedError, listOrderLineReviews, NotReviewableError } from '~/modules/reviews/reviews.server'
 import { ReviewSchema } from '~/modules/reviews/schemas'
+import { kickOutbox } from '~/modules/notifications/worker.server'
 import { nextStatuses, OrderTransitionError, transitionOrder } from '~/modules/orders/lifecycle.server'
 import { getOrder } from '~/modules/orders/orders.server'
 import { getDb } from '~/utils/db.server'
@@ -62,6 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   let key = 'orders.cancelled'
   try {
     await transitionOrder(db, { orderId, to: 'cancelled', actor: { kind: 'buyer', userId: user.id }, siteUrl: getEnv().APP_URL })
+    kickOutbox()
   } catch (error) {
     if (!(error instanceof OrderTransitionError)) throw error
     key = 'orders.tooLateToCancel'

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
 import { useOrderDates } from '~/components/orders'
 import { FormAlert } from '~/components/ui/form'
+import { kickOutbox } from '~/modules/notifications/worker.server'
 import { addAdjustment } from '~/modules/payouts/ledger.server'
 import { listPayouts, markPayoutFailed, markPayoutPaid, PayoutNotOpenError, platformTotals } from '~/modules/payouts/payouts.server'
 import { AdminPayoutSchema } from '~/modules/payouts/schemas'
@@ -48,6 +49,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (error instanceof PayoutNotOpenError) return { message: t('admin.errors.notOpen'), payoutId: '' }
     throw error
   }
+  // A paid or failed payout emailed its producer: delivered now rather than at the outbox's next tick.
+  kickOutbox()
   throw redirect('/admin/payouts', { headers: { 'Set-Cookie': await createToastHeader({ key: `admin.done.${value.intent}`, type: 'success' }) } })
 }
 

@@ -5,6 +5,7 @@ import { useTranslation } from '~/utils/translate'
 import { FormAlert } from '~/components/ui/form'
 import { OrderHistory, OrderLines, OrderPageHeader, useOrderDates } from '~/components/orders'
 import { localPhone } from '~/modules/accounts/schemas'
+import { kickOutbox } from '~/modules/notifications/worker.server'
 import { nextStatuses, OrderReasonRequiredError, OrderTransitionError, transitionOrder } from '~/modules/orders/lifecycle.server'
 import { getOrder } from '~/modules/orders/orders.server'
 import { ProducerStepSchema } from '~/modules/orders/schemas'
@@ -40,6 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { to, note, carrier, trackingNumber } = submission.value
   try {
     await transitionOrder(db, { orderId, to, actor: { kind: 'producer', userId: user.id }, note, carrier, trackingNumber, siteUrl: getEnv().APP_URL })
+    kickOutbox()
   } catch (error) {
     if (error instanceof OrderTransitionError) return { message: t('orders.errors.transition') }
     if (error instanceof OrderReasonRequiredError) return { message: t('validation.reasonRequired') }

@@ -5,6 +5,7 @@ import { useTranslation } from '~/utils/translate'
 import { useOrderDates } from '~/components/orders'
 import { LedgerEntries as Entries } from '~/components/ledger-entries'
 import { FormAlert } from '~/components/ui/form'
+import { kickOutbox } from '~/modules/notifications/worker.server'
 import { requireProducerShop } from '~/modules/shops/access.server'
 import { getBalances, listEntries } from '~/modules/payouts/ledger.server'
 import { BalanceTooLowError, listShopPayouts, NoPayoutAccountError, PayoutAlreadyRequestedError, requestPayout } from '~/modules/payouts/payouts.server'
@@ -52,6 +53,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const language = await getLanguage(request)
   try {
     await requestPayout(await getDb(), { shopId: shop.id, userId: user.id, minimum: env.PAYOUT_MINIMUM_DZD * 100, siteUrl: env.APP_URL })
+    kickOutbox()
   } catch (error) {
     if (error instanceof NoPayoutAccountError) return { message: t('payouts.errors.noAccount') }
     if (error instanceof PayoutAlreadyRequestedError) return { message: t('payouts.errors.alreadyRequested') }
