@@ -18,6 +18,7 @@ import { closeConnection, getConnection } from './app/utils/db.server'
 import { withDatabaseUnavailableResponses } from './app/utils/db-unavailable.server'
 import { getEnv } from './app/utils/env.server'
 import { helmetOptions } from './app/utils/security-headers.server'
+import { requestGuards } from './app/utils/request-guards.server'
 
 const env = (() => {
   try {
@@ -82,6 +83,8 @@ app.use((_req, res, next) => {
   next()
 })
 app.use(helmet(helmetOptions({ isProduction, isHttps, uploadthing: Boolean(env.UPLOADTHING_TOKEN) })))
+// Cross-site writes, unusable text in URLs and forms, oversized bodies: refused before any route.
+app.use(requestGuards({ appUrl: env.APP_URL }))
 app.use(compression())
 
 if (viteDevServer) {

@@ -6,12 +6,19 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
-const env = { ...process.env, NODE_ENV: 'production' }
+const env = {
+  ...process.env,
+  NODE_ENV: 'production',
+  // The local demo sends no email: its mailbox page shows the sign-up codes and reset links. A
+  // deployment on a real database (DATABASE_URL) keeps it off unless told otherwise.
+  DEV_MAILBOX: process.env.DEV_MAILBOX ?? (process.env.DATABASE_URL ? 'false' : 'true'),
+}
 
-/** Newest modification time under the folders the build is made from. */
+/** Newest modification time of the files, and under the folders, the build is made from. */
 function newestSource(dirs) {
   let newest = 0
   const visit = (dir) => {
+    if (statSync(dir).isFile()) return void (newest = Math.max(newest, statSync(dir).mtimeMs))
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const file = path.join(dir, entry.name)
       if (entry.isDirectory()) visit(file)
@@ -23,7 +30,9 @@ function newestSource(dirs) {
 }
 
 const builtAt = existsSync('build/server/index.js') ? statSync('build/server/index.js').mtimeMs : 0
-if (builtAt < newestSource(['app', 'public']) || process.argv.includes('--rebuild')) {
+// Everything the build is made from: the app, its emails and database code, the server and configs.
+const sources = ['app', 'public', 'emails', 'db', 'server.ts', 'vite.config.ts', 'tsconfig.json', 'package-lock.json']
+if (builtAt < newestSource(sources) || process.argv.includes('--rebuild')) {
   console.log('Building the app (when the code changed since the last build)…')
   const built = spawnSync('npx', ['remix', 'vite:build'], { stdio: 'inherit' })
   if (built.status !== 0) process.exit(built.status ?? 1)

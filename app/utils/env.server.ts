@@ -11,7 +11,7 @@ const schema = z.object({
   APP_URL: z.string().url().default('http://localhost:3000'),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Taswiq <no-reply@taswiq.dz>'),
-  /** Shows /dev/mailbox in production too (the browser tests read emails there). */
+  /** Shows /dev/mailbox in production too (the local demo of `npm start` and the browser tests read emails there). */
   DEV_MAILBOX: z.enum(['true', 'false']).default('false'),
   STRIPE_SECRET_KEY: z.string().optional(),
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
@@ -79,4 +79,9 @@ export function getEnv(): Env {
 export function shouldUseSecureCookies() {
   const env = getEnv()
   return env.NODE_ENV === 'production' && env.APP_URL.startsWith('https://')
+}
+
+/** Whether /dev/mailbox is served: always in development, in production only with DEV_MAILBOX=true. */
+export function isDevMailboxOn(env: Env = getEnv()) {
+  return env.NODE_ENV !== 'production' || env.DEV_MAILBOX === 'true'
 }

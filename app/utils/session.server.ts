@@ -1,6 +1,7 @@
 import { createCookie, redirect } from '@remix-run/node'
 import {
   createSession,
+  generateSessionToken,
   invalidateSession,
   SESSION_LIFETIME_MS,
   validateSessionToken,
@@ -52,6 +53,28 @@ export async function startSession(request: Request, userId: string, clientIp?: 
     userAgent: request.headers.get('User-Agent'),
   })
   return sessionCookie().serialize(token)
+}
+
+/**
+ * A session cookie of the same shape as `startSession`'s whose token opens no session: what a
+ * sign-up with an address that already has an account gets, so the answer looks the same.
+ */
+export function unusableSessionCookie() {
+  return sessionCookie().serialize(generateSessionToken())
+}
+
+/** The address a sign-up was made with, for the "enter your code" page; 15 minutes, like the code. */
+let signupCookie: ReturnType<typeof createCookie> | undefined
+export function signupAddressCookie() {
+  signupCookie ??= createCookie('taswiq_signup', {
+    httpOnly: true,
+    sameSite: 'lax',
+    path: '/',
+    secure: shouldUseSecureCookies(),
+    secrets: [getEnv().SESSION_SECRET],
+    maxAge: 15 * 60,
+  })
+  return signupCookie
 }
 
 /** Ends the current session (if any) and returns the header that clears the cookie. */

@@ -5,8 +5,8 @@ import sharp from 'sharp'
 import { count, eq, inArray, sql } from 'drizzle-orm'
 import { hashPassword } from '~/modules/accounts/password.server'
 import { getCommune } from '~/modules/geo/geo.server'
-import { storeImage } from '~/modules/media/images.server'
-import { renderPlaceholderPhoto } from '~/modules/media/placeholder.server'
+import { encodeImage, putEncodedImage, type EncodedImage } from '~/modules/media/images.server'
+import { PLACEHOLDER_MOTIFS, renderPlaceholderPhoto } from '~/modules/media/placeholder.server'
 import { getMediaStorage, getPrivateStorage, type MediaStorage } from '~/modules/media/storage.server'
 import { ensureShopShippingRates } from '~/modules/shops/shipping.server'
 import { connect, type DbConnection } from '#db/client'
@@ -127,6 +127,19 @@ export async function seed(conn: DbConnection, { storage = getMediaStorage(), pr
   )
 }
 
+// Drawing and encoding a placeholder is most of the seed's time: each look (a category's hue and
+// one of the motifs) is drawn and encoded once, then its files are written for every product using it.
+const placeholderCache = new Map<string, Promise<EncodedImage>>()
+function placeholderPhoto(hue: number, variant: number) {
+  const key = `${hue}:${variant % PLACEHOLDER_MOTIFS}`
+  let photo = placeholderCache.get(key)
+  if (!photo) {
+    photo = renderPlaceholderPhoto(hue, variant % PLACEHOLDER_MOTIFS).then(encodeImage)
+    placeholderCache.set(key, photo)
+  }
+  return photo
+}
+
 async function addPlaceholderPhotos(
   conn: DbConnection,
   storage: MediaStorage,
@@ -143,8 +156,8 @@ async function addPlaceholderPhotos(
     for (let next = queue.shift(); next; next = queue.shift()) {
       const product = bySlug.get(next.slug)!
       for (let position = 0; position < product.photoCount; position++) {
-        const photo = await renderPlaceholderPhoto(hueOf.get(product.categorySlug) ?? 30, product.index + position)
-        const stored = await storeImage(storage, `products/${next.id}/${createId()}`, photo)
+        const photo = placeholderPhoto(hueOf.get(product.categorySlug) ?? 30, product.index + position)
+        const stored = await putEncodedImage(storage, `products/${next.id}/${createId()}`, await photo)
         rows.push({ productId: next.id, ...stored, position, alt: product.title })
       }
     }
@@ -241,15 +254,15 @@ async function seedApplicationsQueue(conn: DbConnection, privateStorage: MediaSt
     )
     .onConflictDoNothing()
     .returning({ id: shops.id, name: shops.name })
+  const documents: (typeof shopDocuments.$inferInsert)[] = []
   for (const [index, shop] of inserted.entries()) {
     const scan = await renderPlaceholderPhoto(40 + index * 90, index + 2)
     const jpeg = await sharp(scan).resize(800).jpeg({ quality: 80 }).toBuffer()
     const storageKey = `shop-documents/${shop.id}/${createId()}.jpg`
     await privateStorage.put(storageKey, jpeg, 'image/jpeg')
-    await conn.db
-      .insert(shopDocuments)
-      .values({ shopId: shop.id, storageKey, fileName: 'carte-artisan.jpg', contentType: 'image/jpeg', sizeBytes: jpeg.byteLength })
+    documents.push({ shopId: shop.id, storageKey, fileName: 'carte-artisan.jpg', contentType: 'image/jpeg', sizeBytes: jpeg.byteLength })
   }
+  if (documents.length) await conn.db.insert(shopDocuments).values(documents)
 }
 
 /** How many demo orders the seed writes (numbers DEMO-0001…), spread over the last 90 days. */

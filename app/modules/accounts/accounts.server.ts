@@ -7,7 +7,7 @@ import { users, verifications } from '#db/schema'
 import { enqueueEmail } from '~/modules/notifications/email.server'
 import type { Language } from '~/utils/i18n'
 import { hashPassword, verifyPassword } from './password.server'
-import { consume, limits, peek, reset as resetLimit } from './rate-limit.server'
+import { consume, limits, refund, reset as resetLimit, resetPrefix } from './rate-limit.server'
 import { invalidateUserSessions } from './sessions.server'
 
 const MINUTE = 60_000
@@ -31,24 +31,41 @@ export function findUserByEmail(db: DbOrTx, email: string) {
     .then((rows) => rows[0] ?? null)
 }
 
-export class EmailTakenError extends Error {}
+export type SignUpOutcome = { status: 'created'; user: typeof users.$inferSelect } | { status: 'existing' }
 
-/** Creates a buyer account and emails it a verification code, in one transaction. */
+/**
+ * Creates a buyer account and emails it a verification code, in one transaction. An address that
+ * already has an account gets no new one: its owner is emailed that someone tried (with the way
+ * in and the way to a new password), and the caller answers exactly as for a new account, so the
+ * sign-up form does not tell who has an account (decision 012). The password is hashed either
+ * way, so both take the same time.
+ */
 export async function signUp(
   db: Db,
   input: { name: string; email: string; phone?: string; password: string; language: Language },
-) {
+  { siteUrl }: { siteUrl: string },
+): Promise<SignUpOutcome> {
   const passwordHash = await hashPassword(input.password)
   return db.transaction(async (tx) => {
-    if (await findUserByEmail(tx, input.email)) throw new EmailTakenError()
     const [user] = await tx
       .insert(users)
-      .values({ name: input.name, email: input.email.toLowerCase(), phone: input.phone ?? null, passwordHash, locale: input.language })
+      .values({ name: input.name, email: input.email.trim().toLowerCase(), phone: input.phone ?? null, passwordHash, locale: input.language })
       .onConflictDoNothing()
       .returning()
-    if (!user) throw new EmailTakenError()
-    await sendVerificationCode(tx, user)
-    return user
+    if (user) {
+      await sendVerificationCode(tx, user)
+      return { status: 'created' as const, user }
+    }
+    const owner = await findUserByEmail(tx, input.email)
+    if (owner && !owner.disabledAt) {
+      await enqueueEmail(tx, {
+        to: owner.email,
+        kind: 'signup_attempt',
+        language: owner.locale,
+        data: { name: owner.name, loginUrl: new URL('/login', siteUrl).toString(), resetUrl: new URL('/forgot-password', siteUrl).toString() },
+      })
+    }
+    return { status: 'existing' as const }
   })
 }
 
@@ -120,6 +137,16 @@ export async function verifyEmailCode(db: Db, userId: string, code: string, { si
 }
 
 /**
+ * The answer to a code typed on the "enter your code" page that a sign-up with a taken address
+ * reached (no code was sent, there is nothing to verify): "wrong", then "expired" after as many
+ * tries as a real code allows, so the page behaves as it does for a new account.
+ */
+export async function answerCodeWithoutAccount(db: DbOrTx, email: string, now = new Date()): Promise<VerifyResult> {
+  const tries = await consume(db, `signup-code:${email.trim().toLowerCase()}`, { points: MAX_CODE_ATTEMPTS, windowSeconds: VERIFICATION_CODE_TTL_MS / 1000 }, now)
+  return tries.allowed ? 'wrong' : 'expired'
+}
+
+/**
  * Emails a one-hour, one-use reset link when the address belongs to an active account. Says
  * nothing either way: the caller answers "if the address exists…" whatever happened — unless the
  * requests from this IP or for this address are over their limit.
@@ -129,9 +156,11 @@ export async function requestPasswordReset(
   email: string,
   { siteUrl, ip, now = new Date() }: { siteUrl: string; ip: string; now?: Date },
 ): Promise<{ status: 'done' } | { status: 'throttled'; retryAfterSeconds: number }> {
+  const account = email.trim().toLowerCase()
   for (const [key, limit] of [
     [`reset-ip:${ip}`, limits.resetPerIp],
-    [`reset-account:${email.toLowerCase()}`, limits.resetPerAccount],
+    [`reset-account:${account}:${ip}`, limits.resetPerAccountAndIp],
+    [`reset-account:${account}:*`, limits.resetPerAccount],
   ] as const) {
     const result = await consume(db, key, limit, now)
     if (!result.allowed) return { status: 'throttled', retryAfterSeconds: result.retryAfterSeconds }
@@ -195,6 +224,7 @@ export async function resetPassword(db: Db, token: string, password: string, now
       .where(eq(users.id, used.userId))
       .returning()
     await invalidateUserSessions(tx, used.userId)
+    if (user) await clearLoginCounters(tx, user.email)
     return user ?? null
   })
 }
@@ -249,21 +279,37 @@ export type LoginOutcome =
   | { status: 'invalid' }
   | { status: 'throttled'; retryAfterSeconds: number }
 
+/** The prefix of every log-in counter of one account: `…:*` for all addresses, `…:<ip>` for one. */
+const loginKeys = (email: string, ip: string) => {
+  const prefix = `login-fail:${email.trim().toLowerCase()}:`
+  return { prefix, account: `${prefix}*`, accountAndIp: `${prefix}${ip}` }
+}
+
 /**
- * A log-in attempt with its rate limits: every attempt counts against the IP, wrong passwords
- * against the account; once either is spent, even the right password waits.
+ * A log-in attempt with its rate limits (decision 012). The attempt is counted against the IP, the
+ * account from this IP and the account before the password is checked: fifty guesses at once get
+ * exactly as many checks as fifty in a row. A success clears this address's counter and gives its
+ * attempt back to the account; one address spending its tries does not lock the owner out
+ * elsewhere, and a reset link always gets the owner in.
  */
 export async function logIn(db: DbOrTx, { email, password, ip }: { email: string; password: string; ip: string }): Promise<LoginOutcome> {
-  const accountKey = `login-fail:${email.toLowerCase()}`
-  const byIp = await consume(db, `login-ip:${ip}`, limits.loginPerIp)
-  const byAccount = byIp.allowed ? await peek(db, accountKey, limits.loginFailuresPerAccount) : byIp
-  if (!byIp.allowed || !byAccount.allowed) return { status: 'throttled', retryAfterSeconds: Math.max(byIp.retryAfterSeconds, byAccount.retryAfterSeconds) }
-
-  const user = await authenticate(db, email, password)
-  if (!user) {
-    await consume(db, accountKey, limits.loginFailuresPerAccount)
-    return { status: 'invalid' }
+  const keys = loginKeys(email, ip)
+  for (const [key, limit] of [
+    [`login-ip:${ip}`, limits.loginPerIp],
+    [keys.accountAndIp, limits.loginPerAccountAndIp],
+    [keys.account, limits.loginPerAccount],
+  ] as const) {
+    const result = await consume(db, key, limit)
+    if (!result.allowed) return { status: 'throttled', retryAfterSeconds: result.retryAfterSeconds }
   }
-  await resetLimit(db, accountKey)
+  const user = await authenticate(db, email, password)
+  if (!user) return { status: 'invalid' }
+  await resetLimit(db, keys.accountAndIp)
+  await refund(db, keys.account)
   return { status: 'ok', user }
+}
+
+/** After a password reset, the account's log-in counters start again from every address. */
+async function clearLoginCounters(db: DbOrTx, email: string) {
+  await resetPrefix(db, loginKeys(email, '').prefix)
 }

@@ -54,12 +54,14 @@ export async function inspectImage(bytes: Uint8Array): Promise<InspectedImage> {
   return { type, width, height }
 }
 
+export type EncodedImage = { width: number; height: number; variants: { width: number; data: Buffer }[] }
+
 /**
- * Stores a photo as WebP in each width, after `inspectImage`'s checks. sharp drops all metadata
- * (EXIF GPS included) unless asked to keep it, and `autoOrient()` applies the camera's orientation
- * before that happens. Either every width is stored or none is: a failure removes what was written.
+ * A photo as WebP in each width, after `inspectImage`'s checks. sharp drops all metadata (EXIF
+ * GPS included) unless asked to keep it, and `autoOrient()` applies the camera's orientation
+ * before that happens.
  */
-export async function storeImage(storage: MediaStorage, storageKey: string, input: Buffer | Uint8Array): Promise<StoredImage> {
+export async function encodeImage(input: Buffer | Uint8Array): Promise<EncodedImage> {
   await inspectImage(input)
   // failOn 'error' refuses broken pixel data but tolerates the harmless warnings many phone
   // JPEGs trigger (trailing bytes), which the stricter default would turn away.
@@ -71,21 +73,24 @@ export async function storeImage(storage: MediaStorage, storageKey: string, inpu
   } catch {
     throw new MediaError('unreadable')
   }
-  const widths = widthsFor(oriented.width)
-  let variants: { width: number; data: Buffer }[]
   try {
-    variants = await Promise.all(
-      widths.map(async (width) => ({
+    const variants = await Promise.all(
+      widthsFor(oriented.width).map(async (width) => ({
         width,
         data: await base.clone().resize({ width, withoutEnlargement: true }).webp({ quality: 78 }).toBuffer(),
       })),
     )
+    return { width: oriented.width, height: oriented.height, variants }
   } catch {
     throw new MediaError('unreadable')
   }
+}
+
+/** Writes an encoded photo's widths under `storageKey`: all of them or none (a failure removes what was written). */
+export async function putEncodedImage(storage: MediaStorage, storageKey: string, image: EncodedImage): Promise<StoredImage> {
   const written: string[] = []
   try {
-    for (const variant of variants) {
+    for (const variant of image.variants) {
       const name = variantName(storageKey, variant.width)
       await storage.put(name, variant.data, 'image/webp')
       written.push(name)
@@ -94,7 +99,12 @@ export async function storeImage(storage: MediaStorage, storageKey: string, inpu
     await Promise.allSettled(written.map((name) => storage.remove(name)))
     throw error
   }
-  return { storageKey, width: oriented.width, height: oriented.height }
+  return { storageKey, width: image.width, height: image.height }
+}
+
+/** Checks, encodes and stores a photo (see `encodeImage` and `putEncodedImage`). */
+export async function storeImage(storage: MediaStorage, storageKey: string, input: Buffer | Uint8Array): Promise<StoredImage> {
+  return putEncodedImage(storage, storageKey, await encodeImage(input))
 }
 
 /** Removes every stored width of a photo; missing files are not an error. */

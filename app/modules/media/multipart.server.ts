@@ -45,8 +45,10 @@ export async function parseMultipartWithFiles(
         size += chunk.byteLength
         if (size <= maxTextBytes) chunks.push(chunk)
       }
-      // An oversized text field is cut; its schema's max length then reports it as too long.
-      return new TextDecoder().decode(Buffer.concat(chunks))
+      // An oversized text field is cut; its schema's max length then reports it as too long. A
+      // zero byte (PostgreSQL refuses it in text) is dropped: urlencoded forms are refused for it
+      // before any route (utils/request-guards.server.ts), but files make a multipart body binary.
+      return new TextDecoder().decode(Buffer.concat(chunks)).replaceAll('\u0000', '')
     }
     const chunks: Uint8Array[] = []
     let size = 0
@@ -58,7 +60,7 @@ export async function parseMultipartWithFiles(
     if (name !== fileField || (size === 0 && !filename)) return undefined
     if (size > maxFileBytes) oversize.push(filename)
     else if (files.length >= maxFiles) tooMany = true
-    else files.push({ name: filename, bytes: Buffer.concat(chunks) })
+    else files.push({ name: filename.replaceAll('\u0000', ''), bytes: Buffer.concat(chunks) })
     return undefined
   }
   const formData = await unstable_parseMultipartFormData(request, handler)

@@ -17,6 +17,9 @@ const motifs = [
   '<circle cx="640" cy="660" r="300" fill="#fff6" /><circle cx="640" cy="660" r="200" fill="#0002" />',
 ]
 
+/** How many different motifs there are: placeholders repeat after that many variants. */
+export const PLACEHOLDER_MOTIFS = motifs.length
+
 export function placeholderSvg(hue: number, variant: number, size = 1280) {
   const motif = motifs[variant % motifs.length]
   const light = 62 + (variant % 3) * 6

@@ -10,6 +10,7 @@ import OrderReceivedEmail, { orderReceivedSubject, type OrderReceivedData } from
 import OrderStatusEmail, { orderStatusSubject, type OrderStatusData } from '../../../emails/order-status'
 import PayoutStatusEmail, { payoutStatusSubject, type PayoutStatusData } from '../../../emails/payout-status'
 import PasswordResetEmail, { passwordResetSubject, type PasswordResetData } from '../../../emails/password-reset'
+import SignupAttemptEmail, { signupAttemptSubject, type SignupAttemptData } from '../../../emails/signup-attempt'
 import ShopDecisionEmail, { shopDecisionSubject, type ShopDecisionData } from '../../../emails/shop-decision'
 import VerificationCodeEmail, { verificationCodeSubject, type VerificationCodeData } from '../../../emails/verification-code'
 import WelcomeEmail, { welcomeSubject, type WelcomeData } from '../../../emails/welcome'
@@ -29,6 +30,7 @@ const defineEmail = <Data>(definition: EmailDefinition<Data>) => definition
 export const emailKinds = {
   verification_code: defineEmail<VerificationCodeData>({ template: VerificationCodeEmail, subject: verificationCodeSubject }),
   password_reset: defineEmail<PasswordResetData>({ template: PasswordResetEmail, subject: passwordResetSubject }),
+  signup_attempt: defineEmail<SignupAttemptData>({ template: SignupAttemptEmail, subject: signupAttemptSubject }),
   welcome: defineEmail<WelcomeData>({ template: WelcomeEmail, subject: welcomeSubject }),
   shop_decision: defineEmail<ShopDecisionData>({ template: ShopDecisionEmail, subject: shopDecisionSubject }),
   listing_decision: defineEmail<ListingDecisionData>({ template: ListingDecisionEmail, subject: listingDecisionSubject }),

@@ -2,6 +2,7 @@ import { desc, eq, sql } from 'drizzle-orm'
 import nodemailer from 'nodemailer'
 import type { DbConnection, DbOrTx } from '#db/client'
 import { outbox } from '#db/schema'
+import { isDevMailboxOn } from '~/utils/env.server'
 
 export const DEFAULT_MAIL_FROM = 'Taswiq <no-reply@taswiq.dz>'
 /** After this many failed attempts the row is marked failed and left alone (unless the failures were an outage, below). */
@@ -193,7 +194,11 @@ export function startOutboxWorker({
   log?: OutboxLogger
 }): OutboxWorker {
   if (!transport && !smtpUrl) {
-    log.info('SMTP_URL unset: emails stay in the outbox, see /dev/mailbox')
+    log.info(
+      isDevMailboxOn()
+        ? 'SMTP_URL unset: emails stay in the outbox, read them at /dev/mailbox'
+        : 'SMTP_URL unset: emails stay in the outbox and are not sent (set SMTP_URL, or DEV_MAILBOX=true to read them at /dev/mailbox)',
+    )
     return { stop: async () => {}, kick: () => {} }
   }
   const mail = transport ?? createSmtpTransport(smtpUrl!, from)

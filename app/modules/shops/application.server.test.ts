@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import sharp from 'sharp'
@@ -13,6 +13,7 @@ import {
   getShopDocumentForViewer,
   IncompleteApplicationError,
   listShopDocuments,
+  removeShopDocument,
   saveApplication,
   submitApplication,
 } from './application.server'
@@ -86,6 +87,29 @@ describe('applying to sell', () => {
     await addShopDocument(t.db, storage, { shopId: shop.id, fileName: 'c.pdf', bytes: pdfRenamed })
     await expect(addShopDocument(t.db, storage, { shopId: shop.id, fileName: 'd.pdf', bytes: pdfRenamed })).rejects.toEqual(new DocumentRejectedError('count'))
     expect(await listShopDocuments(t.db, shop.id)).toHaveLength(3)
+  })
+
+  it('twelve uploads at once keep at most three documents, and leave no file behind for the refused ones', async () => {
+    const user = await createUser(t.db)
+    const shop = await saveApplication(t.db, user.id, complete)
+    const pdf = new TextEncoder().encode('%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF')
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) => addShopDocument(t.db, storage, { shopId: shop.id, fileName: `scan-${i}.pdf`, bytes: pdf })),
+    )
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(3)
+    for (const refused of outcomes.filter((o) => o.status === 'rejected')) expect(refused.reason).toEqual(new DocumentRejectedError('count'))
+    expect(await listShopDocuments(t.db, shop.id)).toHaveLength(3)
+    expect(await readdir(path.join(dir, 'shop-documents', shop.id))).toHaveLength(3)
+  })
+
+  it('no document is added or removed once the application was sent', async () => {
+    const user = await createUser(t.db)
+    const shop = await saveApplication(t.db, user.id, complete)
+    const kept = await addShopDocument(t.db, storage, { shopId: shop.id, fileName: 'carte.jpg', bytes: await photoWithGps() })
+    await submitApplication(t.db, user.id)
+    await expect(addShopDocument(t.db, storage, { shopId: shop.id, fileName: 'late.jpg', bytes: await photoWithGps() })).rejects.toBeInstanceOf(ApplicationLockedError)
+    await expect(removeShopDocument(t.db, storage, { shopId: shop.id, documentId: kept.id })).rejects.toBeInstanceOf(ApplicationLockedError)
+    expect((await listShopDocuments(t.db, shop.id)).map((d) => d.id)).toEqual([kept.id])
   })
 
   it('shows a document to its owner and to moderators, to no other producer or buyer', async () => {

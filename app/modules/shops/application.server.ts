@@ -102,8 +102,7 @@ export async function missingForSubmission(db: DbOrTx, shop: Shop) {
   if (!shop.artisanCardNumber && !shop.tradeRegisterNumber) missing.push('artisanCardNumber')
   if (!shop.nif) missing.push('nif')
   if (!shop.payoutMethod || !shop.payoutAccount || !shop.payoutHolderName) missing.push('payoutAccount')
-  const [docs] = await db.select({ n: count() }).from(shopDocuments).where(eq(shopDocuments.shopId, shop.id))
-  if (!docs?.n) missing.push('documents')
+  if (!(await countDocuments(db, shop.id))) missing.push('documents')
   return missing
 }
 
@@ -144,8 +143,8 @@ export async function addShopDocument(
   if (bytes.byteLength > MAX_DOCUMENT_BYTES) throw new DocumentRejectedError('size')
   const type = sniffFileType(bytes)
   if (!type) throw new DocumentRejectedError('type')
-  const [existing] = await db.select({ n: count() }).from(shopDocuments).where(eq(shopDocuments.shopId, shopId))
-  if ((existing?.n ?? 0) >= MAX_DOCUMENTS) throw new DocumentRejectedError('count')
+  // A first count before the costly re-encoding; the insert below counts again under the shop's lock.
+  if ((await countDocuments(db, shopId)) >= MAX_DOCUMENTS) throw new DocumentRejectedError('count')
 
   let data = Buffer.from(bytes)
   let contentType: string = type.mime
@@ -162,18 +161,46 @@ export async function addShopDocument(
   const storageKey = `shop-documents/${shopId}/${createId()}.${extension}`
   await storage.put(storageKey, data, contentType)
   const safeName = fileName.replace(/[^\p{L}\p{N}._ -]+/gu, '_').slice(0, 120) || `document.${extension}`
-  const [document] = await db
-    .insert(shopDocuments)
-    .values({ shopId, storageKey, fileName: safeName, contentType, sizeBytes: data.byteLength })
-    .returning()
-  return document!
+  try {
+    return await db.transaction(async (tx) => {
+      await lockEditableShop(tx, shopId)
+      if ((await countDocuments(tx, shopId)) >= MAX_DOCUMENTS) throw new DocumentRejectedError('count')
+      const [document] = await tx
+        .insert(shopDocuments)
+        .values({ shopId, storageKey, fileName: safeName, contentType, sizeBytes: data.byteLength })
+        .returning()
+      return document!
+    })
+  } catch (error) {
+    await storage.remove(storageKey)
+    throw error
+  }
+}
+
+/**
+ * Locks the shop's row for a change to its documents: uploads and removals at once (two tabs, a
+ * double tap) then wait for each other, so the count is exact, and none lands after the
+ * application was sent (which takes the same lock).
+ */
+async function lockEditableShop(tx: DbOrTx, shopId: string) {
+  const [shop] = await tx.select().from(shops).where(eq(shops.id, shopId)).for('update')
+  if (!shop || !isEditable(shop)) throw new ApplicationLockedError()
+}
+
+async function countDocuments(db: DbOrTx, shopId: string) {
+  const [row] = await db.select({ n: count() }).from(shopDocuments).where(eq(shopDocuments.shopId, shopId))
+  return row?.n ?? 0
 }
 
 export async function removeShopDocument(db: Db, storage: MediaStorage, { shopId, documentId }: { shopId: string; documentId: string }) {
-  const [removed] = await db
-    .delete(shopDocuments)
-    .where(and(eq(shopDocuments.id, documentId), eq(shopDocuments.shopId, shopId)))
-    .returning()
+  const removed = await db.transaction(async (tx) => {
+    await lockEditableShop(tx, shopId)
+    const [row] = await tx
+      .delete(shopDocuments)
+      .where(and(eq(shopDocuments.id, documentId), eq(shopDocuments.shopId, shopId)))
+      .returning()
+    return row
+  })
   if (removed) await storage.remove(removed.storageKey)
   return Boolean(removed)
 }

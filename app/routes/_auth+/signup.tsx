@@ -6,17 +6,18 @@ import { useTranslation } from '~/utils/translate'
 import type { z } from 'zod'
 import { AuthCard } from '~/components/auth-card'
 import { FormAlert, HoneypotField, SubmitButton, TextField } from '~/components/ui/form'
-import { EmailTakenError, signUp } from '~/modules/accounts/accounts.server'
+import { signUp } from '~/modules/accounts/accounts.server'
 import { consume, limits } from '~/modules/accounts/rate-limit.server'
 import { SignupSchema } from '~/modules/accounts/schemas'
 import { throttledMessage } from '~/modules/accounts/throttle.server'
 import { kickOutbox } from '~/modules/notifications/worker.server'
 import { getDb } from '~/utils/db.server'
+import { getEnv } from '~/utils/env.server'
 import { isBotSubmission } from '~/utils/honeypot.server'
 import { getLanguage, i18nServer } from '~/utils/i18n.server'
 import { requireAnonymous } from '~/utils/permissions.server'
 import { safeRedirectPath } from '~/utils/redirect'
-import { startSession } from '~/utils/session.server'
+import { signupAddressCookie, startSession, unusableSessionCookie } from '~/utils/session.server'
 
 export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
 
@@ -38,17 +39,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!limited.allowed) return { result: submission.reply({ formErrors: [throttledMessage(t, limited)], hideFields: ['password'] }) }
 
   const { name, email, phone, password, redirectTo } = submission.value
-  try {
-    const user = await signUp(db, { name, email, phone, password, language: await getLanguage(request) })
-    kickOutbox()
-    const cookie = await startSession(request, user.id, context.clientIp)
-    throw redirect(`/verify?${new URLSearchParams({ redirectTo: safeRedirectPath(redirectTo) })}`, { headers: { 'Set-Cookie': cookie } })
-  } catch (error) {
-    if (error instanceof EmailTakenError) {
-      return { result: submission.reply({ fieldErrors: { email: ['validation.emailTaken'] }, hideFields: ['password'] }) }
-    }
-    throw error
-  }
+  // A taken address gets the same answer as a new one (its owner is emailed instead): the same
+  // redirect, a session cookie of the same shape (opening nothing), the same "enter your code" page.
+  const outcome = await signUp(db, { name, email, phone, password, language: await getLanguage(request) }, { siteUrl: getEnv().APP_URL })
+  kickOutbox()
+  const headers = new Headers()
+  headers.append('Set-Cookie', outcome.status === 'created' ? await startSession(request, outcome.user.id, context.clientIp) : await unusableSessionCookie())
+  headers.append('Set-Cookie', await signupAddressCookie().serialize(email.trim().toLowerCase()))
+  throw redirect(`/verify?${new URLSearchParams({ redirectTo: safeRedirectPath(redirectTo) })}`, { headers })
 }
 
 export default function SignupPage() {

@@ -6,7 +6,7 @@ import { useTranslation } from '~/utils/translate'
 import type { z } from 'zod'
 import { AuthCard } from '~/components/auth-card'
 import { FormAlert, SubmitButton, TextField } from '~/components/ui/form'
-import { sendVerificationCode, verifyEmailCode } from '~/modules/accounts/accounts.server'
+import { answerCodeWithoutAccount, sendVerificationCode, verifyEmailCode } from '~/modules/accounts/accounts.server'
 import { consume, limits } from '~/modules/accounts/rate-limit.server'
 import { VerifySchema } from '~/modules/accounts/schemas'
 import { throttledMessage } from '~/modules/accounts/throttle.server'
@@ -16,26 +16,39 @@ import { getEnv } from '~/utils/env.server'
 import { i18nServer } from '~/utils/i18n.server'
 import { requireUser } from '~/utils/permissions.server'
 import { safeRedirectPath } from '~/utils/redirect'
+import { getCurrentSession, signupAddressCookie } from '~/utils/session.server'
 import { createToastHeader } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
 
+/**
+ * Who the page is for: the signed-in account, or — right after a sign-up with an address that
+ * already has an account, which opens no session — the address typed (decision 012).
+ */
+async function codeRecipient(request: Request) {
+  const current = await getCurrentSession(request)
+  if (current) return { user: current.user, email: current.user.email }
+  const email = await signupAddressCookie().parse(request.headers.get('Cookie'))
+  if (typeof email === 'string' && email) return { user: null, email }
+  return { user: await requireUser(request), email: '' }
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  if (user.emailVerifiedAt) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get('redirectTo')))
-  return { email: user.email }
+  const { user, email } = await codeRecipient(request)
+  if (user?.emailVerifiedAt) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get('redirectTo')))
+  return { email }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requireUser(request)
+  const { user, email } = await codeRecipient(request)
   const formData = await request.formData()
   const t = await i18nServer.getFixedT(request)
   const db = await getDb()
 
   if (formData.get('intent') === 'resend') {
-    const limited = await consume(db, `code-resend:${user.id}`, limits.codeResendPerAccount)
+    const limited = await consume(db, `code-resend:${user?.id ?? email}`, limits.codeResendPerAccount)
     if (!limited.allowed) return { result: null, message: throttledMessage(t, limited), tone: 'error' as const }
-    await db.transaction((tx) => sendVerificationCode(tx, user))
+    if (user) await db.transaction((tx) => sendVerificationCode(tx, user))
     kickOutbox()
     return { result: null, message: t('auth.verify.resent'), tone: 'success' as const }
   }
@@ -45,7 +58,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const limited = await consume(db, `code-ip:${context.clientIp ?? 'unknown'}`, limits.codePerIp)
   if (!limited.allowed) return { result: submission.reply({ formErrors: [throttledMessage(t, limited)] }), message: null, tone: 'error' as const }
 
-  const outcome = await verifyEmailCode(db, user.id, submission.value.code, { siteUrl: getEnv().APP_URL })
+  const outcome = user
+    ? await verifyEmailCode(db, user.id, submission.value.code, { siteUrl: getEnv().APP_URL })
+    : await answerCodeWithoutAccount(db, email)
   if (outcome === 'verified') {
     kickOutbox()
     throw redirect(safeRedirectPath(submission.value.redirectTo), {

@@ -32,7 +32,6 @@ export async function action({ request }: ActionFunctionArgs) {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="taswiq-payouts-${algeriaDay(new Date())}.csv"`,
       'Cache-Control': 'private, no-store',
-      'X-Content-Type-Options': 'nosniff',
     },
   })
 }

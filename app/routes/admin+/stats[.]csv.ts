@@ -21,7 +21,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="taswiq-stats-${table}-${filters.fromDay}-${filters.toDay}.csv"`,
       'Cache-Control': 'private, no-store',
-      'X-Content-Type-Options': 'nosniff',
     },
   })
 }

@@ -2,7 +2,7 @@ import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-r
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { listRecentEmails } from '~/modules/notifications/outbox.server'
 import { getDb } from '~/utils/db.server'
-import { getEnv } from '~/utils/env.server'
+import { getEnv, isDevMailboxOn } from '~/utils/env.server'
 import { algeriaDateFormat } from '~/utils/dates'
 import { getLanguage } from '~/utils/i18n.server'
 import { emailTranslator } from '../../../emails/i18n'
@@ -16,7 +16,7 @@ export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' })
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const env = getEnv()
-  if (env.NODE_ENV === 'production' && env.DEV_MAILBOX !== 'true') {
+  if (!isDevMailboxOn(env)) {
     throw new Response('Not found', { status: 404 })
   }
   const language = await getLanguage(request)

@@ -18,7 +18,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
       'Content-Disposition': `attachment; filename="taswiq-audit-${algeriaDay(new Date())}.csv"`,
       // Names, emails and IPs: never kept by a shared cache.
       'Cache-Control': 'private, no-store',
-      'X-Content-Type-Options': 'nosniff',
     },
   })
 }

@@ -16,10 +16,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     headers: {
       'Content-Type': document.contentType,
       'Content-Length': String(data.byteLength),
-      // Shown in the browser, never cached by anyone but this browser, never sniffed as another type.
+      // Shown in the browser, never cached by anyone but this browser (helmet's nosniff, on every
+      // response, keeps it from being read as another type: a second one here was sent twice).
       'Content-Disposition': `inline; filename*=UTF-8''${encodeURIComponent(document.fileName)}`,
       'Cache-Control': 'private, no-store',
-      'X-Content-Type-Options': 'nosniff',
     },
   })
 }
