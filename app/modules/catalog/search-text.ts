@@ -21,6 +21,11 @@ export function searchWords(value: string) {
   return normalizeSearchText(value).match(/[\p{L}\p{N}]+/gu) ?? []
 }
 
+// Arabic clitics before the article: و ب ف ك ل + ال ("والعسل", "بالعسل" → "عسل"), when two letters remain.
+const ARABIC_PREFIX = /^(?:[وبفكل]?ال|[وبفكل])(?=\p{L}{2})/u
+/** The word without its Arabic article and clitic (unchanged for other words). */
+export const withoutArabicPrefix = (word: string) => word.replace(ARABIC_PREFIX, '')
+
 // Words that say nothing about a product in any of the three languages: "miel de montagne" must
 // not require "de" in an Arabic title. Kept when the query has nothing else.
 const STOPWORDS = new Set([
