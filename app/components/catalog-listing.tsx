@@ -1,18 +1,10 @@
 import { Form, Link } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
 import type { ProductCard } from '~/modules/catalog/product-card'
-import { searchSorts, type SearchSort } from '~/modules/catalog/listing-params'
+import { producerTypes, readinessValues, searchSorts, type ListingState, type SearchSort } from '~/modules/catalog/listing-params'
 import { ProductGrid } from './product-card'
 
-export type ListingFilterState = {
-  query: string
-  categorySlug: string | null
-  wilayaCode: number | null
-  minDzd: number | null
-  maxDzd: number | null
-  inStock: boolean
-  sort: SearchSort
-}
+export type ListingFilterState = ListingState & { sort: SearchSort }
 
 type Option = { value: string; label: string }
 
@@ -35,7 +27,9 @@ export function ListingFilters({
   wilayas: Option[]
 }) {
   const { t } = useTranslation()
-  const active = Boolean((categories && state.categorySlug) || state.wilayaCode || state.minDzd != null || state.maxDzd != null || state.inStock)
+  const active = Boolean(
+    (categories && state.categorySlug) || state.wilayaCode || state.minDzd != null || state.maxDzd != null || state.inStock || state.producerType || state.readiness,
+  )
   const sorts = state.query ? searchSorts : searchSorts.filter((s) => s !== 'relevance')
   return (
     <details open={active} className="group rounded-2xl border border-stone-200 bg-white md:open:block" data-testid="listing-filters">
@@ -84,6 +78,28 @@ export function ListingFilters({
             </label>
           </div>
         </fieldset>
+        <label className="flex flex-col gap-1 text-sm font-medium">
+          {t('searchFacets.producerType')}
+          <select name="producer" defaultValue={state.producerType ?? ''} className={fieldClass}>
+            <option value="">{t('searchFacets.anyProducer')}</option>
+            {producerTypes.map((p) => (
+              <option key={p} value={p}>
+                {t(`producerCategory.${p}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col gap-1 text-sm font-medium">
+          {t('searchFacets.readiness')}
+          <select name="ready" defaultValue={state.readiness ?? ''} className={fieldClass}>
+            <option value="">{t('searchFacets.anyReadiness')}</option>
+            {readinessValues.map((r) => (
+              <option key={r} value={r}>
+                {t(`searchFacets.ready.${r}`)}
+              </option>
+            ))}
+          </select>
+        </label>
         <label className="flex flex-col gap-1 text-sm font-medium">
           {t('listing.sort')}
           <select name="sort" defaultValue={state.sort} className={fieldClass}>

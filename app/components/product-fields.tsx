@@ -1,11 +1,11 @@
 import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from '@conform-to/react'
 import { useTranslation } from '~/utils/translate'
 import { FieldErrors, TextField } from '~/components/ui/form'
-import { MAX_DESCRIPTION } from '~/modules/listings/schemas'
+import { MAX_DESCRIPTION, type TranslationField } from '~/modules/listings/schemas'
 
 // The product's fields, shared by the "new" and "edit" pages (the photos are handled by each page).
 
-type Fields = Record<'title' | 'description' | 'categoryId' | 'price' | 'stock' | 'madeToOrderDays' | 'weightG', FieldMetadata<string | undefined>>
+type Fields = Record<'title' | 'description' | 'categoryId' | 'price' | 'stock' | 'madeToOrderDays' | 'weightG' | TranslationField, FieldMetadata<string | undefined>>
 
 export function ProductFields({ fields, categories }: { fields: Fields; categories: { id: string; name: string }[] }) {
   const { t } = useTranslation()
@@ -44,7 +44,40 @@ export function ProductFields({ fields, categories }: { fields: Fields; categori
       </div>
       <NumberField field={fields.madeToOrderDays} label={t('listings.fields.madeToOrderDays')} hint={t('listings.fields.madeToOrderHint')} inputMode="numeric" min={0} />
       <NumberField field={fields.weightG} label={t('listings.fields.weightG')} hint={t('listings.fields.weightHint')} inputMode="numeric" min={1} />
+      <OtherLanguages fields={fields} />
     </>
+  )
+}
+
+// The title and description in the site's languages, folded: most producers write one version.
+// Open when one is filled in (editing) or refused by validation.
+function OtherLanguages({ fields }: { fields: Fields }) {
+  const { t } = useTranslation()
+  const languages = [
+    { code: 'ar', title: fields.titleAr, description: fields.descriptionAr },
+    { code: 'fr', title: fields.titleFr, description: fields.descriptionFr },
+    { code: 'en', title: fields.titleEn, description: fields.descriptionEn },
+  ] as const
+  const open = languages.some((l) => l.title.initialValue || l.description.initialValue || l.title.errors || l.description.errors)
+  return (
+    <details open={open} className="rounded-xl border border-stone-200 bg-stone-50 p-3" data-testid="other-languages">
+      <summary className="min-h-11 cursor-pointer py-2 font-medium">{t('listingTranslations.title')}</summary>
+      <p className="mb-3 text-xs text-stone-500">{t('listingTranslations.hint')}</p>
+      <div className="flex flex-col gap-3">
+        {languages.map(({ code, title, description }) => {
+          const key = code === 'ar' ? 'Ar' : code === 'fr' ? 'Fr' : 'En'
+          const textarea = getTextareaProps(description)
+          return (
+            <div key={code} className="flex flex-col gap-2">
+              <TextField field={title} label={t(`listingTranslations.title${key}`)} lang={code} dir={code === 'ar' ? 'rtl' : 'ltr'} autoComplete="off" />
+              <label htmlFor={description.id} className="text-sm font-medium text-stone-800">{t(`listingTranslations.description${key}`)}</label>
+              <textarea {...textarea} key={textarea.key} lang={code} dir={code === 'ar' ? 'rtl' : 'ltr'} rows={3} maxLength={MAX_DESCRIPTION} className="rounded-xl border border-stone-300 bg-white p-3 text-base aria-[invalid]:border-red-600" />
+              <FieldErrors id={description.errorId} errors={description.errors} />
+            </div>
+          )
+        })}
+      </div>
+    </details>
   )
 }
 

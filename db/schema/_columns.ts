@@ -1,5 +1,5 @@
 import { createId } from '@paralleldrive/cuid2'
-import { text, timestamp } from 'drizzle-orm/pg-core'
+import { customType, text, timestamp } from 'drizzle-orm/pg-core'
 
 /** Text primary key made of a cuid2: unguessable, sortable enough, safe in URLs. */
 export const id = () =>
@@ -13,3 +13,6 @@ export const updatedAt = () =>
     .notNull()
     .defaultNow()
     .$onUpdate(() => new Date())
+
+/** A full-text search document (always a generated column here: the database keeps it). */
+export const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' })

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm'
 import {
   bigint,
-  customType,
   boolean,
   index,
   integer,
@@ -13,7 +12,7 @@ import {
   uniqueIndex,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core'
-import { createdAt, id, updatedAt } from './_columns'
+import { createdAt, id, tsvector, updatedAt } from './_columns'
 import { users } from './accounts'
 import { communes, wilayas } from './geo'
 
@@ -42,6 +41,8 @@ export const categories = pgTable('categories', {
   nameEn: text('name_en').notNull(),
   position: smallint('position').notNull().default(0),
   createdAt: createdAt(),
+  /** The three names as a search document: "poterie" finds the Arabic-titled products of الفخار. */
+  search: tsvector('search').generatedAlwaysAs(sql.raw(`public.taswiq_search_doc("name_ar" || ' ' || "name_fr" || ' ' || "name_en")`)),
 })
 
 export const shops = pgTable(
@@ -77,10 +78,13 @@ export const shops = pgTable(
     reviewReason: text('review_reason'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    /** The shop's name as a search document (a query naming the shop finds its products). */
+    search: tsvector('search').generatedAlwaysAs(sql.raw(`public.taswiq_search_doc("name")`)),
   },
   (t) => [
     // One shop per producer account.
     uniqueIndex('shops_owner_idx').on(t.ownerId),
+    index('shops_search_idx').using('gin', t.search),
     index('shops_status_idx').on(t.status, t.submittedAt),
   ],
 )
@@ -127,18 +131,16 @@ export const shippingRates = pgTable(
   ],
 )
 
-const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' })
-
-// Kept by the database (a generated column), so every writer — app, seed, SQL console — keeps
-// search in step. Titles weigh more than descriptions; each text is indexed three ways: Arabic
-// stems (drops ال and other affixes), French stems without accents, and plain normalised words
-// (names, numbers, words in neither language). The functions come from migration 0006.
-const searchDocument = sql.raw(`setweight(to_tsvector('arabic'::regconfig, "title"), 'A')
-  || setweight(to_tsvector('french'::regconfig, public.taswiq_unaccent("title")), 'A')
-  || setweight(to_tsvector('simple'::regconfig, public.taswiq_normalize("title")), 'A')
-  || setweight(to_tsvector('arabic'::regconfig, "description"), 'B')
-  || setweight(to_tsvector('french'::regconfig, public.taswiq_unaccent("description")), 'B')
-  || setweight(to_tsvector('simple'::regconfig, public.taswiq_normalize("description")), 'B')`)
+// Search documents are kept by the database (generated columns), so every writer — app, seed, SQL
+// console — keeps search in step. `taswiq_search_doc` indexes a text three ways: Arabic stems (drops
+// ال and other affixes), French stems without accents, and plain normalised words (names, numbers,
+// words in neither language). The functions come from migrations 0006 and 0011.
+const allTitles = `"title" || ' ' || coalesce("title_ar", '') || ' ' || coalesce("title_fr", '') || ' ' || coalesce("title_en", '')`
+const allDescriptions = `"description" || ' ' || coalesce("description_ar", '') || ' ' || coalesce("description_fr", '') || ' ' || coalesce("description_en", '')`
+const searchDocument = sql.raw(`setweight(public.taswiq_search_doc(${allTitles}), 'A')
+  || setweight(public.taswiq_search_doc(${allDescriptions}), 'B')`)
+/** Every title of the product in one normalised spelling: trigram matching of typos (no per-row normalising at query time). */
+const searchText = sql.raw(`public.taswiq_normalize(${allTitles})`)
 
 export const products = pgTable(
   'products',
@@ -148,8 +150,17 @@ export const products = pgTable(
       .notNull()
       .references(() => shops.id),
     slug: text('slug').notNull(),
+    /** The original title, in whatever language the producer wrote it. */
     title: text('title').notNull(),
     description: text('description').notNull().default(''),
+    // Optional versions in the site's languages, shown to readers of that language instead of the
+    // original; reviewed like the original (docs/decisions/013-multilingual-search.md).
+    titleAr: text('title_ar'),
+    titleFr: text('title_fr'),
+    titleEn: text('title_en'),
+    descriptionAr: text('description_ar'),
+    descriptionFr: text('description_fr'),
+    descriptionEn: text('description_en'),
     categoryId: text('category_id')
       .notNull()
       .references(() => categories.id),
@@ -171,14 +182,15 @@ export const products = pgTable(
     publishedAt: timestamp('published_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
-    /** Full-text document of title + description (see `searchDocument`); never written by the app. */
+    /** Full-text document of every title and description (see `searchDocument`); never written by the app. */
     search: tsvector('search').generatedAlwaysAs(searchDocument),
+    searchText: text('search_text').generatedAlwaysAs(searchText),
   },
   (t) => [
     uniqueIndex('products_slug_idx').on(t.slug),
     index('products_search_idx').using('gin', t.search),
-    // Typo-tolerant fallback: trigram similarity of the normalised title (catalog/search.server.ts).
-    index('products_title_trgm_idx').using('gin', sql`public.taswiq_normalize(${t.title}) gin_trgm_ops`),
+    // Typo-tolerant fallback: trigram similarity of the normalised titles (catalog/search.server.ts).
+    index('products_search_text_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
     // Category pages and filtered listings, newest first or by price, at any catalog size.
     index('products_active_category_published_idx')
       .on(t.categoryId, t.publishedAt.desc().nullsFirst(), t.id.desc().nullsFirst())
@@ -217,4 +229,20 @@ export const productImages = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('product_images_product_idx').on(t.productId, t.position)],
+)
+
+/**
+ * The field's words across languages (عسل ↔ miel ↔ honey): one row per term, a group per meaning.
+ * Search expands a query word to every term of its groups; moderators edit it without a deploy.
+ */
+export const searchSynonyms = pgTable(
+  'search_synonyms',
+  {
+    id: id(),
+    groupId: text('group_id').notNull(),
+    term: text('term').notNull(),
+    termNorm: text('term_norm').generatedAlwaysAs(sql.raw('public.taswiq_normalize("term")')),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('search_synonyms_group_term_idx').on(t.groupId, t.termNorm), index('search_synonyms_term_idx').on(t.termNorm)],
 )

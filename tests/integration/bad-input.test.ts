@@ -90,7 +90,7 @@ type Row = {
 
 const rerender: Expect[] = ['rerender']
 const shopDecision = (intent: string, fuzzIntent = false): Form => ({ intent, fields: ['reasonCode', 'reason'], fuzzIntent, expect: rerender })
-const productFields = ['title', 'description', 'categoryId', 'price', 'stock', 'madeToOrderDays', 'weightG']
+const productFields = ['title', 'description', 'categoryId', 'price', 'stock', 'madeToOrderDays', 'weightG', 'titleAr', 'titleFr', 'titleEn', 'descriptionAr', 'descriptionFr', 'descriptionEn']
 const sellStep = (step: string, fields: string[]): Form => ({
   intent: 'save',
   label: `save ${step}`,
@@ -363,6 +363,17 @@ const TABLE: Row[] = [
     emptyBody: rerender,
   },
   {
+    file: 'moderation+/search-words.tsx',
+    role: 'moderator',
+    url: () => '/moderation/search-words',
+    forms: [
+      { intent: 'add', fields: ['terms'], expect: rerender },
+      // No such group: nothing to remove.
+      { intent: 'remove', fields: ['groupId'], expect: [404] },
+    ],
+    emptyBody: rerender,
+  },
+  {
     file: 'resources+/language.ts',
     role: 'anonymous',
     url: () => '/resources/language',
@@ -430,6 +441,7 @@ const PAYLOADS: Payload[] = [
 const HIDDEN_FIELDS = new Set([
   'categoryId@commission',
   'documentId',
+  'groupId',
   'idempotencyKey',
   'imageId',
   'orderItemId',

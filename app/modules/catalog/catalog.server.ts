@@ -22,11 +22,22 @@ function localizedName(language: Language, names: { ar: AnyPgColumn; fr: AnyPgCo
   return sql<string | null>`${column}`
 }
 
+/** The product's title in the reader's language when the producer gave one, else the original. */
+export function localizedTitle(language: Language) {
+  const version = language === 'ar' ? products.titleAr : language === 'en' ? products.titleEn : products.titleFr
+  return sql<string>`coalesce(${version}, ${products.title})`
+}
+
+function localizedDescription(language: Language) {
+  const version = language === 'ar' ? products.descriptionAr : language === 'en' ? products.descriptionEn : products.descriptionFr
+  return sql<string>`coalesce(${version}, ${products.description})`
+}
+
 function cardColumns(language: Language) {
   return {
     id: products.id,
     slug: products.slug,
-    title: products.title,
+    title: localizedTitle(language),
     price: products.price,
     stock: products.stock,
     madeToOrderDays: products.madeToOrderDays,
@@ -134,8 +145,8 @@ export async function getPublicProduct(db: DbOrTx, { slug, language }: { slug: s
     .select({
       id: products.id,
       slug: products.slug,
-      title: products.title,
-      description: products.description,
+      title: localizedTitle(language),
+      description: localizedDescription(language),
       price: products.price,
       stock: products.stock,
       madeToOrderDays: products.madeToOrderDays,

@@ -4,6 +4,12 @@ import { parseListingCursor, type ListingCursor } from './cursor'
 export const searchSorts = ['relevance', 'newest', 'price_asc', 'price_desc'] as const
 export type SearchSort = (typeof searchSorts)[number]
 
+export const producerTypes = ['rural_woman', 'productive_family', 'cooperative', 'artisan'] as const
+export type ProducerType = (typeof producerTypes)[number]
+/** Ready to ship (no preparation days) or made to order (some): from the product's preparation delay. */
+export const readinessValues = ['ship', 'order'] as const
+export type Readiness = (typeof readinessValues)[number]
+
 export type ListingParams = {
   query: string
   categorySlug: string | null
@@ -12,6 +18,8 @@ export type ListingParams = {
   minDzd: number | null
   maxDzd: number | null
   inStock: boolean
+  producerType: ProducerType | null
+  readiness: Readiness | null
   sort: SearchSort | null
   cursor: ListingCursor | null
 }
@@ -36,6 +44,8 @@ export function parseListingParams(url: URL): ListingParams {
     minDzd: dinars(p.get('min')),
     maxDzd: dinars(p.get('max')),
     inStock: p.get('stock') === '1',
+    producerType: producerTypes.includes(p.get('producer') as ProducerType) ? (p.get('producer') as ProducerType) : null,
+    readiness: readinessValues.includes(p.get('ready') as Readiness) ? (p.get('ready') as Readiness) : null,
     sort: searchSorts.includes(sort as SearchSort) ? (sort as SearchSort) : null,
     cursor: parseListingCursor(p.get('cursor')),
   }
@@ -46,4 +56,36 @@ export function withCursor(url: URL, cursor: string) {
   const next = new URLSearchParams(url.searchParams)
   next.set('cursor', cursor)
   return `${url.pathname}?${next.toString()}`
+}
+
+/** A listing's filters as they appear in its URL (the form's fields, the facets' links). */
+export type ListingState = {
+  query: string
+  categorySlug: string | null
+  wilayaCode: number | null
+  minDzd: number | null
+  maxDzd: number | null
+  inStock: boolean
+  producerType: ProducerType | null
+  readiness: Readiness | null
+  sort: SearchSort | null
+}
+
+/**
+ * The URL of a listing in this state (first page), the inverse of parseListingParams: a facet link
+ * is the current state with one value changed, so filters combine and every state is bookmarkable.
+ */
+export function listingHref(path: string, state: ListingState) {
+  const p = new URLSearchParams()
+  if (state.query) p.set('q', state.query)
+  if (state.categorySlug) p.set('category', state.categorySlug)
+  if (state.wilayaCode) p.set('wilaya', String(state.wilayaCode))
+  if (state.minDzd != null) p.set('min', String(state.minDzd))
+  if (state.maxDzd != null) p.set('max', String(state.maxDzd))
+  if (state.inStock) p.set('stock', '1')
+  if (state.producerType) p.set('producer', state.producerType)
+  if (state.readiness) p.set('ready', state.readiness)
+  if (state.sort) p.set('sort', state.sort)
+  const search = p.toString()
+  return search ? `${path}?${search}` : path
 }

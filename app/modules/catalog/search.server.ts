@@ -1,13 +1,14 @@
-import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm'
+import { and, asc, avg, desc, eq, gte, inArray, lte, notInArray, sql, sum, type SQL } from 'drizzle-orm'
 import type { DbOrTx } from '#db/client'
-import { communes, products } from '#db/schema'
+import { categories, communes, orderItems, orders, products, reviews, shops } from '#db/schema'
 import { getMediaStorage } from '~/modules/media/storage.server'
 import { rowsOf } from '~/utils/db.server'
 import type { Language } from '~/utils/i18n'
-import { cardQuery, isPubliclyVisible, toCard } from './catalog.server'
+import { cardQuery, isPubliclyVisible, toCard, type ProductCard } from './catalog.server'
 import type { ListingCursor } from './cursor'
-
-import { type SearchSort } from './listing-params'
+import { type ProducerType, type Readiness, type SearchSort } from './listing-params'
+import { getSearchVocabulary, type SearchVocabulary } from './search-dictionary.server'
+import { closestWord, isStopword, searchWords, withoutArabicPrefix } from './search-text'
 
 export { searchSorts, type SearchSort } from './listing-params'
 
@@ -15,6 +16,25 @@ export { searchSorts, type SearchSort } from './listing-params'
 export const MAX_RELEVANCE_PAGES = 20
 /** Longest query taken into account: a pasted novel must not become an expensive query. */
 export const MAX_QUERY_LENGTH = 100
+/**
+ * A search ranks at most this many matching products (the first found through the indexes), so its
+ * cost does not grow with the number of matches; counts and facets above it read "500+" (the relevance listing shows 20 pages of 24 = 480 at most anyway).
+ */
+export const MAX_CANDIDATES = 500
+/** Words of a query taken into account (each adds a condition). */
+const MAX_TERMS = 6
+/** Rows whose recent sales and rating are looked up to break relevance ties (see orderCandidates). */
+const MAX_TIE_BREAK = 96
+/** Fewer results than this and the page offers a spelling suggestion when there is one. */
+const FEW_RESULTS = 3
+
+/** Price ranges offered as facets, whole dinars, both ends included (as the min/max filter reads them). */
+export const PRICE_RANGES = [
+  { min: 0, max: 999 },
+  { min: 1000, max: 2999 },
+  { min: 3000, max: 9999 },
+  { min: 10000, max: null },
+] as const
 
 export type CatalogFilters = {
   query?: string
@@ -25,38 +45,9 @@ export type CatalogFilters = {
   /** Centimes. */
   maxPrice?: number
   inStock?: boolean
-}
-
-// A query matches in any of the three ways the document is indexed (see db/schema/catalog.ts):
-// Arabic stems ("عسل" finds "العسل"), French stems without accents ("creme" finds "crème"), or
-// plain normalised words. Words are ANDed inside each language, the languages ORed.
-//
-// Built once, in its own statement, and sent back as a constant: plainto_tsquery() is only STABLE,
-// so the planner cannot fold it inside the listing query. (Measured on 100,000 products this did
-// not change timings much: the cost of a common word is ranking its many matches.)
-async function buildTsQuery(db: DbOrTx, query: string) {
-  const rows = await rowsOf<{ q: string }>(db, sql`select (plainto_tsquery('arabic'::regconfig, ${query})
-    || plainto_tsquery('french'::regconfig, public.taswiq_unaccent(${query}))
-    || plainto_tsquery('simple'::regconfig, public.taswiq_normalize(${query})))::text as q`)
-  return rows[0]?.q ?? ''
-}
-
-type TextMode = 'fulltext' | 'fuzzy'
-
-/** The user's words, with their tsquery when searching in full text. */
-type Search = { text: string; tsquery: string }
-
-function textCondition({ text: query, tsquery }: Search, mode: TextMode): SQL {
-  return mode === 'fulltext'
-    ? sql`${products.search} @@ ${tsquery}::tsquery`
-    : // word_similarity(query, title) ≥ pg_trgm.word_similarity_threshold (0.6), served by products_title_trgm_idx.
-      sql`public.taswiq_normalize(${products.title}) %> public.taswiq_normalize(${query})`
-}
-
-function textRank({ text: query, tsquery }: Search, mode: TextMode): SQL {
-  return mode === 'fulltext'
-    ? sql`ts_rank_cd(${products.search}, ${tsquery}::tsquery)`
-    : sql`word_similarity(public.taswiq_normalize(${query}), public.taswiq_normalize(${products.title}))`
+  producerType?: ProducerType
+  /** Ready to ship: no preparation days; made to order: some. */
+  readiness?: Readiness
 }
 
 function filterConditions(filters: CatalogFilters): (SQL | undefined)[] {
@@ -67,6 +58,8 @@ function filterConditions(filters: CatalogFilters): (SQL | undefined)[] {
     filters.minPrice != null ? gte(products.price, filters.minPrice) : undefined,
     filters.maxPrice != null ? lte(products.price, filters.maxPrice) : undefined,
     filters.inStock ? sql`${products.stock} > 0` : undefined,
+    filters.producerType ? eq(shops.producerCategory, filters.producerType) : undefined,
+    filters.readiness === 'ship' ? eq(products.madeToOrderDays, 0) : filters.readiness === 'order' ? sql`${products.madeToOrderDays} > 0` : undefined,
   ]
 }
 
@@ -77,14 +70,275 @@ export function normalizeQuery(value: string | null | undefined) {
 }
 
 /**
+ * The query as terms, each with the words that may stand for it: the word itself and its dictionary
+ * group ("miel" → miel, عسل, honey). Dictionary phrases count as one term ("huile d'olive"); words
+ * that say nothing ("de", "the", "من") are dropped unless nothing else was typed.
+ */
+export function queryTerms(query: string, vocabulary: SearchVocabulary): string[][] {
+  const words = searchWords(query)
+  const terms: string[][] = []
+  for (let i = 0; i < words.length; ) {
+    const phrase = vocabulary.phrases.find((p) => p.every((word, k) => words[i + k] === word))
+    const key = phrase ? phrase.join(' ') : words[i]!
+    i += phrase ? phrase.length : 1
+    if (!phrase && isStopword(key)) continue
+    // "العسل" is looked up as "عسل" when only the bare word is in the dictionary.
+    const synonyms = vocabulary.synonyms.get(key) ?? vocabulary.synonyms.get(withoutArabicPrefix(key)) ?? []
+    terms.push([key, ...synonyms.filter((t) => t !== key)])
+  }
+  if (terms.length === 0 && words.length > 0) terms.push([words.join(' ')])
+  return terms.slice(0, MAX_TERMS)
+}
+
+/** A term as the listing query uses it: its text query, and the categories and shops its words name. */
+type ResolvedTerm = { tsquery: string; categoryIds: string[]; shopIds: string[] }
+
+/**
+ * One statement for all terms: each term's tsquery (its words in the three ways), the categories whose
+ * names match it (in any language) and the approved shops it names — by shop name, commune or
+ * wilaya. Small, indexed tables; the listing query then gets constants its indexes can use.
+ */
+async function resolveTerms(db: DbOrTx, terms: string[][]): Promise<ResolvedTerm[]> {
+  const selects = terms.map((alternatives, ord) => {
+    const tsquery = sql.join(alternatives.map((a) => sql`public.taswiq_search_query(${a})`), sql` || `)
+    return sql`select ${ord}::int as ord, q.tsq::text as tsquery,
+      (select coalesce(array_agg(c.id), '{}') from categories c where c.search @@ q.tsq) as category_ids,
+      (select coalesce(array_agg(s.id), '{}') from shops s where s.status = 'approved' and (s.search @@ q.tsq or s.commune_code in (
+        select cm.code from communes cm where cm.search @@ q.tsq or cm.wilaya_code in (select w.code from wilayas w where w.search @@ q.tsq)))) as shop_ids
+      from (select (${tsquery}) as tsq) q`
+  })
+  const rows = await rowsOf<{ ord: number; tsquery: string; category_ids: string[]; shop_ids: string[] }>(db, sql.join(selects, sql` union all `))
+  return rows
+    .sort((a, b) => a.ord - b.ord)
+    .map((r) => ({ tsquery: r.tsquery, categoryIds: r.category_ids ?? [], shopIds: r.shop_ids ?? [] }))
+}
+
+function termCondition(term: ResolvedTerm): SQL {
+  const ways: SQL[] = [sql`${products.search} @@ ${term.tsquery}::tsquery`]
+  if (term.categoryIds.length) ways.push(inArray(products.categoryId, term.categoryIds))
+  if (term.shopIds.length) ways.push(inArray(products.shopId, term.shopIds))
+  return sql`(${sql.join(ways, sql` or `)})`
+}
+
+type Match =
+  | { mode: 'all' | 'any'; terms: ResolvedTerm[]; words: string[][] }
+  /** Trigram similarity of the normalised titles: the last resort for typos. */
+  | { mode: 'fuzzy'; text: string }
+
+/** What a candidate row holds: enough to rank, sort, count and facet without reading the card. */
+type Candidate = {
+  id: string
+  stock: number
+  price: number
+  publishedAt: Date | null
+  categoryId: string
+  madeToOrderDays: number
+  producerType: ProducerType
+  wilayaCode: number | null
+  rank: number
+}
+
+/**
+ * The first MAX_CANDIDATES + 1 matching public products under the filters, as the indexes find
+ * them (bitmap scans of the GIN indexes, stopped by the LIMIT), with their text relevance.
+ */
+async function findCandidates(db: DbOrTx, filters: CatalogFilters, match: Match): Promise<Candidate[]> {
+  let condition: SQL
+  if (match.mode === 'fuzzy') {
+    // word_similarity(query, titles) ≥ pg_trgm.word_similarity_threshold (0.6), served by products_search_text_trgm_idx.
+    condition = sql`${products.searchText} %> public.taswiq_normalize(${match.text})`
+  } else {
+    const conditions = match.terms.map(termCondition)
+    condition = match.mode === 'all' ? and(...conditions)! : sql`(${sql.join(conditions, sql` or `)})`
+  }
+  const rows = await db
+    .select({
+      id: products.id,
+      stock: products.stock,
+      price: products.price,
+      publishedAt: products.publishedAt,
+      categoryId: products.categoryId,
+      madeToOrderDays: products.madeToOrderDays,
+      producerType: shops.producerCategory,
+      wilayaCode: communes.wilayaCode,
+      searchText: products.searchText,
+    })
+    .from(products)
+    .innerJoin(shops, eq(shops.id, products.shopId))
+    .leftJoin(communes, eq(communes.code, shops.communeCode))
+    .where(and(...filterConditions(filters), condition))
+    .limit(MAX_CANDIDATES + 1)
+  const queryWords = match.mode === 'fuzzy' ? [searchWords(match.text)] : match.words
+  return rows.map(({ searchText, ...r }) => ({ ...r, rank: titleRelevance(searchText ?? '', queryWords) }))
+}
+
+/**
+ * Relevance from the stored normalised titles, computed here rather than by ts_rank_cd for every
+ * candidate (which read each 1 KB search document: 200 ms for 1,000 rows at 100,000 products): the
+ * share of the query's terms whose words (any alternative) begin a word of one of the titles.
+ * Products found only by their description, category or shop score 0 and come after.
+ */
+export function titleRelevance(titles: string, terms: string[][]) {
+  if (terms.length === 0) return 0
+  const words = searchWords(titles).flatMap((w) => [w, withoutArabicPrefix(w)])
+  const hits = terms.filter((alternatives) =>
+    alternatives.some((alternative) => searchWords(alternative).every((a) => words.some((w) => w.startsWith(a) || (a.length > 3 && a.startsWith(w) && w.length >= a.length - 2)))),
+  ).length
+  return hits / terms.length
+}
+
+export type SearchFacets = {
+  categories: { id: string; count: number }[]
+  wilayas: { code: number; count: number }[]
+  prices: { min: number; max: number | null; count: number }[]
+  inStock: number
+  readiness: { value: Readiness; count: number }[]
+  producerTypes: { value: ProducerType; count: number }[]
+}
+
+/** Counts of the matching products by each filter value: choosing a value shows exactly that many. */
+function facetsOf(candidates: Candidate[]): SearchFacets {
+  const countBy = <K>(key: (c: Candidate) => K | null) => {
+    const counts = new Map<K, number>()
+    for (const c of candidates) {
+      const k = key(c)
+      if (k != null) counts.set(k, (counts.get(k) ?? 0) + 1)
+    }
+    return [...counts.entries()].sort((a, b) => b[1] - a[1])
+  }
+  return {
+    categories: countBy((c) => c.categoryId).map(([id, count]) => ({ id, count })),
+    wilayas: countBy((c) => c.wilayaCode).map(([code, count]) => ({ code, count })),
+    prices: PRICE_RANGES.map((range) => ({
+      ...range,
+      count: candidates.filter((c) => c.price >= range.min * 100 && (range.max == null || c.price <= range.max * 100)).length,
+    })).filter((r) => r.count > 0),
+    inStock: candidates.filter((c) => c.stock > 0).length,
+    readiness: countBy<Readiness>((c) => (c.madeToOrderDays > 0 ? 'order' : 'ship')).map(([value, count]) => ({ value, count })),
+    producerTypes: countBy((c) => c.producerType).map(([value, count]) => ({ value, count })),
+  }
+}
+
+/** Units sold in the last 90 days (orders not cancelled) and the average rating, for breaking ties. */
+async function popularity(db: DbOrTx, ids: string[], now: Date) {
+  if (ids.length === 0) return new Map<string, { sales: number; rating: number }>()
+  const since = new Date(now.getTime() - 90 * 86_400_000)
+  const [sales, ratings] = await Promise.all([
+    db
+      .select({ id: orderItems.productId, units: sum(orderItems.quantity) })
+      .from(orderItems)
+      .innerJoin(orders, eq(orders.id, orderItems.orderId))
+      .where(and(inArray(orderItems.productId, ids), gte(orders.createdAt, since), notInArray(orders.status, ['cancelled', 'returned', 'awaiting_payment'])))
+      .groupBy(orderItems.productId),
+    db.select({ id: reviews.productId, rating: avg(reviews.rating) }).from(reviews).where(inArray(reviews.productId, ids)).groupBy(reviews.productId),
+  ])
+  const result = new Map(ids.map((id) => [id, { sales: 0, rating: 0 }]))
+  for (const row of sales) result.get(row.id)!.sales = Number(row.units ?? 0)
+  for (const row of ratings) result.get(row.id)!.rating = Number(row.rating ?? 0)
+  return result
+}
+
+const byNewest = (a: Candidate, b: Candidate) => (b.publishedAt?.getTime() ?? 0) - (a.publishedAt?.getTime() ?? 0) || (a.id < b.id ? 1 : -1)
+
+/**
+ * Puts the candidates in the page's order. Relevance: in stock first, then text relevance, then —
+ * only among the rows tied with the page's rows — recent sales and rating, then newest.
+ */
+async function orderCandidates(db: DbOrTx, candidates: Candidate[], sort: SearchSort, window: { offset: number; limit: number }, now: Date) {
+  if (sort === 'newest') return [...candidates].sort(byNewest)
+  if (sort === 'price_asc' || sort === 'price_desc') {
+    const direction = sort === 'price_asc' ? 1 : -1
+    return [...candidates].sort((a, b) => direction * (a.price - b.price) || (a.id < b.id ? -direction : direction))
+  }
+  const key = (c: Candidate) => `${c.stock > 0 ? 1 : 0}:${c.rank}`
+  const primary = [...candidates].sort((a, b) => Number(b.stock > 0) - Number(a.stock > 0) || b.rank - a.rank)
+  const pageKeys = new Set(primary.slice(window.offset, window.offset + window.limit + 1).map(key))
+  // Tie groups can be large (every in-stock title hit): look up at most MAX_TIE_BREAK of them, the
+  // ones nearest the page, so the popularity queries stay bounded too.
+  const tied = primary.filter((c) => pageKeys.has(key(c)))
+  const start = Math.max(0, tied.indexOf(primary[window.offset] ?? tied[0]!) - MAX_TIE_BREAK / 2)
+  tied.splice(0, start)
+  tied.splice(MAX_TIE_BREAK)
+  const score = await popularity(db, tied.map((c) => c.id), now)
+  const of = (c: Candidate) => score.get(c.id) ?? { sales: 0, rating: 0 }
+  return primary.sort(
+    (a, b) =>
+      Number(b.stock > 0) - Number(a.stock > 0) ||
+      b.rank - a.rank ||
+      of(b).sales - of(a).sales ||
+      of(b).rating - of(a).rating ||
+      byNewest(a, b),
+  )
+}
+
+/** Cards of these products, in this order, in the reader's language. */
+async function cardsInOrder(db: DbOrTx, language: Language, ids: string[]): Promise<ProductCard[]> {
+  if (ids.length === 0) return []
+  const rows = await cardQuery(db, language).where(inArray(products.id, ids))
+  const storage = getMediaStorage()
+  const byId = new Map(rows.map((row) => [row.id, toCard(row, storage)]))
+  return ids.map((id) => byId.get(id)).filter((card): card is ProductCard => Boolean(card))
+}
+
+/** Categories whose names are closest to the query: what an empty result offers instead. */
+async function closestCategories(db: DbOrTx, query: string, limit = 3) {
+  const rows = await db
+    .select({ id: categories.id })
+    .from(categories)
+    .orderBy(
+      desc(sql`word_similarity(public.taswiq_normalize(${query}), public.taswiq_normalize(${categories.nameAr} || ' ' || ${categories.nameFr} || ' ' || ${categories.nameEn}))`),
+      asc(categories.position),
+    )
+    .limit(limit)
+  return rows.map((r) => r.id)
+}
+
+/** The query with each unknown word replaced by the closest known one, or null when nothing changes. */
+export function spellingSuggestion(query: string, vocabulary: SearchVocabulary) {
+  const words = searchWords(query)
+  let changed = false
+  const corrected = words.map((word) => {
+    if (isStopword(word) || /^\p{N}+$/u.test(word)) return word
+    const closest = closestWord(word, vocabulary.words)
+    if (!closest) return word
+    changed = true
+    return closest
+  })
+  return changed ? corrected.join(' ') : null
+}
+
+export type SearchResult = {
+  products: ProductCard[]
+  next: ListingCursor | null
+  query: string
+  sort: SearchSort
+  /** Close results by trigram similarity (nothing matched the words themselves). */
+  fuzzy: boolean
+  /** Results match some of the words, not all of them. */
+  partial: boolean
+  /** The results are for this corrected query (the typed one found nothing). */
+  correctedTo: string | null
+  /** "Did you mean …?": a corrected spelling that is not the one shown. */
+  suggestion: string | null
+  /** Matching products; when `capped`, at least this many. */
+  total: number | null
+  capped: boolean
+  facets: SearchFacets | null
+  /** When nothing matched: the categories closest to the query. */
+  closestCategoryIds: string[]
+}
+
+/**
  * The public catalog, searched and filtered: the search page and category pages.
  *
- * Paging: newest and price orders are keyset pages (after the last row's sort value and id), as
- * cheap on page 500 as on page 1 through the partial indexes on active products. Relevance needs
- * every match ranked anyway, so it pages with a bounded OFFSET (MAX_RELEVANCE_PAGES).
+ * Without words, newest and price orders are keyset pages (after the last row's sort value and id),
+ * as cheap on page 500 as on page 1 through the partial indexes on active products.
  *
- * Typos: when full-text search finds nothing, the same filters are tried again on trigram
- * similarity of the title ("couscus" → "couscous"), and `fuzzy` tells the page to say so.
+ * With words (docs/decisions/013-multilingual-search.md): every term must match — in any version of
+ * the title or description, through the dictionary, or by naming the category, the shop, its
+ * commune or wilaya. The first MAX_CANDIDATES matches are ranked; counts and facets come from them.
+ * Nothing found → any of the words; still nothing → the spelling suggestion's results; still
+ * nothing → trigram similarity of the titles (`fuzzy`).
  */
 export async function searchCatalog(
   db: DbOrTx,
@@ -94,57 +348,71 @@ export async function searchCatalog(
     sort: requestedSort,
     cursor,
     limit = 24,
-  }: { language: Language; filters: CatalogFilters; sort?: SearchSort; cursor?: ListingCursor | null; limit?: number },
-) {
+    now = new Date(),
+  }: { language: Language; filters: CatalogFilters; sort?: SearchSort; cursor?: ListingCursor | null; limit?: number; now?: Date },
+): Promise<SearchResult> {
   const query = normalizeQuery(filters.query)
   const sort: SearchSort = requestedSort === 'relevance' && !query ? 'newest' : (requestedSort ?? (query ? 'relevance' : 'newest'))
-  const search = query ? { text: query, tsquery: await buildTsQuery(db, query) } : null
-  let page = await listingPage(db, { language, filters, search, sort, cursor, limit, mode: 'fulltext' })
-  let fuzzy = false
-  if (search && page.products.length === 0 && !(await hasFullTextMatch(db, filters, search))) {
-    page = await listingPage(db, { language, filters, search, sort, cursor, limit, mode: 'fuzzy' })
-    fuzzy = true
+  const none = { query, sort, fuzzy: false, partial: false, correctedTo: null, suggestion: null, closestCategoryIds: [] }
+  if (!query) {
+    const page = await browsePage(db, { language, filters, sort, cursor, limit })
+    return { ...page, ...none, total: null, capped: false, facets: null }
   }
-  return { ...page, query, sort, fuzzy }
-}
 
-async function hasFullTextMatch(db: DbOrTx, filters: CatalogFilters, search: Search) {
-  const rows = await cardQuery(db, 'fr')
-    .where(and(...filterConditions(filters), textCondition(search, 'fulltext')))
-    .limit(1)
-  return rows.length > 0
-}
+  const vocabulary = await getSearchVocabulary(db)
+  const termWords = queryTerms(query, vocabulary)
+  const terms = await resolveTerms(db, termWords)
+  let candidates = await findCandidates(db, filters, { mode: 'all', terms, words: termWords })
+  let partial = false
+  let correctedTo: string | null = null
+  let fuzzy = false
+  if (candidates.length === 0 && terms.length > 1) {
+    candidates = await findCandidates(db, filters, { mode: 'any', terms, words: termWords })
+    partial = candidates.length > 0
+  }
+  const suggestion = candidates.length < FEW_RESULTS ? spellingSuggestion(query, vocabulary) : null
+  if (candidates.length === 0 && suggestion) {
+    const correctedWords = queryTerms(suggestion, vocabulary)
+    candidates = await findCandidates(db, filters, { mode: 'all', terms: await resolveTerms(db, correctedWords), words: correctedWords })
+    if (candidates.length > 0) correctedTo = suggestion
+  }
+  if (candidates.length === 0) {
+    candidates = await findCandidates(db, filters, { mode: 'fuzzy', text: query })
+    fuzzy = candidates.length > 0
+  }
 
-async function listingPage(
-  db: DbOrTx,
-  {
-    language,
-    filters,
-    search,
+  const capped = candidates.length > MAX_CANDIDATES
+  if (capped) candidates = candidates.slice(0, MAX_CANDIDATES)
+  const pageNumber = cursor?.kind === 'page' ? Math.min(cursor.page, MAX_RELEVANCE_PAGES + 1) : 1
+  const offset = (pageNumber - 1) * limit
+  const ordered = pageNumber > MAX_RELEVANCE_PAGES ? [] : await orderCandidates(db, candidates, sort, { offset, limit }, now)
+  const pageIds = ordered.slice(offset, offset + limit).map((c) => c.id)
+  const following = pageNumber + 1
+  const next: ListingCursor | null = ordered.length > offset + limit && following <= MAX_RELEVANCE_PAGES ? { kind: 'page', page: following } : null
+  return {
+    products: await cardsInOrder(db, language, pageIds),
+    next,
+    query,
     sort,
-    cursor,
-    limit,
-    mode,
-  }: { language: Language; filters: CatalogFilters; search: Search | null; sort: SearchSort; cursor?: ListingCursor | null; limit: number; mode: TextMode },
+    fuzzy,
+    partial,
+    correctedTo,
+    suggestion: correctedTo ? null : suggestion,
+    total: candidates.length,
+    capped,
+    facets: facetsOf(candidates),
+    closestCategoryIds: candidates.length === 0 ? await closestCategories(db, suggestion ?? query) : [],
+  }
+}
+
+/** A listing without words: newest or by price, keyset-paged through the partial indexes. */
+async function browsePage(
+  db: DbOrTx,
+  { language, filters, sort, cursor, limit }: { language: Language; filters: CatalogFilters; sort: SearchSort; cursor?: ListingCursor | null; limit: number },
 ) {
   const conditions = filterConditions(filters)
-  if (search) conditions.push(textCondition(search, mode))
-
   let ordered
-  let offset = 0
-  if (sort === 'relevance' && search) {
-    const pageNumber = cursor?.kind === 'page' ? cursor.page : 1
-    if (pageNumber > MAX_RELEVANCE_PAGES) return { products: [], next: null }
-    offset = (pageNumber - 1) * limit
-    ordered = cardQuery(db, language)
-      .where(and(...conditions))
-      .orderBy(desc(textRank(search, mode)), desc(products.publishedAt), desc(products.id))
-  } else if (sort === 'newest') {
-    if (cursor?.kind === 'newest') {
-      conditions.push(sql`(${products.publishedAt}, ${products.id}) < (${cursor.publishedAt.toISOString()}::timestamptz, ${cursor.id})`)
-    }
-    ordered = cardQuery(db, language).where(and(...conditions)).orderBy(desc(products.publishedAt), desc(products.id))
-  } else {
+  if (sort === 'price_asc' || sort === 'price_desc') {
     const ascending = sort === 'price_asc'
     if (cursor?.kind === 'price') {
       conditions.push(
@@ -156,22 +424,20 @@ async function listingPage(
     ordered = cardQuery(db, language)
       .where(and(...conditions))
       .orderBy(...(ascending ? [asc(products.price), asc(products.id)] : [desc(products.price), desc(products.id)]))
+  } else {
+    if (cursor?.kind === 'newest') {
+      conditions.push(sql`(${products.publishedAt}, ${products.id}) < (${cursor.publishedAt.toISOString()}::timestamptz, ${cursor.id})`)
+    }
+    ordered = cardQuery(db, language).where(and(...conditions)).orderBy(desc(products.publishedAt), desc(products.id))
   }
-
-  const rows = await ordered.limit(limit + 1).offset(offset)
+  const rows = await ordered.limit(limit + 1)
   const storage = getMediaStorage()
   const pageRows = rows.slice(0, limit)
   const last = pageRows.at(-1)
   let next: ListingCursor | null = null
   if (rows.length > limit && last) {
-    if (sort === 'relevance' && search) {
-      const following = offset / limit + 2
-      next = following <= MAX_RELEVANCE_PAGES ? { kind: 'page', page: following } : null
-    } else if (sort === 'newest') {
-      next = last.publishedAt ? { kind: 'newest', publishedAt: last.publishedAt, id: last.id } : null
-    } else {
-      next = { kind: 'price', price: last.price, id: last.id }
-    }
+    if (sort === 'price_asc' || sort === 'price_desc') next = { kind: 'price', price: last.price, id: last.id }
+    else next = last.publishedAt ? { kind: 'newest', publishedAt: last.publishedAt, id: last.id } : null
   }
   return { products: pageRows.map((row) => toCard(row, storage)), next }
 }

@@ -7,7 +7,7 @@ import { MediaError, removeImage, responsiveImage, storeImage, type StoredImage 
 import type { UploadedFile } from '~/modules/media/multipart.server'
 import type { MediaStorage } from '~/modules/media/storage.server'
 import type { Language } from '~/utils/i18n'
-import { MAX_PHOTOS } from './schemas'
+import { MAX_PHOTOS, translationFields, type TranslationField } from './schemas'
 
 // The producer's side of listings: what a shop's owner may do with its own products. Every query
 // is scoped by the shop's id, so another shop's product is simply "not found". The public side
@@ -55,7 +55,7 @@ export type ListingInput = {
   stock: number
   madeToOrderDays: number
   weightG: number | null
-}
+} & Partial<Record<TranslationField, string | null>> // omitted: left as they are
 
 function assertCanPublish(shop: ActingShop) {
   if (shop.status !== 'approved') throw new ShopCannotPublishError()
@@ -184,15 +184,20 @@ export async function createListing(
 
 /**
  * Saves the form of an existing listing. Price, stock, delay and weight apply at once and never
- * change the status; a change to the title, description or category sends it back to review.
+ * change the status; a change to the title, description (or one of their translations) or category
+ * sends it back to review.
  */
 export async function updateListing(db: Db, { shop, productId, input }: { shop: ActingShop; productId: string; input: ListingInput }, now = new Date()) {
   assertCanPublish(shop)
   await assertCategory(db, input.categoryId)
   return db.transaction(async (tx) => {
     const current = await lockOwnProduct(tx, shop.id, productId)
+    // Translations are text buyers read: a change to one is reviewed like the original.
     const contentChanged =
-      current.title !== input.title || current.description !== input.description || current.categoryId !== input.categoryId
+      current.title !== input.title ||
+      current.description !== input.description ||
+      current.categoryId !== input.categoryId ||
+      translationFields.some((field) => input[field] !== undefined && current[field] !== input[field])
     // A refused product is resubmitted by any save: the producer answers the moderator by editing.
     const resubmit = contentChanged || current.status === 'rejected'
     const [product] = await tx

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { moneyField } from '~/utils/money-field'
+import type { ListingInput } from './listings.server'
 
 // A product as the producer fills it in. The price is typed in dinars and parsed to centimes here.
 // Messages are locale keys.
@@ -21,6 +22,12 @@ export const PriceField = moneyField(
 )
 export const StockField = count(MAX_STOCK)
 
+/** The optional versions of the title and description in the site's languages (decision 013). */
+export const translationFields = ['titleAr', 'titleFr', 'titleEn', 'descriptionAr', 'descriptionFr', 'descriptionEn'] as const
+export type TranslationField = (typeof translationFields)[number]
+const optionalTitle = z.string().trim().max(MAX_TITLE, 'validation.tooLong').optional()
+const optionalDescription = z.string().trim().max(MAX_DESCRIPTION, 'validation.tooLong').optional()
+
 export const ProductSchema = z.object({
   title: z.string({ error: 'validation.required' }).trim().min(3, 'listings.validation.titleTooShort').max(MAX_TITLE, 'validation.tooLong'),
   description: z.string().trim().max(MAX_DESCRIPTION, 'validation.tooLong').default(''),
@@ -29,6 +36,12 @@ export const ProductSchema = z.object({
   stock: StockField,
   madeToOrderDays: count(MAX_MADE_TO_ORDER_DAYS).default(0),
   weightG: z.coerce.number({ error: 'validation.number' }).int('validation.number').min(1, 'validation.number').max(100_000, 'validation.tooBig').optional(),
+  titleAr: optionalTitle,
+  titleFr: optionalTitle,
+  titleEn: optionalTitle,
+  descriptionAr: optionalDescription,
+  descriptionFr: optionalDescription,
+  descriptionEn: optionalDescription,
 })
 export type ProductFormValue = z.infer<typeof ProductSchema>
 
@@ -45,5 +58,12 @@ export function toListingInput(value: ProductFormValue) {
     stock: value.stock,
     madeToOrderDays: value.madeToOrderDays,
     weightG: value.weightG ?? null,
-  }
+    // An empty field means "no version in that language": the original is shown instead.
+    ...Object.fromEntries(translationFields.map((field) => [field, value[field] || null])),
+  } as ListingInput
+}
+
+/** The translations as the form's default values ('' for none). */
+export function translationFormValues(product: Record<TranslationField, string | null>) {
+  return Object.fromEntries(translationFields.map((field) => [field, product[field] ?? ''])) as Record<TranslationField, string>
 }

@@ -16,7 +16,7 @@ import {
   restoreListing,
   updateListing,
 } from '~/modules/listings/listings.server'
-import { MAX_PHOTOS, ProductSchema, toListingInput } from '~/modules/listings/schemas'
+import { MAX_PHOTOS, ProductSchema, toListingInput, translationFormValues } from '~/modules/listings/schemas'
 import { parseMultipartWithFiles } from '~/modules/media/multipart.server'
 import { getMediaStorage } from '~/modules/media/storage.server'
 import { requireProducerShop } from '~/modules/shops/access.server'
@@ -52,6 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         stock: String(listing.stock),
         madeToOrderDays: String(listing.madeToOrderDays),
         weightG: listing.weightG === null ? '' : String(listing.weightG),
+        ...translationFormValues(listing),
       },
       title: listing.title,
     },
