@@ -5,7 +5,7 @@
 // The app is written into .data/bench-bare (inside the project, so it resolves the project's
 // node_modules), built with the Remix Vite plugin, and served by its own small server.mjs.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
 const files: Record<string, string> = {
@@ -74,8 +74,13 @@ app.listen(Number(process.env.PORT), () => console.log('bare page on', process.e
 
 export const bareDir = path.resolve('.data/bench-bare')
 
-/** Writes and builds the bare app; throws when the build fails. */
+/** Writes and builds the bare app (kept from an earlier run when its files are the same); throws when the build fails. */
 export function buildBareApp() {
+  const unchanged = Object.entries(files).every(([name, content]) => {
+    const file = path.join(bareDir, name)
+    return existsSync(file) && readFileSync(file, 'utf8') === content
+  })
+  if (unchanged && existsSync(path.join(bareDir, 'build/server/index.js'))) return
   rmSync(bareDir, { recursive: true, force: true })
   for (const [name, content] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(bareDir, name)), { recursive: true })
