@@ -384,7 +384,8 @@ async function load(
     p50: percentile(latencies, 0.5),
     p95: percentile(latencies, 0.95),
     failed,
-    cpuMs: cpu / Math.max(1, result.requests.total),
+    // No request finished within the run (a saturated machine): no figure rather than a false one.
+    cpuMs: result.requests.total ? cpu / result.requests.total : NaN,
     rssMb: rss,
     connections: clients,
   }
@@ -680,15 +681,14 @@ try {
           await stopServer(bare)
         }
         const staticRps = results[0]!.rps
-        const bareCpu = results[1]!.cpuMs
+        // The floor: the bare page at 50 connections, or at 1 when none of its requests finished.
+        const bareCpu = [results[1]!.cpuMs, results.at(-1)!.cpuMs].find(Number.isFinite) ?? NaN
+        const figure = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : '–')
         console.log('| page | connections | requests/s | p50 ms | p95 ms | server CPU ms/request | RSS MB | req/s vs static | CPU vs bare page |')
         console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|')
         for (const r of results) {
-          console.log(
-            `| ${r.name} | ${r.connections} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(0)} | ${r.p95.toFixed(0)} | ${r.cpuMs.toFixed(2)} | ${r.rssMb.toFixed(
-              0
-            )} | ${(r.rps / staticRps).toFixed(2)} | ${(r.cpuMs / bareCpu).toFixed(2)} |`
-          )
+          const cells = [r.name, r.connections, figure(r.rps, 0), figure(r.p50, 0), figure(r.p95, 0), figure(r.cpuMs, 2), figure(r.rssMb, 0)]
+          console.log(`| ${[...cells, figure(r.rps / staticRps, 2), figure(r.cpuMs / bareCpu, 2)].join(' | ')} |`)
         }
         console.log('\n(CPU: the server process only — the database server and the load generator are not in it.)')
       }
