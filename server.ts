@@ -17,6 +17,7 @@ import { registerOutboxWorker } from './app/modules/notifications/worker.server'
 import { closeConnection, getConnection } from './app/utils/db.server'
 import { withDatabaseUnavailableResponses } from './app/utils/db-unavailable.server'
 import { getEnv } from './app/utils/env.server'
+import { pageCacheMiddleware } from './app/modules/page-cache/middleware.server'
 import { helmetOptions } from './app/utils/security-headers.server'
 import { requestGuards } from './app/utils/request-guards.server'
 
@@ -101,6 +102,9 @@ app.use('/media', express.static(path.resolve(env.UPLOADS_DIR), { immutable: tru
 const build = viteDevServer
   ? () => (viteDevServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>).then((b) => withDatabaseUnavailableResponses(b))
   : withDatabaseUnavailableResponses((await import(path.resolve('build/server/index.js'))) as ServerBuild)
+
+// Anonymous public pages from memory, compressed once; writes invalidate them (app/modules/page-cache).
+if (isProduction) app.use(pageCacheMiddleware({ build, mode: env.NODE_ENV }))
 
 app.all(
   '*',

@@ -16,13 +16,18 @@
 //      HTML, gzips each (level 9) and prints shared / route-own / total against the budgets;
 //    - `lighthouse` (first scale only): `npx -y lighthouse@12.8.2` (kept out of package.json),
 //      mobile preset, Debian Chromium, on home, product and cart: the four category scores;
-//    - `http`: autocannon on pages next to a static file served by the same server;
+//    - `http`: autocannon on pages next to a static file served by the same server and a bare
+//      Remix page (scripts/bench-bare.ts, built and served by the bench on the same database): the
+//      anonymous pages (from the page cache), the home page of a logged-in buyer (never cached) at
+//      50 and at 1 connection; requests/s, latency, the server's CPU milliseconds per request (from
+//      /proc/<pid>/stat: steady on a shared machine, where requests/s is not) and its RSS under load;
 //    - `checkout`: N prepared buyers (session, saved address, a two-shop cart) confirm a
 //      cash-on-delivery checkout over HTTP, C at a time; then SQL checks the orders written.
 // 4. Prints the p50 of every scale side by side, stops the server, drops the databases (unless --keep-db).
 //
 // `npm run build` first if build/ is missing or stale.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { createServer } from 'node:net'
 import { createHash, randomBytes } from 'node:crypto'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir, loadavg } from 'node:os'
@@ -43,6 +48,7 @@ import { searchCatalog } from '../app/modules/catalog/search.server'
 import { saveAddress } from '../app/modules/orders/addresses.server'
 import { refreshRecentDailyStats } from '../app/modules/stats/rollup.server'
 import { getDashboardStats, getImpactFigures, listStatsCategories, parseStatsFilters } from '../app/modules/stats/stats.server'
+import { buildBareApp, startBareServer } from './bench-bare'
 
 const sections = ['js', 'lighthouse', 'queries', 'stats', 'http', 'checkout'] as const
 type Section = (typeof sections)[number]
@@ -57,6 +63,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string' },
     checkouts: { type: 'string' },
     concurrency: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
   },
 })
 
@@ -66,8 +73,17 @@ const only = new Set((args.only?.split(',') ?? sections) as Section[])
 const seconds = Number(args.seconds ?? process.env.BENCH_SECONDS ?? (args.quick ? 3 : 10))
 const checkoutCount = Number(args.checkouts ?? (args.quick ? 100 : 400))
 const concurrency = Number(args.concurrency)
-const port = Number(process.env.BENCH_PORT ?? 3290)
-const connections = 10
+/** A port nobody listens on now (a fixed default collided with MariaDB's 3306 on these machines). */
+async function freePort() {
+  const probe = createServer()
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
+  const { port } = probe.address() as { port: number }
+  await new Promise((resolve) => probe.close(resolve))
+  return port
+}
+const port = Number(process.env.BENCH_PORT) || (await freePort())
+const barePort = await freePort()
+const connections = Number(args.connections)
 const keepDb = args['keep-db']
 const prefix = args['db-prefix']!
 const sessionSecret = 'bench-only-secret-bench-only-secret-bench'
@@ -323,20 +339,79 @@ async function lighthouse(pages: Page[]) {
 // ---------------------------------------------------------------------------------------------
 // HTTP: pages
 
-type HttpResult = { name: string; rps: number; p50: number; p95: number; failed: number }
+type HttpResult = { name: string; rps: number; p50: number; p95: number; failed: number; cpuMs: number; rssMb: number; connections: number }
 
-async function load(name: string, pathname: string): Promise<HttpResult> {
-  const url = base + pathname
+const clockTicks = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100
+
+/** CPU time (user + system, every thread: zlib's included) the process has used, in ms. */
+function cpuMs(pid: number) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks
+}
+
+function rssMb(pid: number) {
+  const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]
+  return Number(kb ?? 0) / 1024
+}
+
+/** What a browser sends: the page's language and the encodings it accepts. */
+const browserHeaders = { 'Accept-Language': 'ar', 'Accept-Encoding': 'gzip, deflate, br' }
+
+async function load(
+  name: string,
+  url: string,
+  { pid, headers = {}, connections: clients = connections }: { pid: number; headers?: Record<string, string>; connections?: number }
+): Promise<HttpResult> {
+  const allHeaders = { ...browserHeaders, ...headers }
   // Warm-up: the first requests compile plans and fill caches.
-  await autocannon({ url, connections: 2, duration: 1 })
+  await autocannon({ url, connections: 2, duration: 1, headers: allHeaders })
   const latencies: number[] = []
-  const instance = autocannon({ url, connections, duration: seconds })
+  let rss = rssMb(pid)
+  const sampler = setInterval(() => (rss = Math.max(rss, rssMb(pid))), 250)
+  const cpuBefore = cpuMs(pid)
+  const instance = autocannon({ url, connections: clients, duration: seconds, headers: allHeaders })
   instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime))
   const result = await instance
+  const cpu = cpuMs(pid) - cpuBefore
+  clearInterval(sampler)
   latencies.sort((a, b) => a - b)
   const failed = result.non2xx + result.errors + result.timeouts
   if (failed) console.warn(`  ${name}: ${result.non2xx} non-2xx, ${result.errors + result.timeouts} errors`)
-  return { name, rps: result.requests.total / seconds, p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95), failed }
+  return {
+    name,
+    rps: result.requests.total / seconds,
+    p50: percentile(latencies, 0.5),
+    p95: percentile(latencies, 0.95),
+    failed,
+    // No request finished within the run (a saturated machine): no figure rather than a false one.
+    cpuMs: result.requests.total ? cpu / result.requests.total : NaN,
+    rssMb: rss,
+    connections: clients,
+  }
+}
+
+/** A buyer's session cookie (a fresh user, nothing in the cart): their pages are never cached. */
+async function loggedInCookie(conn: Connection) {
+  const id = `bench_visitor_${randomBytes(4).toString('hex')}`
+  await conn.db.insert(users).values({ id, email: `${id}@example.test`, name: 'Bench visitor', role: 'buyer', emailVerifiedAt: new Date() })
+  const token = randomBytes(20).toString('base64url')
+  await conn.db.insert(sessions).values({ id: sessionIdFromToken(token), userId: id, expiresAt: new Date(Date.now() + SESSION_LIFETIME_MS) })
+  return signedCookie('taswiq_session', token)
+}
+
+async function waitForUrl(url: string, child: ChildProcess) {
+  const deadline = Date.now() + 60_000
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${url}: server exited with ${child.exitCode}`)
+    try {
+      if ((await fetch(url)).ok) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300))
+  }
+  throw new Error(`${url} did not answer within 60 s`)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -535,6 +610,11 @@ console.log(
     .map((l) => l.toFixed(1))
     .join(' ')} on ${(await import('node:os')).cpus().length} cores`
 )
+if (only.has('http')) {
+  const started = performance.now()
+  buildBareApp()
+  console.log(`bare Remix page built in ${((performance.now() - started) / 1000).toFixed(0)} s (.data/bench-bare)`)
+}
 const admin = await connect({ url: serverUrl, max: 1 })
 const created: string[] = []
 const summary = new Map<string, Map<number, { rps: number; p50: number; p95: number }>>()
@@ -577,25 +657,50 @@ try {
       }
 
       if (only.has('http')) {
-        console.log(`\n## HTTP (built server, NODE_ENV=production, ${connections} connections, ${seconds} s each, anonymous Arabic visitor)\n`)
+        console.log(
+          `\n## HTTP (built server, NODE_ENV=production, ${connections} connections unless said, ${seconds} s each, Arabic, Accept-Encoding: gzip, br)\n`
+        )
+        const [shop] = await conn.query<{ slug: string }>(
+          `select s.slug from shops s join products p on p.shop_id = s.id where s.status = 'approved' group by s.id order by count(*) desc limit 1`
+        )
+        const member = { Cookie: await loggedInCookie(conn) }
+        const pid = server.pid!
+        const bare = startBareServer(barePort, database.url)
         const results: HttpResult[] = []
-        for (const [label, pathname] of [
-          ['static file (favicon.svg)', '/favicon.svg'],
-          ['home', '/'],
-          ['category page', `/c/${category!.slug}`],
-          ['search "عسل"', `/search?q=${encodeURIComponent('عسل')}`],
-          ['product page', `/p/${slug}`],
-        ] as const) {
-          const result = await load(label, pathname)
-          results.push(result)
-          note(label, scale, result)
+        try {
+          await waitForUrl(`http://127.0.0.1:${barePort}/`, bare)
+          const runs: [string, string, Parameters<typeof load>[2]][] = [
+            ['static file (favicon.svg)', `${base}/favicon.svg`, { pid }],
+            ['bare Remix page, 24 products (floor)', `http://127.0.0.1:${barePort}/`, { pid: bare.pid! }],
+            ['home, anonymous (page cache)', `${base}/`, { pid }],
+            ['category page, anonymous (page cache)', `${base}/c/${category!.slug}`, { pid }],
+            ['product page, anonymous (page cache)', `${base}/p/${slug}`, { pid }],
+            ['shop page, anonymous (page cache)', `${base}/s/${shop!.slug}`, { pid }],
+            ['search "عسل", anonymous (page cache)', `${base}/search?q=${encodeURIComponent('عسل')}`, { pid }],
+            ['home, logged-in buyer (rendered)', `${base}/`, { pid, headers: member }],
+            ['product page, logged-in buyer (rendered)', `${base}/p/${slug}`, { pid, headers: member }],
+            ['home, logged-in buyer, 1 connection', `${base}/`, { pid, headers: member, connections: 1 }],
+            ['bare Remix page, 1 connection', `http://127.0.0.1:${barePort}/`, { pid: bare.pid!, connections: 1 }],
+          ]
+          for (const [label, url, options] of runs) {
+            const result = await load(label, url, options)
+            results.push(result)
+            note(label, scale, result)
+          }
+        } finally {
+          await stopServer(bare)
         }
         const staticRps = results[0]!.rps
-        console.log('| page | requests/s | p50 ms | p95 ms | vs static |')
-        console.log('|---|---:|---:|---:|---:|')
+        // The floor: the bare page at 50 connections, or at 1 when none of its requests finished.
+        const bareCpu = [results[1]!.cpuMs, results.at(-1)!.cpuMs].find(Number.isFinite) ?? NaN
+        const figure = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : '–')
+        console.log('| page | connections | requests/s | p50 ms | p95 ms | server CPU ms/request | RSS MB | req/s vs static | CPU vs bare page |')
+        console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|')
         for (const r of results) {
-          console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(0)} | ${r.p95.toFixed(0)} | ${(r.rps / staticRps).toFixed(2)} |`)
+          const cells = [r.name, r.connections, figure(r.rps, 0), figure(r.p50, 0), figure(r.p95, 0), figure(r.cpuMs, 2), figure(r.rssMb, 0)]
+          console.log(`| ${[...cells, figure(r.rps / staticRps, 2), figure(r.cpuMs / bareCpu, 2)].join(' | ')} |`)
         }
+        console.log('\n(CPU: the server process only — the database server and the load generator are not in it.)')
       }
 
       if (only.has('checkout')) {

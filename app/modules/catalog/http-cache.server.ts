@@ -15,7 +15,11 @@ export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=
 export const PRIVATE_CACHE_CONTROL = 'private, no-store'
 
 export function isAnonymousRequest(request: Request) {
-  const cookie = request.headers.get('Cookie')
+  return isAnonymousCookieHeader(request.headers.get('Cookie'))
+}
+
+/** The same rule on a raw `Cookie` header (the page cache reads it before Remix sees the request). */
+export function isAnonymousCookieHeader(cookie: string | null | undefined) {
   if (!cookie) return true
   return cookie
     .split(';')

@@ -24,11 +24,10 @@ export const headers = catalogHeaders
 const largest = (srcSet: string) => srcSet.split(', ').at(-1)?.split(' ')[0] ?? ''
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const language = await getLanguage(request)
-  const t = await i18nServer.getFixedT(request)
-  const product = await getPublicProduct(await getDb(), { slug: params.slug ?? '', language })
+  const [language, t, db] = await Promise.all([getLanguage(request), i18nServer.getFixedT(request), getDb()])
+  const product = await getPublicProduct(db, { slug: params.slug ?? '', language })
   invariantResponse(product, 'Not found', { status: 404 })
-  const reviews = await getProductReviews(await getDb(), product.id)
+  const reviews = await getProductReviews(db, product.id)
   const path = `/p/${product.slug}`
   const images = product.images.map((image) => absoluteUrl(largest(image.srcSet)))
   const seo = pageSeo(language, t, {
