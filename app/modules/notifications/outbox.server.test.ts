@@ -313,7 +313,7 @@ describe('startOutboxWorker', () => {
     await worker.stop()
     expect(getConnection).not.toHaveBeenCalled()
     expect(log.info).toHaveBeenCalledTimes(1)
-    expect(log.info).toHaveBeenCalledWith('SMTP_URL unset: emails stay in the outbox, see /dev/mailbox')
+    expect(log.info).toHaveBeenCalledWith('SMTP_URL unset: emails stay in the outbox, read them at /dev/mailbox')
   })
 })
 

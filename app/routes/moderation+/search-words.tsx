@@ -42,7 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch (error) {
     if (error instanceof InvalidSynonymGroupError) {
       const t = await i18nServer.getFixedT(request)
-      return { error: t('searchWords.invalid') }
+      return { message: t('searchWords.invalid') }
     }
     throw error
   }
@@ -67,11 +67,11 @@ export default function SearchWordsPage() {
           required
           dir="auto"
           aria-describedby="terms-hint"
-          aria-invalid={actionData?.error ? true : undefined}
+          aria-invalid={actionData?.message ? true : undefined}
           className="rounded-xl border border-stone-300 p-3 text-base aria-[invalid]:border-red-600"
         />
         <p id="terms-hint" className="text-xs text-stone-500">{t('searchWords.termsHint')}</p>
-        <FormAlert message={actionData?.error} />
+        <FormAlert message={actionData?.message} />
         <button type="submit" className="inline-flex min-h-11 items-center justify-center self-start rounded-full bg-brand-600 px-6 font-semibold text-white">
           {t('searchWords.add')}
         </button>
