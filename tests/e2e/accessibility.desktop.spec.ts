@@ -28,6 +28,8 @@ for (const path of publicPages) {
 }
 
 test('in French: no serious accessibility violation on the producer dashboard, product form and orders', async ({ page }) => {
+  // Log-in, then a full axe run on each of 3–4 pages (about 5 s each on a busy 2-core machine).
+  test.setTimeout(90_000)
   await logIn(page, 'ouardia.aitahmed@demo.taswiq.dz', DEMO_PASSWORD)
   for (const path of ['/dashboard', '/dashboard/products/new', '/dashboard/orders', '/dashboard/payouts']) {
     await page.goto(path)

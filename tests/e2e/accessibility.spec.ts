@@ -31,6 +31,8 @@ for (const path of publicPages) {
 }
 
 test('no serious accessibility violation on the producer dashboard, product form and orders', async ({ page }) => {
+  // Log-in, then a full axe run on each of 3–4 pages (about 5 s each on a busy 2-core machine).
+  test.setTimeout(90_000)
   await logIn(page, 'ouardia.aitahmed@demo.taswiq.dz', DEMO_PASSWORD)
   for (const path of ['/dashboard', '/dashboard/products/new', '/dashboard/orders']) {
     await page.goto(path)
@@ -39,6 +41,8 @@ test('no serious accessibility violation on the producer dashboard, product form
 })
 
 test('no serious accessibility violation on the moderation queues', async ({ page }) => {
+  // Log-in, then a full axe run on each of 3–4 pages (about 5 s each on a busy 2-core machine).
+  test.setTimeout(90_000)
   await logIn(page, 'moderateur@taswiq.dz', DEMO_PASSWORD)
   for (const path of ['/moderation', '/moderation/shops', '/moderation/products', '/admin/stats']) {
     await page.goto(path)

@@ -20,7 +20,7 @@ async function addProduct(page: Page, title: string, photos: number) {
   await page.goto('/dashboard/products/new')
   await page.getByLabel('الصور').setInputFiles(await Promise.all(['#b5793c', '#6d8f3a', '#3a6d8f'].slice(0, photos).map(photo)))
   await page.getByLabel('اسم المنتج').fill(title)
-  await page.getByLabel('الوصف').fill('مضفورة يدويًا من الحلفاء في بني سنوس.')
+  await page.getByLabel('الوصف', { exact: true }).fill('مضفورة يدويًا من الحلفاء في بني سنوس.')
   await page.getByLabel('الفئة').selectOption({ index: 1 })
   await page.getByLabel('السعر (دج)').fill('2400')
   await page.getByLabel('الكمية المتوفرة').fill('4')

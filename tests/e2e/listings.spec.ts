@@ -23,7 +23,7 @@ test('a producer adds a product with 3 photos, sees it pending review, and chang
   await expect(page.getByRole('heading', { name: 'منتج جديد' })).toBeVisible()
   await page.getByLabel('الصور').setInputFiles([await photo('1.jpg', '#b5793c'), await photo('2.jpg', '#6d8f3a'), await photo('3.jpg', '#3a6d8f')])
   await page.getByLabel('اسم المنتج').fill(title)
-  await page.getByLabel('الوصف').fill('قفة من الحلفاء مضفورة يدويًا، بمقبضين من الجلد.')
+  await page.getByLabel('الوصف', { exact: true }).fill('قفة من الحلفاء مضفورة يدويًا، بمقبضين من الجلد.')
   await page.getByLabel('الفئة').selectOption({ index: 1 })
   await page.getByLabel('السعر (دج)').fill('2800')
   await page.getByLabel('الكمية المتوفرة').fill('5')

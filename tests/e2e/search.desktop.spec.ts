@@ -22,7 +22,7 @@ test('a French word typed without its accents finds the product', async ({ page 
 test('a misspelled word still finds close results, and the page says so', async ({ page }) => {
   // "tadjin" would already match through French stemming; a doubled letter does not.
   await page.goto('/search?q=tadjinne')
-  await expect(page.getByRole('status')).toContainText('résultats proches')
+  await expect(page.getByRole('status')).toContainText('« tadjine »')
   await expect(page.locator('main article h3').filter({ hasText: 'Tadjine à galette' })).toBeVisible()
 })
 

@@ -48,7 +48,7 @@ test('markup in a story, a listing, a review and a report is shown as text', asy
     .toBuffer()
   await page.getByLabel('الصور').setInputFiles({ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: jpeg })
   await page.getByLabel('اسم المنتج').fill(title)
-  await page.getByLabel('الوصف').fill(description)
+  await page.getByLabel('الوصف', { exact: true }).fill(description)
   await page.getByLabel('الفئة').selectOption({ index: 1 })
   await page.getByLabel('السعر (دج)').fill('2400')
   await page.getByLabel('الكمية المتوفرة').fill('4')

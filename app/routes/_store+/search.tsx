@@ -40,7 +40,8 @@ export default function SearchPage() {
       <h1 dir="auto" className="text-start text-xl font-bold">
         {query ? t('search.resultsFor', { query }) : browsing ? t('search.allProducts') : t('search.title')}
       </h1>
-      {total != null ? (
+      {/* No count for an empty result: the empty-state block below says it, with ways out. */}
+      {total ? (
         <p className="text-sm text-stone-600" data-testid="result-count">
           {capped ? t('searchResults.countCapped', { count: total, formatted: total.toLocaleString(locale) }) : t('searchResults.count', { count: total, formatted: total.toLocaleString(locale) })}
         </p>
