@@ -37,8 +37,10 @@ export function SearchFacets({ facets }: { facets: SearchFacetsView }) {
     },
     { title: t('searchFacets.producerType'), items: facets.producerTypes.map((p) => ({ ...p, label: t(`producerCategory.${p.value}`) })) },
   ]
+  // On a phone the results come first (the "filter and sort" form above does the same filtering);
+  // from md up the facets sit above the results, where there is room.
   return (
-    <nav aria-label={t('searchFacets.title')} className="flex flex-col gap-3 rounded-2xl border border-stone-200 bg-white p-4" data-testid="search-facets">
+    <nav aria-label={t('searchFacets.title')} className="flex flex-col gap-3 rounded-2xl border border-stone-200 bg-white p-4 max-md:order-last" data-testid="search-facets">
       {groups
         .filter((g) => g.items.length > 0)
         .map((group) => (
