@@ -74,7 +74,8 @@ test('a French word typed without its accents finds the product', async ({ page 
 test('a misspelled word still finds close results, and the page says so', async ({ page }) => {
   // "tadjin" would already match through French stemming; a doubled letter does not.
   await page.goto('/search?q=tadjinne')
-  await expect(page.getByRole('status')).toContainText('résultats proches')
+  // Spelling correction comes before trigram similarity (decision 013), and the page names the word it searched.
+  await expect(page.getByRole('status')).toHaveText(fr('searchResults.corrected', { query: 'tadjinne', corrected: 'tadjine' }))
   await expect(page.locator('main article h3').filter({ hasText: 'Tadjine à galette' })).toBeVisible()
 })
 
