@@ -39,7 +39,9 @@ export function ListingFilters({
           ▾
         </span>
       </summary>
-      <Form method="get" action={action} className="grid gap-3 border-t border-stone-200 p-4 sm:grid-cols-2 lg:grid-cols-3">
+      {/* Keyed on the state: after a client-side navigation (a facet link, the back button) the
+          uncontrolled fields start again from the URL's filters, so "Apply" keeps them. */}
+      <Form key={JSON.stringify(state)} method="get" action={action} className="grid gap-3 border-t border-stone-200 p-4 sm:grid-cols-2 lg:grid-cols-3">
         {state.query ? <input type="hidden" name="q" value={state.query} /> : null}
         {categories ? (
           <label className="flex flex-col gap-1 text-sm font-medium">

@@ -1557,7 +1557,12 @@ export const seedApplications: SeedApplication[] = [
 // ---------------------------------------------------------------------------
 
 /** A listing sent for review `submittedHoursAgo`; `publishedDaysAgo` marks an edit of a listing that was already public. */
-export type SeedPendingProduct = SeedProduct & { submittedHoursAgo: number; publishedDaysAgo?: number }
+export type SeedPendingProduct = SeedProduct & {
+  submittedHoursAgo: number
+  publishedDaysAgo?: number
+  /** Versions in the site's other languages (products.title_ar … description_en), shown to the moderator. */
+  versions?: Partial<Record<'titleAr' | 'titleFr' | 'titleEn' | 'descriptionAr' | 'descriptionFr' | 'descriptionEn', string>>
+}
 
 /**
  * The product review queue of the demo, oldest first. The browser tests each decide on their own
@@ -1591,6 +1596,11 @@ export const seedPendingProducts: SeedPendingProduct[] = [
     featured: false,
     photoCount: 1,
     submittedHoursAgo: 80,
+    versions: {
+      titleAr: 'صابون الطين والغاسول – 100 غ',
+      descriptionAr: 'صابون مصنوع على البارد بزيت زيتون صدوق، مدعّم بطين الغاسول. للبشرة الدهنية.',
+      titleEn: 'Ghassoul clay soap – 100 g',
+    },
   },
   {
     slug: 'khatam-fidda-fayruz',

@@ -192,6 +192,7 @@ async function seedReviewQueue(
           madeToOrderDays: p.madeToOrderDays,
           weightG: p.weightG,
           featured: p.featured,
+          ...p.versions,
           status: 'pending_review' as const,
           submittedAt,
           publishedAt,

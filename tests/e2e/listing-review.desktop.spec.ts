@@ -12,6 +12,13 @@ test('a moderator approves a listing in French on a desktop', async ({ page }) =
   await page.getByRole('link', { name: new RegExp(title) }).click()
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible()
   await expect(page.getByText('Coopérative oléicole Tazemourt')).toBeVisible()
+  // The versions buyers will see in Arabic and English are reviewed with the original.
+  const versions = page.getByRole('region', { name: 'Versions dans d’autres langues' })
+  await expect(versions.getByRole('definition').filter({ hasText: 'صابون الطين والغاسول – 100 غ' })).toBeVisible()
+  await expect(versions.getByText('صابون مصنوع على البارد بزيت زيتون صدوق، مدعّم بطين الغاسول. للبشرة الدهنية.')).toBeVisible()
+  await expect(versions.getByText('Ghassoul clay soap – 100 g')).toBeVisible()
+  await expect(versions.getByText('Titre en anglais')).toBeVisible()
+  await expect(versions.getByText('Description en anglais')).toHaveCount(0)
   await page.screenshot({ path: 'test-results/screens/moderation-product-fr-desktop.png', fullPage: true })
   await page.getByRole('button', { name: 'Approuver et publier' }).click()
   await expect(page).toHaveURL(/\/moderation\/products$/)

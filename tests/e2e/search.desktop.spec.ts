@@ -1,8 +1,60 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './fixtures'
+import { msg } from './support/messages'
 
 // Desktop width, French: accents are optional, pages are described for crawlers and caches.
 
 const SHOTS = process.env.SCREENSHOT_DIR ?? 'test-results/screens'
+const fr = (key: string, values?: Record<string, string | number>) => msg('fr', key, values)
+/** "12 résultats" as the page says it (French: 0 and 1 are singular). */
+const resultCount = (n: number) => fr(n <= 1 ? 'searchResults.count_one' : 'searchResults.count_other', { formatted: n })
+
+test('a French buyer finds the Arabic-titled honeys with "miel", narrows them to a wilaya and adds one to the cart', async ({ page }) => {
+  await page.goto('/')
+  await page.getByRole('searchbox').fill('miel')
+  await page.getByRole('searchbox').press('Enter')
+  await expect(page).toHaveURL(/\/search\?q=miel$/)
+
+  // The demo honeys have only an Arabic title: "miel" reaches them through the dictionary (miel ↔ عسل)
+  // and the category's French name, and they are shown with their original title.
+  const cards = page.locator('main article')
+  const titles = cards.locator('h3')
+  await expect(titles.filter({ hasText: 'عسل السدر الطبيعي 500 غ' })).toHaveCount(1)
+  await expect(titles.filter({ hasText: 'عسل جبلي متعدد الأزهار 1 كغ' })).toHaveCount(1)
+  // All results fit on one page here, so the count the page states is the number of cards.
+  await expect(page.getByRole('link', { name: fr('listing.more') })).toHaveCount(0)
+  const total = await cards.count()
+  expect(total).toBeGreaterThanOrEqual(7)
+  await expect(page.getByTestId('result-count')).toHaveText(resultCount(total))
+  await page.screenshot({ path: `${SHOTS}/search-miel-fr-desktop.png`, fullPage: true })
+
+  // The wilaya facet: a plain link with its count, which becomes the filter in the URL.
+  const facets = page.getByRole('navigation', { name: fr('searchFacets.title') })
+  const medea = facets.getByRole('link', { name: /^Médéa\s*\d+/ })
+  const medeaCount = Number((await medea.innerText()).replace(/\D/g, ''))
+  expect(medeaCount).toBeGreaterThan(0)
+  expect(medeaCount).toBeLessThan(total)
+  await medea.click()
+  await expect(page).toHaveURL(/[?&]wilaya=26(&|$)/)
+  await expect(page).toHaveURL(/[?&]q=miel(&|$)/)
+  await expect(facets.getByRole('link', { name: /^Médéa/ })).toHaveAttribute('aria-current', 'true')
+  await expect(cards).toHaveCount(medeaCount)
+  await expect(page.getByTestId('result-count')).toHaveText(resultCount(medeaCount))
+  for (const card of await cards.allInnerTexts()) expect(card).toContain('Médéa')
+  // The filter form shows the same filter, so "Appliquer" keeps it.
+  await expect(page.getByLabel(fr('listing.wilaya'))).toHaveValue('26')
+
+  const title = 'عسل جبلي متعدد الأزهار 1 كغ'
+  await page.getByRole('button', { name: fr('cart.addNamed', { title }) }).click()
+  await expect(page.getByText(fr('cart.added'))).toBeVisible()
+  // Back on the same filtered results, with the cart counting the jar.
+  await expect(page).toHaveURL(/[?&]wilaya=26(&|$)/)
+  await expect(cards).toHaveCount(medeaCount)
+  const cartLink = page.getByRole('link', { name: fr('header.cartWithUnits_one', { count: 1 }) })
+  await expect(cartLink).toBeVisible()
+  await cartLink.click()
+  await expect(page).toHaveURL(/\/cart$/)
+  await expect(page.getByRole('link', { name: title })).toBeVisible()
+})
 
 test('a French word typed without its accents finds the product', async ({ page }) => {
   await page.goto('/')
@@ -22,7 +74,8 @@ test('a French word typed without its accents finds the product', async ({ page 
 test('a misspelled word still finds close results, and the page says so', async ({ page }) => {
   // "tadjin" would already match through French stemming; a doubled letter does not.
   await page.goto('/search?q=tadjinne')
-  await expect(page.getByRole('status')).toContainText('« tadjine »')
+  // Spelling correction comes before trigram similarity (decision 013), and the page names the word it searched.
+  await expect(page.getByRole('status')).toHaveText(fr('searchResults.corrected', { query: 'tadjinne', corrected: 'tadjine' }))
   await expect(page.locator('main article h3').filter({ hasText: 'Tadjine à galette' })).toBeVisible()
 })
 

@@ -105,6 +105,22 @@ describe('decideOnProduct: the state machine', () => {
     expect((await productRow(product.id)).publishedAt?.getTime()).toBe(firstPublished.getTime())
   })
 
+  it('the review shows the versions in other languages that buyers will see, and only those written', async () => {
+    const { product } = await productOf('pending_review')
+    expect((await getProductForReview(t.db, product.id, { language: 'fr' }))?.versions).toEqual([])
+
+    await t.db
+      .update(products)
+      .set({ titleFr: 'Cruche kabyle peinte', descriptionFr: 'Terre cuite de Tasga,\npeinte à la main.', titleEn: 'Painted Kabyle jug', descriptionAr: 'فخار تاسقة' })
+      .where(eq(products.id, product.id))
+    const review = await getProductForReview(t.db, product.id, { language: 'ar' })
+    expect(review?.versions).toEqual([
+      { language: 'ar', title: null, description: 'فخار تاسقة' },
+      { language: 'fr', title: 'Cruche kabyle peinte', description: 'Terre cuite de Tasga,\npeinte à la main.' },
+      { language: 'en', title: 'Painted Kabyle jug', description: null },
+    ])
+  })
+
   it('pending_review → rejected with a reason the producer reads in their language; then resubmitted and approved, the reason is cleared', async () => {
     const { owner, product } = await productOf('pending_review', { locale: 'ar' })
     expect(

@@ -4,7 +4,7 @@ import type { Db, DbOrTx } from '#db/client'
 import { categories, productImages, products, reports, shops, users } from '#db/schema'
 import { responsiveImage } from '~/modules/media/images.server'
 import { getMediaStorage } from '~/modules/media/storage.server'
-import type { Language } from '~/utils/i18n'
+import { supportedLanguages, type Language } from '~/utils/i18n'
 import { decide, DecisionConflictError, decisionRules, listDecisionHistory, SubjectNotFoundError, type Actor, type SubjectDefinition } from './decisions.server'
 
 // The moderators' side of a listing's life: the review queue (pending_review → active or
@@ -128,7 +128,29 @@ export type PendingProduct = Awaited<ReturnType<typeof listPendingProducts>>[num
 
 const reviewer = alias(users, 'reviewer')
 
-/** Everything a moderator needs to decide on a listing: the product, all photos, its shop, reports and history. */
+type ProductRow = typeof products.$inferSelect
+
+/**
+ * The versions of the title and description the producer wrote in the site's languages (decision
+ * 013), in the site's language order, only those with text: what a buyer in that language sees
+ * instead of the original, so it is reviewed like the original.
+ */
+function productVersions(product: Pick<ProductRow, 'titleAr' | 'titleFr' | 'titleEn' | 'descriptionAr' | 'descriptionFr' | 'descriptionEn'>) {
+  const byLanguage = {
+    ar: { title: product.titleAr, description: product.descriptionAr },
+    fr: { title: product.titleFr, description: product.descriptionFr },
+    en: { title: product.titleEn, description: product.descriptionEn },
+  } satisfies Record<Language, { title: string | null; description: string | null }>
+  return supportedLanguages.flatMap((language) => {
+    const { title, description } = byLanguage[language]
+    return title || description ? [{ language, title: title || null, description: description || null }] : []
+  })
+}
+
+/**
+ * Everything a moderator needs to decide on a listing: the product, its versions in other
+ * languages, all photos, its shop, reports and history.
+ */
 export async function getProductForReview(db: DbOrTx, productId: string, { language }: { language: Language }) {
   const [row] = await db
     .select({
@@ -163,6 +185,7 @@ export async function getProductForReview(db: DbOrTx, productId: string, { langu
   return {
     ...row,
     images: images.map((image) => ({ ...responsiveImage(storage, image), alt: image.alt || row.product.title })),
+    versions: productVersions(row.product),
     audit,
     openReports: openReports?.n ?? 0,
     wasActive: row.product.status === 'pending_review' && row.product.publishedAt !== null,

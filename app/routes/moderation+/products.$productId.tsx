@@ -1,5 +1,6 @@
 import { useForm } from '@conform-to/react'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Fragment } from 'react'
 import { Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
 import { DecisionButton, DecisionHistory, DecisionSection, Field, ReasonFields, Section } from '~/components/reason-fields'
@@ -54,6 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     shop: { id: shop.id, name: shop.name, slug: shop.slug, status: shop.status, ownerName: review.ownerName, ownerEmail: review.ownerEmail },
     images: review.images,
+    versions: review.versions,
     wasActive: review.wasActive,
     openReports: review.openReports,
     audit: review.audit,
@@ -103,7 +105,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defau
 type DecisionFields = { intent: ProductDecision; reasonCode?: string; reason?: string }
 
 export default function ModerationProductReview() {
-  const { product, shop, images, wasActive, openReports, audit, allowedDecisions, listingReasonCodes, takeDownReasonCodes, reasonMaxLength } =
+  const { product, shop, images, versions, wasActive, openReports, audit, allowedDecisions, listingReasonCodes, takeDownReasonCodes, reasonMaxLength } =
     useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
@@ -192,6 +194,34 @@ export default function ModerationProductReview() {
               </Field>
             </dl>
           </Section>
+
+          {versions.length > 0 ? (
+            // What buyers in each language see instead of the original: reviewed like it.
+            <Section id="versions" title={t('listingTranslations.reviewTitle')}>
+              <p className="mb-3 text-sm text-stone-600">{t('listingTranslations.reviewHint')}</p>
+              <dl className="grid gap-x-4 gap-y-3 sm:grid-cols-2" data-testid="listing-versions">
+                {versions.map(({ language: code, title, description }) => {
+                  const key = code === 'ar' ? 'Ar' : code === 'fr' ? 'Fr' : 'En'
+                  return (
+                    <Fragment key={code}>
+                      {title ? (
+                        <Field label={t(`listingTranslations.title${key}`)} wide>
+                          <bdi lang={code}>{title}</bdi>
+                        </Field>
+                      ) : null}
+                      {description ? (
+                        <Field label={t(`listingTranslations.description${key}`)} wide>
+                          <span lang={code} className="block text-start whitespace-pre-line" dir="auto">
+                            {description}
+                          </span>
+                        </Field>
+                      ) : null}
+                    </Fragment>
+                  )
+                })}
+              </dl>
+            </Section>
+          ) : null}
 
           <Section id="shop" title={t('moderationProducts.sections.shop')}>
             <dl className="grid gap-x-4 gap-y-3 sm:grid-cols-2">
