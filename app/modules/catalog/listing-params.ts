@@ -10,19 +10,8 @@ export type ProducerType = (typeof producerTypes)[number]
 export const readinessValues = ['ship', 'order'] as const
 export type Readiness = (typeof readinessValues)[number]
 
-export type ListingParams = {
-  query: string
-  categorySlug: string | null
-  wilayaCode: number | null
-  /** Whole dinars, as typed. */
-  minDzd: number | null
-  maxDzd: number | null
-  inStock: boolean
-  producerType: ProducerType | null
-  readiness: Readiness | null
-  sort: SearchSort | null
-  cursor: ListingCursor | null
-}
+/** What parseListingParams reads from a listing's URL: its state and the page's cursor. */
+export type ListingParams = ListingState & { cursor: ListingCursor | null }
 
 const MAX_DZD = 10_000_000
 
