@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import path from 'node:path'
+import { constants as zlibConstants } from 'node:zlib'
 import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
@@ -86,7 +87,9 @@ app.use((_req, res, next) => {
 app.use(helmet(helmetOptions({ isProduction, isHttps, uploadthing: Boolean(env.UPLOADTHING_TOKEN) })))
 // Cross-site writes, unusable text in URLs and forms, oversized bodies: refused before any route.
 app.use(requestGuards({ appUrl: env.APP_URL }))
-app.use(compression())
+// Rendered (uncached) responses are compressed on every request: brotli at quality 2 is smaller than
+// gzip 6 for a fifth of its CPU on our pages (decision 023); cached pages are compressed once, harder.
+app.use(compression({ brotli: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 2 } } }))
 
 if (viteDevServer) {
   app.use(viteDevServer.middlewares)

@@ -15,7 +15,7 @@ import { SiteFooter } from './components/site-footer'
 import { SiteHeader } from './components/site-header'
 import { ToastMessage } from './components/toast-message'
 import tailwindHref from './styles/tailwind.css?url'
-import { fallbackLanguage, messageArea, textDirection } from './utils/i18n'
+import { fallbackLanguage, messageSet, textDirection } from './utils/i18n'
 import { getLanguage, messagesFor, translateOnServer } from './utils/i18n.server'
 import { fallbackMessagesElementId, TranslationProvider, useFallbackMessages, useTranslation } from './utils/translate'
 import { getUser } from './utils/permissions.server'
@@ -52,12 +52,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /**
- * The root loader reads neither the search parameters nor the page beyond its area: a change of
- * filters on the same page does not fetch it (and its strings) again; crossing between the public
- * pages and the back office does, for the other set of strings.
+ * The root loader reads neither the search parameters nor the page beyond its set of strings
+ * (`messageSet`: the area, or one of the catalog's busiest pages): a change of filters on the same
+ * page does not fetch it (and its strings) again; a navigation to a page with other strings does.
  */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }) => {
-  if (messageArea(currentUrl.pathname) !== messageArea(nextUrl.pathname)) return true
+  if (messageSet(currentUrl.pathname) !== messageSet(nextUrl.pathname)) return true
   const isMutation = formMethod !== undefined && formMethod.toUpperCase() !== 'GET'
   if (!isMutation && currentUrl.pathname === nextUrl.pathname && currentUrl.search !== nextUrl.search) return false
   return defaultShouldRevalidate

@@ -1,16 +1,35 @@
+import { useId } from 'react'
 import { Form, Link, useLocation } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
 import type { ProductCard as ProductCardData } from '~/modules/catalog/product-card'
 import { useLanguage } from '~/utils/use-language'
 import { formatDzd } from '~/utils/money'
-import { PinIcon } from './ui/icons'
 import { StockBadge } from './stock-badge'
 
-/** `eager`: in the first screenful, loaded at once; `priority`: the likely largest paint (the first card), fetched first. */
-export function ProductCard({ product, eager = false, priority = false }: { product: ProductCardData; eager?: boolean; priority?: boolean }) {
+// A grid of cards is most of a catalog page's HTML, so a card is kept light (decision 023): its
+// "add to cart" button submits the grid's one shared form (`form="…"`, its own productId as the
+// button's name/value: works without JavaScript, and Remix's <Form> reads the submitter), the pin
+// is a <use> of one symbol per grid, and the photo's srcset lists the widths a card can use.
+
+/**
+ * `eager`: in the first screenful, loaded at once; `priority`: the likely largest paint (the first
+ * card), fetched first. `addForm` / `pinIcon`: the ids of the grid's shared form and pin symbol.
+ */
+export function ProductCard({
+  product,
+  addForm,
+  pinIcon,
+  eager = false,
+  priority = false,
+}: {
+  product: ProductCardData
+  addForm: string
+  pinIcon: string
+  eager?: boolean
+  priority?: boolean
+}) {
   const language = useLanguage()
   const { t } = useTranslation()
-  const location = useLocation()
   return (
     <article className="group relative flex flex-col overflow-hidden rounded-2xl border border-stone-200 bg-white shadow-sm">
       <div className="aspect-square bg-stone-100">
@@ -41,27 +60,26 @@ export function ProductCard({ product, eager = false, priority = false }: { prod
         </p>
         {product.wilayaName ? (
           <p className="flex items-center gap-1 text-xs text-stone-500">
-            <PinIcon className="size-3.5 shrink-0" />
+            <svg aria-hidden="true" className="size-3.5 shrink-0">
+              <use href={`#${pinIcon}`} />
+            </svg>
             <span className="truncate">{product.wilayaName}</span>
           </p>
         ) : null}
         {product.stock <= 0 ? (
           <StockBadge stock={product.stock} className="mt-auto self-start" />
         ) : (
-          // Above the card-wide link, so the button is its own tap target.
-          <Form method="post" action="/cart" className="relative z-10 mt-auto pt-1">
-            <input type="hidden" name="intent" value="add" />
-            <input type="hidden" name="productId" value={product.id} />
-            <input type="hidden" name="quantity" value="1" />
-            <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
-            <button
-              type="submit"
-              aria-label={t('cart.addNamed', { title: product.title })}
-              className="min-h-11 w-full rounded-full border border-brand-600 px-3 text-sm font-semibold text-brand-700 hover:bg-brand-50"
-            >
-              {t('cart.add')}
-            </button>
-          </Form>
+          // Above the card-wide link (z-10), so the button is its own tap target.
+          <button
+            type="submit"
+            form={addForm}
+            name="productId"
+            value={product.id}
+            aria-label={t('cart.addNamed', { title: product.title })}
+            className="relative z-10 mt-auto min-h-11 w-full rounded-full border border-brand-600 px-3 text-sm font-semibold text-brand-700 hover:bg-brand-50"
+          >
+            {t('cart.add')}
+          </button>
         )}
         <span className="sr-only">{t('product.viewDetails')}</span>
       </div>
@@ -70,15 +88,41 @@ export function ProductCard({ product, eager = false, priority = false }: { prod
 }
 
 export function ProductGrid({ products, eagerCount = 0 }: { products: ProductCardData[]; eagerCount?: number }) {
+  const location = useLocation()
+  const id = useId()
+  const addForm = `add-${id}`
+  const pinIcon = `pin-${id}`
   return (
-    <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4">
-      {products.map((product, index) => (
-        <li key={product.id} className="flex">
-          <div className="w-full">
-            <ProductCard product={product} eager={index < eagerCount} priority={index === 0 && eagerCount > 0} />
-          </div>
-        </li>
-      ))}
-    </ul>
+    <>
+      {/* The cards' buttons submit this form with their product (after adding, back to this page). */}
+      <Form id={addForm} method="post" action="/cart" hidden>
+        <input type="hidden" name="intent" value="add" />
+        <input type="hidden" name="quantity" value="1" />
+        <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
+      </Form>
+      <svg className="hidden" aria-hidden="true">
+        <symbol
+          id={pinIcon}
+          viewBox="0 0 24 24"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.8"
+          strokeLinecap="round"
+          strokeLinejoin="round"
+        >
+          <path d="M12 21s-7-6.1-7-11.5a7 7 0 0 1 14 0C19 14.9 12 21 12 21Z" />
+          <circle cx="12" cy="9.5" r="2.5" />
+        </symbol>
+      </svg>
+      <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4">
+        {products.map((product, index) => (
+          <li key={product.id} className="flex">
+            <div className="w-full">
+              <ProductCard product={product} addForm={addForm} pinIcon={pinIcon} eager={index < eagerCount} priority={index === 0 && eagerCount > 0} />
+            </div>
+          </li>
+        ))}
+      </ul>
+    </>
   )
 }

@@ -4,7 +4,7 @@ import { RemixI18Next } from 'remix-i18next/server'
 import ar from '~/locales/ar.json'
 import en from '~/locales/en.json'
 import fr from '~/locales/fr.json'
-import { fallbackLanguage, i18nextOptions, isLanguage, messageArea, supportedLanguages, type Language, type MessageArea } from './i18n'
+import { fallbackLanguage, i18nextOptions, isLanguage, messageArea, messageSet, supportedLanguages, type CatalogPage, type Language, type MessageArea } from './i18n'
 import { createTranslate, type Messages } from './translate'
 
 export const resources = {
@@ -70,21 +70,40 @@ const areaNamespaces: Record<Exclude<MessageArea, 'backOffice'>, string[]> = {
   sell: [...layoutNamespaces, 'auth', 'sell', 'reasons', 'producerCategory', 'validation', 'media'],
 }
 
-const areaMessages = new Map<string, Messages>()
+/**
+ * The catalog's busiest pages leave out the area's namespaces their code does not use (half the
+ * strings on the home page). Omissions rather than lists: a namespace added to the catalog area
+ * reaches these pages too until it is omitted here; messages.test.ts checks every page.
+ */
+const catalogPageOmits: Record<CatalogPage, string[]> = {
+  home: ['producerCategory', 'search', 'searchResults', 'searchFacets', 'listing', 'category', 'reviews', 'seo', 'shop'],
+  category: ['home', 'reviews', 'searchResults', 'seo', 'shop'],
+  product: ['home', 'search', 'searchResults', 'searchFacets', 'listing', 'category', 'shop'],
+  shop: ['home', 'search', 'searchResults', 'searchFacets', 'listing', 'category', 'reviews'],
+  search: ['home', 'category', 'reviews', 'seo', 'shop'],
+  cart: ['home', 'product', 'producerCategory', 'search', 'searchResults', 'searchFacets', 'listing', 'category', 'reviews', 'seo', 'shop'],
+  impact: ['home', 'product', 'producerCategory', 'search', 'searchResults', 'searchFacets', 'listing', 'category', 'cart', 'reviews', 'shop'],
+}
+
+const setMessages = new Map<string, Messages>()
 
 /**
  * The strings sent to the browser with the root loader's data for a page at `pathname`: on the
  * public and buyer pages only the namespaces of the page's area (a catalog page gets about a
- * sixth of the file), in the back office every one.
+ * sixth of the file, its busiest pages less: `messageSet`), in the back office every one.
  */
 export function messagesFor(language: Language, pathname: string): Messages {
   const all = resources[language].translation as Messages
   const area = messageArea(pathname)
   if (area === 'backOffice') return all
-  let messages = areaMessages.get(`${language}:${area}`)
+  const set = messageSet(pathname)
+  let messages = setMessages.get(`${language}:${set}`)
   if (!messages) {
-    messages = Object.fromEntries(areaNamespaces[area].filter((namespace) => namespace in all).map((namespace) => [namespace, all[namespace]!]))
-    areaMessages.set(`${language}:${area}`, messages)
+    const page = set.startsWith('catalog:') ? (set.slice('catalog:'.length) as CatalogPage) : null
+    const omit = new Set(page ? catalogPageOmits[page] : [])
+    const namespaces = areaNamespaces[area].filter((namespace) => namespace in all && !omit.has(namespace))
+    messages = Object.fromEntries(namespaces.map((namespace) => [namespace, all[namespace]!]))
+    setMessages.set(`${language}:${set}`, messages)
   }
   return messages
 }

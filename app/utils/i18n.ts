@@ -41,3 +41,25 @@ export function messageArea(pathname: string): MessageArea {
   if (/^\/p\/[^/]+\/report(\/|$)/.test(pathname)) return 'report'
   return 'catalog'
 }
+
+/**
+ * The catalog's busiest pages, each of which needs only part of the catalog area's strings (the
+ * rest of the area gets all of them). With the area, the key of the strings a page is sent: the
+ * root loader runs again when a navigation changes it (root.tsx `shouldRevalidate`).
+ */
+export type CatalogPage = 'home' | 'category' | 'product' | 'shop' | 'search' | 'cart' | 'impact'
+const catalogPages: [CatalogPage, RegExp][] = [
+  ['home', /^\/?$/],
+  ['category', /^\/c\/[^/]+\/?$/],
+  ['product', /^\/p\/[^/]+\/?$/],
+  ['shop', /^\/s\/[^/]+\/?$/],
+  ['search', /^\/search\/?$/],
+  ['cart', /^\/cart\/?$/],
+  ['impact', /^\/impact\/?$/],
+]
+export function messageSet(pathname: string): string {
+  const area = messageArea(pathname)
+  if (area !== 'catalog') return area
+  const page = catalogPages.find(([, pattern]) => pattern.test(pathname))?.[0]
+  return page ? `catalog:${page}` : area
+}

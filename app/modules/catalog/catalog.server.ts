@@ -2,7 +2,7 @@ import { and, asc, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import type { DbOrTx } from '#db/client'
 import { categories, communes, productImages, products, shops, wilayas } from '#db/schema'
-import { responsiveImage } from '~/modules/media/images.server'
+import { CARD_IMAGE_WIDTH, responsiveImage } from '~/modules/media/images.server'
 import { getMediaStorage, type MediaStorage } from '~/modules/media/storage.server'
 import type { Language } from '~/utils/i18n'
 import type { ProductCard } from './product-card'
@@ -73,7 +73,7 @@ export function toCard(row: CardRow, storage: MediaStorage): ProductCard {
     ...rest,
     image:
       imageKey && imageWidth && imageHeight
-        ? responsiveImage(storage, { storageKey: imageKey, width: imageWidth, height: imageHeight })
+        ? responsiveImage(storage, { storageKey: imageKey, width: imageWidth, height: imageHeight }, { maxWidth: CARD_IMAGE_WIDTH })
         : null,
   }
 }
@@ -141,7 +141,10 @@ export async function listShopProducts(db: DbOrTx, { shopId, language, limit = 6
 
 /** A product page's data, or null when the product does not exist or is not public. */
 export async function getPublicProduct(db: DbOrTx, { slug, language }: { slug: string; language: Language }) {
-  const [row] = await db
+  // The product and its photos together (one round trip of waiting): the photos are found by the
+  // slug, and thrown away with the row when the product is not public.
+  const [[row], images] = await Promise.all([
+    db
     .select({
       id: products.id,
       slug: products.slug,
@@ -166,13 +169,15 @@ export async function getPublicProduct(db: DbOrTx, { slug, language }: { slug: s
     .leftJoin(communes, eq(communes.code, shops.communeCode))
     .leftJoin(wilayas, eq(wilayas.code, communes.wilayaCode))
     .where(and(isPubliclyVisible, eq(products.slug, slug)))
-    .limit(1)
+    .limit(1),
+    db
+      .select({ storageKey: productImages.storageKey, width: productImages.width, height: productImages.height, alt: productImages.alt })
+      .from(productImages)
+      .innerJoin(products, eq(products.id, productImages.productId))
+      .where(eq(products.slug, slug))
+      .orderBy(productImages.position),
+  ])
   if (!row) return null
-  const images = await db
-    .select({ storageKey: productImages.storageKey, width: productImages.width, height: productImages.height, alt: productImages.alt })
-    .from(productImages)
-    .where(eq(productImages.productId, row.id))
-    .orderBy(productImages.position)
   const storage = getMediaStorage()
   return {
     ...row,

@@ -117,8 +117,13 @@ export function imageFileNames(image: StoredImage) {
   return widthsFor(image.width).map((width) => variantName(image.storageKey, width))
 }
 
-export function responsiveImage(storage: MediaStorage, image: StoredImage): ResponsiveImage {
-  const widths = widthsFor(image.width)
+/** CARD_IMAGE_WIDTH: a product card is at most 240 CSS px wide (half a phone screen): 640 covers it at 2×. */
+export const CARD_IMAGE_WIDTH = 640
+
+/** The photo's stored widths, up to `maxWidth` when the page never shows it larger (product cards). */
+export function responsiveImage(storage: MediaStorage, image: StoredImage, { maxWidth = Infinity }: { maxWidth?: number } = {}): ResponsiveImage {
+  const stored = widthsFor(image.width)
+  const widths = stored.filter((w) => w <= maxWidth).length ? stored.filter((w) => w <= maxWidth) : stored.slice(0, 1)
   // Browsers without srcset support get the middle size: sharp enough on a phone, still small.
   const fallback = widths.find((w) => w === 640) ?? widths[widths.length - 1] ?? IMAGE_WIDTHS[0]
   return {

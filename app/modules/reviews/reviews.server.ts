@@ -53,7 +53,9 @@ export async function replyToReview(db: DbOrTx, { ownerId, reviewId, reply }: { 
 }
 
 /** A product's published reviews, newest first, with the average the product page shows. */
-export async function getProductReviews(db: DbOrTx, productId: string, { limit = 20 } = {}) {
+/** A product's published reviews, by its id or by its slug (the product page reads them beside the product). */
+export async function getProductReviews(db: DbOrTx, product: string | { slug: string }, { limit = 20 } = {}) {
+  const productId = typeof product === 'string' ? product : sql`(select ${products.id} from ${products} where ${products.slug} = ${product.slug})`
   const published = and(eq(reviews.productId, productId), eq(reviews.status, 'published'))
   // Independent reads: together, one round trip of waiting instead of two (product page).
   const [[summary], rows] = await Promise.all([

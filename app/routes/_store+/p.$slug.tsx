@@ -25,9 +25,10 @@ const largest = (srcSet: string) => srcSet.split(', ').at(-1)?.split(' ')[0] ?? 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const [language, t, db] = await Promise.all([getLanguage(request), i18nServer.getFixedT(request), getDb()])
-  const product = await getPublicProduct(db, { slug: params.slug ?? '', language })
+  const slug = params.slug ?? ''
+  // Independent reads, together: one round trip of waiting (the reviews are found by the slug).
+  const [product, reviews] = await Promise.all([getPublicProduct(db, { slug, language }), getProductReviews(db, { slug })])
   invariantResponse(product, 'Not found', { status: 404 })
-  const reviews = await getProductReviews(db, product.id)
   const path = `/p/${product.slug}`
   const images = product.images.map((image) => absoluteUrl(largest(image.srcSet)))
   const seo = pageSeo(language, t, {
