@@ -45,7 +45,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { user, shop } = await requireProducerShop(request)
+  // The producer's money: a facilitator acting for her cannot request it (403).
+  const { user, shop } = await requireProducerShop(request, { ownerOnly: true })
   const t = await i18nServer.getFixedT(request)
   const submission = parseWithZod(await request.formData(), { schema: RequestPayoutSchema })
   if (submission.status !== 'success') return { message: t('validation.invalid') }
