@@ -35,7 +35,7 @@ export const i18nextOptions = {
  */
 export type MessageArea = 'catalog' | 'report' | 'buyer' | 'sell' | 'backOffice'
 export function messageArea(pathname: string): MessageArea {
-  if (/^\/(dashboard|moderation|admin|dev)(\/|$)/.test(pathname)) return 'backOffice'
+  if (/^\/(dashboard|moderation|admin|dev|assist)(\/|$)/.test(pathname)) return 'backOffice'
   if (/^\/(account|checkout|login|signup|verify|forgot-password|reset-password|logout)(\/|$)/.test(pathname)) return 'buyer'
   if (/^\/sell(\/|$)/.test(pathname)) return 'sell'
   if (/^\/p\/[^/]+\/report(\/|$)/.test(pathname)) return 'report'

@@ -291,3 +291,14 @@ export async function assistedVsIndependent(db: DbOrTx) {
   )
   return row ?? { assisted: 0, independent: 0 }
 }
+
+/** The admin's list: every facilitator, her wilayas and how many producers she helps now. */
+export async function listFacilitators(db: DbOrTx) {
+  return rowsOf<{ id: string; name: string; email: string; wilayaCodes: number[]; active: number }>(
+    db,
+    sql`select u.id, u.name, u.email,
+          coalesce((select array_agg(w.wilaya_code order by w.wilaya_code) from facilitator_wilayas w where w.user_id = u.id), '{}') as "wilayaCodes",
+          (select count(*)::int from assistance_arrangements a where a.facilitator_id = u.id and a.status = 'active') as active
+        from users u where u.role = 'facilitator' order by u.name`,
+  )
+}
