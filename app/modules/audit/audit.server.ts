@@ -38,6 +38,8 @@ export const auditActions = [
   'assist.act',
   'assist.end',
   'facilitator.create',
+  'partner.key_create',
+  'partner.key_revoke',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 
