@@ -40,6 +40,8 @@ export const auditActions = [
   'facilitator.create',
   'partner.key_create',
   'partner.key_revoke',
+  'local_cell.add',
+  'local_cell.remove',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 
