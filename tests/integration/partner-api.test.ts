@@ -1,4 +1,4 @@
-import Ajv from 'ajv'
+import Ajv, { type ValidateFunction } from 'ajv'
 import { count, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { partnerApiCalls, partnerWebhooks } from '../../db/schema'
@@ -51,7 +51,7 @@ async function call(path: string, key?: string) {
 }
 
 const ajv = new Ajv({ allErrors: true, unknownFormats: 'ignore' } as never)
-let validators: Record<string, (data: unknown) => boolean> | undefined
+let validators: Record<string, ValidateFunction> | undefined
 /** The response's schema taken from the served OpenAPI document (what a partner's client sees). */
 async function schemaValidator(dataset: string) {
   if (!validators) {
@@ -65,7 +65,7 @@ async function schemaValidator(dataset: string) {
       Object.entries(document.paths).map(([path, item]) => [path.split('/').at(-1)!, ajv.compile(refFix(item.get.responses['200']!.content['application/json'].schema))]),
     )
   }
-  return validators[dataset]!
+  return validators![dataset]!
 }
 
 describe('partner API', () => {
@@ -78,7 +78,7 @@ describe('partner API', () => {
     for (const dataset of ['shops', 'sales', 'payout-delays', 'moderation']) {
       const answer = dataset === 'shops' ? shops : await call(`/api/v1/${dataset}`, key15)
       const validate = await schemaValidator(dataset)
-      expect(validate(answer.body), JSON.stringify((validate as unknown as { errors: unknown }).errors)).toBe(true)
+      expect(validate(answer.body), JSON.stringify(validate.errors)).toBe(true)
       expect((answer.body.data as { wilayaCode: number }[]).every((r) => r.wilayaCode === 15)).toBe(true)
     }
     const sales = await call('/api/v1/sales', key15)
