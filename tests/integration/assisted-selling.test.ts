@@ -136,6 +136,8 @@ describe('assisted selling', () => {
     expect(shop).toMatchObject(PAYOUT)
 
     expect(await callAction(payoutsPage.action, post('/dashboard/payouts', cookie, new URLSearchParams({ intent: 'request' })))).toMatchObject({ kind: 'response', status: 403 })
+    const payouts = await callAction(async (args) => payoutsPage.loader(args), new Request('http://localhost/dashboard/payouts', { headers: { Cookie: cookie, 'Accept-Language': 'ar' } }))
+    expect(payouts).toMatchObject({ kind: 'response', status: 403 })
   })
 
   it('gives the facilitator nothing of a shop she has no arrangement with', async () => {

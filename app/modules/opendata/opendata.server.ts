@@ -142,6 +142,13 @@ const builders: Record<OpenDataset, (db: DbOrTx, month: string, start: Date, end
 
 export const sha256 = (content: string) => createHash('sha256').update(content, 'utf8').digest('hex')
 
+/**
+ * The bytes served for a stored file. The CSV's byte-order mark is kept out of the database (a
+ * driver's UTF-8 decoding may drop a leading BOM, as PGlite's does) and put back here, so the
+ * checksum — always of these bytes — matches every download.
+ */
+export const fileBody = (format: string, content: string) => (format === 'csv' ? `\uFEFF${content.replace(/^\uFEFF/, '')}` : content)
+
 /** The dictionary as a file of its own: one row per dataset column, in three languages. */
 export function dictionaryRows() {
   return openDatasetNames.flatMap((dataset) =>
@@ -166,7 +173,7 @@ export async function generateOpenData(db: Db, month: string) {
   files.push({ dataset: 'dictionary', format: 'json', content: JSON.stringify({ datasets: openDataDatasets }, null, 1), rows: dictionary.length })
   await db.transaction(async (tx) => {
     for (const file of files) {
-      const values = { month, ...file, sha256: sha256(file.content) }
+      const values = { month, ...file, content: file.content.replace(/^\uFEFF/, ''), sha256: sha256(fileBody(file.format, file.content)) }
       await tx
         .insert(openDataFiles)
         .values(values)

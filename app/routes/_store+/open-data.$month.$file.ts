@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { getOpenDataFile, MONTH } from '~/modules/opendata/opendata.server'
+import { fileBody, getOpenDataFile, MONTH } from '~/modules/opendata/opendata.server'
 import { getDb } from '~/utils/db.server'
 
 // One open-data file: /open-data/2026-11/by-commune.csv (or .json), with its SHA-256 in a header.
@@ -9,7 +9,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   if (!MONTH.test(month) || !match) throw new Response('Not found', { status: 404 })
   const file = await getOpenDataFile(await getDb(), { month, dataset: match[1]!, format: match[2]! })
   if (!file) throw new Response('Not found', { status: 404 })
-  return new Response(file.content, {
+  return new Response(fileBody(file.format, file.content), {
     headers: {
       'Content-Type': file.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
       'Content-Disposition': `attachment; filename="taswiq-${file.month}-${file.dataset}.${file.format}"`,
