@@ -66,7 +66,9 @@ export default function OpenDataPage() {
             <dl className="mt-1 grid grid-cols-1 gap-x-3 text-sm sm:grid-cols-[max-content_1fr]">
               {d.columns.map((c) => (
                 <div key={c.column} className="contents">
-                  <dt className="font-mono text-xs text-stone-600" dir="ltr">{c.column}</dt>
+                  <dt className="text-xs text-stone-600">
+                    <code dir="ltr">{c.column}</code>
+                  </dt>
                   <dd className="mb-1">{c.text}</dd>
                 </div>
               ))}
