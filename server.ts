@@ -14,6 +14,8 @@ import { sweepUnpaidOrders } from './app/modules/payments/payments.server'
 import { getPaymentProviders } from './app/modules/payments/providers.server'
 import { previousAlgeriaDay, reconcilePayments } from './app/modules/payments/reconcile.server'
 import { refreshRecentDailyStats } from './app/modules/stats/rollup.server'
+import { deliverDueWebhooks } from './app/modules/partners/webhooks.server'
+import { ensurePreviousMonthOpenData } from './app/modules/opendata/opendata.server'
 import { registerOutboxWorker } from './app/modules/notifications/worker.server'
 import { closeConnection, getConnection } from './app/utils/db.server'
 import { withDatabaseUnavailableResponses } from './app/utils/db-unavailable.server'
@@ -60,6 +62,12 @@ reconcileTimer.unref()
 const refreshStats = () => refreshRecentDailyStats(conn.db).catch((error) => console.error(error))
 setTimeout(refreshStats, 5_000).unref()
 setInterval(refreshStats, 10 * 60_000).unref()
+// Partner webhooks (shop approvals), sent after their transaction committed (decision 021).
+setInterval(() => deliverDueWebhooks(conn.db).catch((error) => console.error(error)), 30_000).unref()
+// Last month's open-data files, made once (at start, then checked every six hours).
+const openData = () => ensurePreviousMonthOpenData(conn.db).catch((error) => console.error(error))
+void openData()
+setInterval(openData, 6 * 3_600_000).unref()
 
 const viteDevServer = isProduction ? undefined : await import('vite').then((vite) => vite.createServer({ server: { middlewareMode: true } }))
 

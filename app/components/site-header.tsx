@@ -42,9 +42,9 @@ export function SiteHeader() {
               </span>
             ) : null}
           </Link>
-          {user?.role === 'producer' ? (
+          {user?.role === 'producer' || user?.role === 'facilitator' ? (
             <Link
-              to="/dashboard"
+              to={user.role === 'facilitator' ? '/assist' : '/dashboard'}
               className="flex size-11 items-center justify-center rounded-full text-stone-700 hover:bg-stone-100"
               aria-label={t('header.dashboard')}
             >

@@ -33,11 +33,12 @@ export const i18nextOptions = {
  * (producers, moderators, admins) every string. The root loader runs again when a navigation
  * crosses from one area to another.
  */
-export type MessageArea = 'catalog' | 'report' | 'buyer' | 'sell' | 'backOffice'
+export type MessageArea = 'catalog' | 'report' | 'buyer' | 'sell' | 'ministry' | 'backOffice'
 export function messageArea(pathname: string): MessageArea {
-  if (/^\/(dashboard|moderation|admin|dev)(\/|$)/.test(pathname)) return 'backOffice'
+  if (/^\/(dashboard|moderation|admin|dev|assist)(\/|$)/.test(pathname)) return 'backOffice'
   if (/^\/(account|checkout|login|signup|verify|forgot-password|reset-password|logout)(\/|$)/.test(pathname)) return 'buyer'
   if (/^\/sell(\/|$)/.test(pathname)) return 'sell'
+  if (/^\/(open-data|api|near-me)(\/|$)/.test(pathname)) return 'ministry'
   if (/^\/p\/[^/]+\/report(\/|$)/.test(pathname)) return 'report'
   return 'catalog'
 }

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm'
 import { index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 import { createdAt, id, updatedAt } from './_columns'
 
-export const userRole = pgEnum('user_role', ['buyer', 'producer', 'moderator', 'admin'])
+export const userRole = pgEnum('user_role', ['buyer', 'producer', 'moderator', 'admin', 'facilitator'])
 export const locale = pgEnum('locale', ['ar', 'fr', 'en'])
 
 export const users = pgTable(

@@ -23,9 +23,16 @@ export const auditLog = pgTable(
     ip: text('ip'),
     /** What changed (from → to status, names), for reading the log without joins. */
     details: jsonb('details').notNull().default({}),
+    /** Set when a facilitator acted for a producer: the row reads "by actor on behalf of this user" (issue 22). */
+    onBehalfOfId: text('on_behalf_of_id').references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [index('audit_log_created_idx').on(t.createdAt), index('audit_log_target_idx').on(t.targetType, t.targetId), index('audit_log_actor_idx').on(t.actorId)],
+  (t) => [
+    index('audit_log_created_idx').on(t.createdAt),
+    index('audit_log_target_idx').on(t.targetType, t.targetId),
+    index('audit_log_actor_idx').on(t.actorId),
+    index('audit_log_on_behalf_idx').on(t.onBehalfOfId, t.createdAt),
+  ],
 )
 
 /** In-app notices ("your shop was approved"), shown in the producer's dashboard; text comes from the locale files. */

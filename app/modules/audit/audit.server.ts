@@ -32,6 +32,16 @@ export const auditActions = [
   'payout.failed',
   'ledger.adjustment',
   'commission.update',
+  'assist.application_start',
+  'assist.consent',
+  'assist.application_submit',
+  'assist.act',
+  'assist.end',
+  'facilitator.create',
+  'partner.key_create',
+  'partner.key_revoke',
+  'local_cell.add',
+  'local_cell.remove',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 
@@ -44,6 +54,8 @@ export type AuditEntry = {
   reason?: string | null
   ip?: string | null
   details?: Record<string, unknown>
+  /** A facilitator acting for a producer: the row reads "by actor on behalf of this user". */
+  onBehalfOfId?: string | null
 }
 
 /** Writes one audit row in the caller's transaction; returns its id. */
@@ -59,6 +71,7 @@ export async function writeAudit(tx: DbOrTx, entry: AuditEntry) {
       reason: entry.reason ?? null,
       ip: entry.ip ?? null,
       details: entry.details ?? {},
+      onBehalfOfId: entry.onBehalfOfId ?? null,
     })
     .returning({ id: auditLog.id })
   if (!row) throw new Error('audit insert returned no row')

@@ -4,6 +4,7 @@ import type { Db, DbOrTx } from '#db/client'
 import { communes, shopDocuments, shops, users, wilayas } from '#db/schema'
 import { ensureShopShippingRates } from '~/modules/shops/shipping.server'
 import { decide, DecisionConflictError, decisionRules, listDecisionHistory, SubjectNotFoundError, type Actor, type SubjectDefinition } from './decisions.server'
+import { queueShopApprovedWebhooks } from '~/modules/partners/webhooks.server'
 
 // The moderators' side of a shop's life. The producer's side (draft, submit, correct, resubmit)
 // is ~/modules/shops/application.server.ts. Decisions run through the moderation-decision kernel
@@ -204,6 +205,8 @@ const shopSubject: SubjectDefinition<ShopDecision, ShopStatus, ShopSubject, 'sho
       // A buyer becomes a producer; a moderator or admin who also sells keeps their staff role.
       await tx.update(users).set({ role: 'producer' }).where(and(eq(users.id, shop.ownerId), eq(users.role, 'buyer')))
       await ensureShopShippingRates(tx, shop.id)
+      // Partners of the shop's wilaya hear of it after the commit (decision 021).
+      await queueShopApprovedWebhooks(tx, shop.id, now)
     }
     return { shopName: shop.name }
   },

@@ -6,6 +6,7 @@ import { useTranslation } from '~/utils/translate'
 import { PRODUCER_CATEGORIES, STATS_GRANULARITIES, STATS_PERIODS, statsFilterQuery, type StatsTable } from '~/modules/stats/filters'
 import { placeName, wilayas } from '~/modules/geo/geo.server'
 import { getDashboardStats, listStatsCategories, parseStatsFilters } from '~/modules/stats/stats.server'
+import { getImpactOverview } from '~/modules/stats/impact.server'
 import { getDb } from '~/utils/db.server'
 import { formatAlgeriaDay } from '~/utils/dates'
 import { intlLocale, textDirection, type Language } from '~/utils/i18n'
@@ -23,8 +24,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [db, language] = await Promise.all([getDb(), getLanguage(request)])
   const categories = await listStatsCategories(db, language)
   const filters = parseStatsFilters(new URL(request.url).searchParams, { categoryIds: categories.map((c) => c.id) })
-  const stats = await getDashboardStats(db, filters, language)
+  const [stats, impact] = await Promise.all([getDashboardStats(db, filters, language), getImpactOverview(db)])
   return {
+    impact,
     values: filters.values,
     granularity: filters.granularity,
     categories,
@@ -38,7 +40,7 @@ type Data = Awaited<ReturnType<typeof loader>>
 const inputClass = 'min-h-12 w-full min-w-0 rounded-xl border border-stone-300 bg-white px-3 text-base'
 
 export default function StatsPage() {
-  const { values, granularity, categories, wilayas, stats } = useLoaderData<typeof loader>()
+  const { values, granularity, categories, wilayas, stats, impact } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const language = useLanguage()
   const number = new Intl.NumberFormat(intlLocale(language))
@@ -257,6 +259,30 @@ export default function StatsPage() {
           rows={stats.byStatus.map((r) => [t(`orders.status.${r.status}`), number.format(r.orders), money(r.amount)])}
         />
       </Section>
+
+      {/* Issue 22: what the ministry reports — the last 12 months, whatever the filters above. */}
+      <section aria-labelledby="impact-heading" className="flex flex-col gap-3 rounded-2xl border border-stone-200 bg-white p-4">
+        <h2 id="impact-heading" className="text-lg font-bold">{t('impactStats.title')}</h2>
+        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3">
+          {[
+            [t('impactStats.firstSale'), number.format(impact.producersWithFirstSale)],
+            [t('impactStats.daysToFirstSale'), impact.medianDaysToFirstSale === null ? '—' : number.format(impact.medianDaysToFirstSale)],
+            [t('impactStats.payoutHours'), impact.medianPayoutHours === null ? '—' : number.format(impact.medianPayoutHours)],
+            [t('impactStats.assisted'), number.format(impact.assisted)],
+            [t('impactStats.independent'), number.format(impact.independent)],
+          ].map(([label, value]) => (
+            <div key={label} className="rounded-xl bg-stone-50 p-3">
+              <dt className="text-sm text-stone-600">{label}</dt>
+              <dd className="text-xl font-bold">{value}</dd>
+            </div>
+          ))}
+        </dl>
+        <DataTable
+          caption={t('impactStats.womenIncome')}
+          columns={[t('impactStats.month'), t('stats.columns.wilaya'), t('impactStats.paid')]}
+          rows={impact.womenIncome.map((r) => [r.month, wilayas.find((w) => w.code === r.wilayaCode)?.name ?? String(r.wilayaCode), money(r.paid)])}
+        />
+      </section>
     </div>
   )
 }

@@ -12,10 +12,13 @@ export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // Everyone signed in has a dashboard (their notices); a producer's shop, if any, in whatever status.
-  const { user, shop } = await getProducerShop(request)
+  const { user, shop, assist } = await getProducerShop(request)
   const [notices, language] = await Promise.all([listNotices(await getDb(), user.id), getLanguage(request)])
   return {
     language,
+    // A facilitator working on a producer's shop (decision 021), or the producer's own page of who helps her.
+    assistedFor: assist?.producerName ?? null,
+    isFacilitator: user.role === 'facilitator',
     shop: shop && {
       name: shop.name,
       slug: shop.slug,
@@ -44,7 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
 const linkClass = 'flex min-h-12 items-center justify-center rounded-xl border border-stone-300 bg-white px-4 font-medium hover:bg-stone-50'
 
 export default function DashboardPage() {
-  const { shop, notices, language } = useLoaderData<typeof loader>()
+  const { shop, notices, language, assistedFor, isFacilitator } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const dateFormat = algeriaDateFormat(language, 'dateTime')
   const unread = notices.filter((n) => n.unread).length
@@ -53,6 +56,18 @@ export default function DashboardPage() {
   return (
     <div className="mx-auto flex max-w-2xl flex-col gap-5">
       <h1 className="text-2xl font-bold">{t('dashboard.title')}</h1>
+      {isFacilitator ? (
+        <p className="rounded-xl bg-sky-50 p-3 text-sky-900" role="note">
+          {assistedFor ? t('assistance.actingFor', { name: assistedFor }) : t('assistance.pickShop')}{' '}
+          <Link to="/assist" className="inline-flex min-h-11 items-center font-semibold underline">
+            {t('assistance.title')}
+          </Link>
+        </p>
+      ) : shop ? (
+        <Link to="/dashboard/assistance" className="inline-flex min-h-11 items-center self-start text-sm text-brand-700 underline">
+          {t('assistance.producerLink')}
+        </Link>
+      ) : null}
 
       {shop ? (
         <section className="flex flex-col gap-3 rounded-2xl border border-stone-200 bg-white p-4" aria-labelledby="shop-status">

@@ -10,6 +10,7 @@ import { nextStatuses, OrderReasonRequiredError, OrderTransitionError, transitio
 import { getOrder } from '~/modules/orders/orders.server'
 import { ProducerStepSchema } from '~/modules/orders/schemas'
 import { requireProducerShop } from '~/modules/shops/access.server'
+import { auditAssisted } from '~/modules/assistance/assistance.server'
 import { getDb } from '~/utils/db.server'
 import { firstErrorMessage } from '~/utils/form-errors'
 import { getEnv } from '~/utils/env.server'
@@ -29,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, shop } = await requireProducerShop(request)
+  const { shop, assist, ownerId } = await requireProducerShop(request)
   const orderId = params.orderId ?? ''
   const db = await getDb()
   invariantResponse(await getOrder(db, { kind: 'shop', shopId: shop.id }, orderId, 'ar'), 'Not found', { status: 404 })
@@ -40,7 +41,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const { to, note, carrier, trackingNumber } = submission.value
   try {
-    await transitionOrder(db, { orderId, to, actor: { kind: 'producer', userId: user.id }, note, carrier, trackingNumber, siteUrl: getEnv().APP_URL })
+    await transitionOrder(db, { orderId, to, actor: { kind: 'producer', userId: ownerId }, note, carrier, trackingNumber, siteUrl: getEnv().APP_URL })
+    await auditAssisted(db, assist, { what: `orders.done.${to}`, targetType: 'order', targetId: orderId })
     kickOutbox()
   } catch (error) {
     if (error instanceof OrderTransitionError) return { message: t('orders.errors.transition') }

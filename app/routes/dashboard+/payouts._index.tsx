@@ -21,7 +21,8 @@ export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
 export const headers = () => ({ 'Cache-Control': 'private, no-store' })
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop } = await requireProducerShop(request)
+  // The producer's money and payout account: hers alone, a facilitator acting for her gets 403 (decision 021).
+  const { shop } = await requireProducerShop(request, { ownerOnly: true })
   const [db, language] = await Promise.all([getDb(), getLanguage(request)])
   const now = new Date()
   const [balances, held, released, history] = await Promise.all([
@@ -45,7 +46,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { user, shop } = await requireProducerShop(request)
+  // The producer's money: a facilitator acting for her cannot request it (403).
+  const { user, shop } = await requireProducerShop(request, { ownerOnly: true })
   const t = await i18nServer.getFixedT(request)
   const submission = parseWithZod(await request.formData(), { schema: RequestPayoutSchema })
   if (submission.status !== 'success') return { message: t('validation.invalid') }

@@ -16,7 +16,8 @@ export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
 export const headers = () => ({ 'Cache-Control': 'private, no-store' })
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop } = await requireProducerShop(request)
+  // The producer's money and payout account: hers alone, a facilitator acting for her gets 403 (decision 021).
+  const { shop } = await requireProducerShop(request, { ownerOnly: true })
   const month = monthParam(new URL(request.url).searchParams.get('month')) ?? algeriaMonth(new Date())
   const [db, language] = await Promise.all([getDb(), getLanguage(request)])
   const statement = await getStatement(db, shop.id, month)

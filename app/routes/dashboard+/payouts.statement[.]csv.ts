@@ -8,7 +8,8 @@ import { i18nServer } from '~/utils/i18n.server'
 
 // /dashboard/payouts/statement.csv?month=YYYY-MM — the same statement as a spreadsheet.
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop } = await requireProducerShop(request)
+  // The producer's money and payout account: hers alone, a facilitator acting for her gets 403 (decision 021).
+  const { shop } = await requireProducerShop(request, { ownerOnly: true })
   const month = monthParam(new URL(request.url).searchParams.get('month')) ?? algeriaMonth(new Date())
   const [db, t] = await Promise.all([getDb(), i18nServer.getFixedT(request)])
   const statement = (await getStatement(db, shop.id, month))!

@@ -20,6 +20,7 @@ import { MAX_PHOTOS, ProductSchema, toListingInput, translationFormValues } from
 import { parseMultipartWithFiles } from '~/modules/media/multipart.server'
 import { getMediaStorage } from '~/modules/media/storage.server'
 import { requireProducerShop } from '~/modules/shops/access.server'
+import { auditAssisted } from '~/modules/assistance/assistance.server'
 import { getDb } from '~/utils/db.server'
 import { getLanguage, i18nServer } from '~/utils/i18n.server'
 import { centimesToDinars } from '~/utils/money'
@@ -62,15 +63,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type ActionResult = { intent: string; result?: SubmissionResult<string[]>; message: string | null }
 
 export async function action({ request, params }: ActionFunctionArgs): Promise<ActionResult> {
-  const { shop } = await requireProducerShop(request)
+  const { shop, assist } = await requireProducerShop(request)
   const productId = params.productId!
   const db = await getDb()
   const storage = getMediaStorage()
   const t = await i18nServer.getFixedT(request)
   // Another shop's product, or none: 404 before anything else is read from the request.
   if (!(await getShopListing(db, storage, { shopId: shop.id, productId }))) throw new Response('Not found', { status: 404 })
-  const back = async (key: string) =>
-    redirect(`/dashboard/products/${productId}`, { headers: { 'Set-Cookie': await createToastHeader({ key, type: 'success' }) } })
+  // Every change ends here: a facilitator's is audited on the producer's behalf before the redirect.
+  const back = async (key: string) => {
+    await auditAssisted(db, assist, { what: key, targetType: 'product', targetId: productId })
+    return redirect(`/dashboard/products/${productId}`, { headers: { 'Set-Cookie': await createToastHeader({ key, type: 'success' }) } })
+  }
 
   if (request.headers.get('Content-Type')?.startsWith('multipart/form-data')) {
     const upload = await parseMultipartWithFiles(request, { fileField: 'photos', maxFiles: MAX_PHOTOS })

@@ -9,6 +9,7 @@ import { PriceSchema, StockSchema } from '~/modules/listings/schemas'
 import { notFoundOn } from '~/modules/listings/errors.server'
 import { getMediaStorage } from '~/modules/media/storage.server'
 import { requireProducerShop } from '~/modules/shops/access.server'
+import { auditAssisted } from '~/modules/assistance/assistance.server'
 import { getDb } from '~/utils/db.server'
 import { firstErrorMessage } from '~/utils/form-errors'
 import { i18nServer } from '~/utils/i18n.server'
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { shop } = await requireProducerShop(request)
+  const { shop, assist } = await requireProducerShop(request)
   const db = await getDb()
   const t = await i18nServer.getFixedT(request)
   const formData = await request.formData()
@@ -40,6 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const value = submission.value
     if (value.intent === 'price') await updateListingPrice(db, { shop, productId: value.productId, price: value.price })
     else await updateListingStock(db, { shop, productId: value.productId, stock: value.stock })
+    await auditAssisted(db, assist, { what: value.intent === 'price' ? 'listings.toast.priceSaved' : 'listings.toast.stockSaved', targetType: 'product', targetId: value.productId })
   } catch (error) {
     if (error instanceof ShopCannotPublishError) return { productId, intent: String(intent), message: t('listings.errors.cannotPublish') }
     notFoundOn(error)

@@ -10,6 +10,7 @@ import { MAX_PHOTOS, ProductSchema, toListingInput } from '~/modules/listings/sc
 import { parseMultipartWithFiles } from '~/modules/media/multipart.server'
 import { getMediaStorage } from '~/modules/media/storage.server'
 import { requireProducerShop } from '~/modules/shops/access.server'
+import { auditAssisted } from '~/modules/assistance/assistance.server'
 import { getDb } from '~/utils/db.server'
 import { getLanguage, i18nServer } from '~/utils/i18n.server'
 import { createToastHeader } from '~/utils/toast.server'
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { shop } = await requirePublishingShop(request)
+  const { shop, assist } = await requirePublishingShop(request)
   const t = await i18nServer.getFixedT(request)
   const upload = await parseMultipartWithFiles(request, { fileField: 'photos', maxFiles: MAX_PHOTOS })
   const submission = parseWithZod(upload.formData, { schema: ProductSchema })
@@ -35,7 +36,8 @@ export async function action({ request }: ActionFunctionArgs) {
     return { result: submission.reply(), photoError: refused, formError: null }
   }
   try {
-    await createListing(await getDb(), getMediaStorage(), { shop, input: toListingInput(submission.value), photos: upload.files })
+    const product = await createListing(await getDb(), getMediaStorage(), { shop, input: toListingInput(submission.value), photos: upload.files })
+    await auditAssisted(await getDb(), assist, { what: 'listings.toast.created', targetType: 'product', targetId: product.id, details: { productTitle: product.title } })
   } catch (error) {
     const refusal = listingErrorMessage(error, t)
     if (!refusal) throw error

@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
 import { Stars } from '~/components/stars'
 import { requireProducerShop } from '~/modules/shops/access.server'
+import { auditAssisted } from '~/modules/assistance/assistance.server'
 import { AlreadyReviewedError, listShopReviews, replyToReview, ReplyNotAllowedError } from '~/modules/reviews/reviews.server'
 import { ReplySchema } from '~/modules/reviews/schemas'
 import { getDb } from '~/utils/db.server'
@@ -18,13 +19,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { user } = await requireProducerShop(request)
+  const { assist, ownerId } = await requireProducerShop(request)
   const submission = parseWithZod(await request.formData(), { schema: ReplySchema })
   let key = 'reviews.replied'
   if (submission.status !== 'success') key = 'reviews.replyEmpty'
   else {
     try {
-      await replyToReview(await getDb(), { ownerId: user.id, reviewId: submission.value.reviewId, reply: submission.value.reply })
+      await replyToReview(await getDb(), { ownerId, reviewId: submission.value.reviewId, reply: submission.value.reply })
+      await auditAssisted(await getDb(), assist, { what: 'reviews.replied', targetType: 'review', targetId: submission.value.reviewId })
     } catch (error) {
       if (!(error instanceof ReplyNotAllowedError || error instanceof AlreadyReviewedError)) throw error
       key = 'reviews.notAllowed'

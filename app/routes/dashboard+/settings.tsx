@@ -6,7 +6,8 @@ import { useTranslation } from '~/utils/translate'
 import { FormAlert, SubmitButton, TextField } from '~/components/ui/form'
 import { parseMultipartWithFiles } from '~/modules/media/multipart.server'
 import { getMediaStorage } from '~/modules/media/storage.server'
-import { requireProducerShop } from '~/modules/shops/access.server'
+import { refuseFacilitator, requireProducerShop } from '~/modules/shops/access.server'
+import { auditAssisted } from '~/modules/assistance/assistance.server'
 import { localPhone } from '~/modules/accounts/schemas'
 import { PayoutStepSchema, SettingsProfileSchema } from '~/modules/shops/schemas'
 import { ShippingRatesSchema } from '~/modules/shops/shipping-schema'
@@ -21,16 +22,18 @@ import { createToastHeader } from '~/utils/toast.server'
 export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop } = await requireProducerShop(request)
+  const { shop, assist } = await requireProducerShop(request)
   const language = await getLanguage(request)
   const rates = await listShippingRates(await getDb(), shop.id)
   return {
+    assisted: Boolean(assist),
     shop: {
       story: shop.story,
       phone: shop.phone ? localPhone(shop.phone) : '',
       payoutMethod: shop.payoutMethod ?? 'ccp',
-      payoutAccount: shop.payoutAccount ?? '',
-      payoutHolderName: shop.payoutHolderName ?? '',
+      // A facilitator never sees or changes the producer's payout account (decision 021).
+      payoutAccount: assist ? '' : (shop.payoutAccount ?? ''),
+      payoutHolderName: assist ? '' : (shop.payoutHolderName ?? ''),
       hasLogo: Boolean(shop.logoKey),
     },
     rates: rates.map((r) => ({
@@ -43,11 +46,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-const done = async (key: string) => redirect('/dashboard/settings', { headers: { 'Set-Cookie': await createToastHeader({ key, type: 'success' }) } })
-
 export async function action({ request }: ActionFunctionArgs) {
-  const { shop } = await requireProducerShop(request)
+  const { shop, assist } = await requireProducerShop(request)
   const db = await getDb()
+  // A facilitator's change is audited on the producer's behalf before the redirect.
+  const done = async (key: string, what = key) => {
+    await auditAssisted(db, assist, { what, targetType: 'shop', targetId: shop.id })
+    return redirect('/dashboard/settings', { headers: { 'Set-Cookie': await createToastHeader({ key, type: 'success' }) } })
+  }
   const t = await i18nServer.getFixedT(request)
   // A multipart post is the logo form (the only one with a file).
   if (request.headers.get('Content-Type')?.startsWith('multipart/form-data')) {
@@ -71,6 +77,8 @@ export async function action({ request }: ActionFunctionArgs) {
     throw await done('settings.saved')
   }
   if (intent === 'payout') {
+    // The payout account is the producer's alone: a facilitator acting for her gets 403 (decision 021).
+    refuseFacilitator(assist)
     const submission = parseWithZod(formData, { schema: PayoutStepSchema })
     if (submission.status !== 'success') return { intent, result: submission.reply(), message: null }
     await updatePayoutAccount(db, shop.id, submission.value)
@@ -97,7 +105,7 @@ export async function action({ request }: ActionFunctionArgs) {
 const inputClass = 'min-h-11 w-full min-w-0 rounded-lg border border-stone-300 bg-white px-2 text-base'
 
 export default function SettingsPage() {
-  const { shop, rates } = useLoaderData<typeof loader>()
+  const { shop, rates, assisted } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation()
   const resultFor = (intent: string) => (actionData?.intent === intent ? actionData.result : undefined)
@@ -132,6 +140,9 @@ export default function SettingsPage() {
 
       <section className="rounded-2xl border border-stone-200 bg-white p-4" aria-labelledby="payout-heading">
         <h2 id="payout-heading" className="mb-3 text-lg font-semibold">{t('settings.payout')}</h2>
+        {assisted ? (
+          <p className="text-sm text-stone-700">{t('assistance.payoutProducerOnly')}</p>
+        ) : (
         <Form method="post" {...getFormProps(payoutForm)} className="flex flex-col gap-4">
           <input type="hidden" name="intent" value="payout" />
           <fieldset className="flex flex-col gap-2">
@@ -147,6 +158,7 @@ export default function SettingsPage() {
           <TextField field={payoutFields.payoutHolderName!} label={t('sell.fields.payoutHolderName')} />
           <SubmitButton>{t('account.save')}</SubmitButton>
         </Form>
+        )}
       </section>
 
       <section className="rounded-2xl border border-stone-200 bg-white p-4" aria-labelledby="shipping-heading">

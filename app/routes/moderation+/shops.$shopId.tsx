@@ -6,6 +6,7 @@ import { DecisionButton, DecisionHistory, DecisionSection, Field, ReasonFields, 
 import { FormAlert } from '~/components/ui/form'
 import { placeName } from '~/modules/geo/geo.server'
 import { decisionAction } from '~/modules/moderation/decision-action.server'
+import { assistedShops } from '~/modules/assistance/assistance.server'
 import {
   decideOnShop,
   getShopForReview,
@@ -38,8 +39,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const review = await getShopForReview(db, params.shopId ?? '')
   invariantResponse(review, 'Not found', { status: 404 })
   const { shop, owner } = review
+  const assistedBy = (await assistedShops(db, [shop.id])).get(shop.id) ?? null
   const place = (nameAr: string | null, nameFr: string | null) => (nameAr && nameFr ? placeName({ nameAr, nameFr }, language) : null)
   return {
+    assistedBy,
     shop: {
       id: shop.id,
       name: shop.name,
@@ -111,7 +114,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defau
 type DecisionFields = { intent: ShopDecision; reasonCode?: string; reason?: string }
 
 export default function ModerationShopReview() {
-  const { shop, owner, documents, audit, allowedDecisions, reviewReasonCodes, suspensionReasonCodes, reasonMaxLength } = useLoaderData<typeof loader>()
+  const { assistedBy, shop, owner, documents, audit, allowedDecisions, reviewReasonCodes, suspensionReasonCodes, reasonMaxLength } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const busy = navigation.state !== 'idle' && navigation.formMethod === 'POST'
@@ -138,6 +141,7 @@ export default function ModerationShopReview() {
       <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
         <h1 className="min-w-0 text-2xl font-bold break-words">{shop.name || t('moderationShops.unnamed')}</h1>
         <span className="rounded-full bg-stone-100 px-3 py-1 text-sm font-medium text-stone-800">{t(`moderationShops.status.${shop.status}`)}</span>
+        {assistedBy ? <span className="rounded-full bg-sky-100 px-3 py-1 text-sm font-medium text-sky-900">{t('assistance.assistedBy', { name: assistedBy })}</span> : null}
         {shop.status === 'approved' ? (
           <Link to={`/s/${shop.slug}`} className="inline-flex min-h-11 items-center text-sm font-medium text-brand-700 underline">
             {t('moderationShops.publicPage')}

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
 import { placeName } from '~/modules/geo/geo.server'
+import { assistedShops } from '~/modules/assistance/assistance.server'
 import { listPendingApplications, listShopsByStatus, type ListedShop } from '~/modules/moderation/shop-review.server'
 import { getDb } from '~/utils/db.server'
 import { algeriaDateFormat } from '~/utils/dates'
@@ -24,10 +25,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // The age is computed here, once, so the server's and the browser's render agree.
   const rows: (ListedShop & { ageMs?: number })[] =
     status === 'pending' ? await listPendingApplications(db, { now: new Date() }) : await listShopsByStatus(db, status)
+  // Moderators see which shops a facilitator runs for their producer (issue 22).
+  const assisted = await assistedShops(db, rows.map((row) => row.id))
   return {
     status,
     shops: rows.map((row) => ({
       id: row.id,
+      assistedBy: assisted.get(row.id) ?? null,
       name: row.name,
       ownerName: row.ownerName,
       ownerEmail: row.ownerEmail,
@@ -103,6 +107,9 @@ export default function ModerationShops() {
                 >
                   <span className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1">
                     <span className="min-w-0 text-lg font-semibold break-words text-brand-800">{shop.name || t('moderationShops.unnamed')}</span>
+                    {shop.assistedBy ? (
+                      <span className="rounded-full bg-sky-100 px-3 py-1 text-sm font-medium text-sky-900">{t('assistance.assistedBy', { name: shop.assistedBy })}</span>
+                    ) : null}
                     {shop.ageMs !== null ? (
                       <span className={`text-sm ${overdue ? 'font-semibold text-clay-600' : 'text-stone-600'}`}>
                         {t('moderationShops.submitted', { age: relativeAge(shop.ageMs, language) })}
