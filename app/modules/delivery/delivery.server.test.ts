@@ -10,7 +10,7 @@ import { createTestDatabase, type TestDatabase } from '../../../tests/support/db
 import { startFakeEcotrack, FAKE_LABEL_PDF, type FakeEcotrack } from '../../../tests/support/fake-ecotrack'
 import { startFakeYalidine, type FakeYalidine } from '../../../tests/support/fake-yalidine'
 import { createCategory, createProduct, createShop, createUser } from '../../../tests/support/factories'
-import { CarrierError } from './carrier'
+import type { CarrierError } from './carrier'
 import { cancelUnansweredCodOrders, CodNotPendingError, codCodeRequired, CodReasonRequiredError, recentRefusals, recordCodCall, sendCodCode, verifyCodCode } from './cod.server'
 import { createEcotrackCarrier } from './ecotrack.server'
 import { refusalRates } from './refusals.server'
