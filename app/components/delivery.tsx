@@ -106,7 +106,7 @@ export function ParcelActions({ parcel, orderId }: { parcel: ParcelView; orderId
 }
 
 /** "To confirm": the buyer's phone one tap away, and the call's outcome in one tap. */
-export function CodCallPanel({ phone, localPhone, whatsapp, noAnswer, limit }: { phone: string; localPhone: string; whatsapp: string; noAnswer: number; limit: number }) {
+export function CodCallPanel({ phone, whatsapp, noAnswer, limit }: { phone: string; whatsapp: string; noAnswer: number; limit: number }) {
   const { t } = useTranslation()
   return (
     <section className="flex flex-col gap-3 rounded-2xl border-2 border-amber-400 bg-amber-50 p-4" aria-labelledby="to-confirm">
@@ -115,8 +115,8 @@ export function CodCallPanel({ phone, localPhone, whatsapp, noAnswer, limit }: {
       </h2>
       <p className="text-sm text-amber-950">{t('delivery.cod.why')}</p>
       <div className="grid grid-cols-2 gap-2">
-        <a href={`tel:${phone}`} className={`${primary} flex items-center justify-center`} dir="ltr">
-          {t('delivery.cod.call')} {localPhone}
+        <a href={`tel:${phone}`} className={`${primary} flex items-center justify-center`}>
+          {t('delivery.cod.call')}
         </a>
         <a href={whatsapp} target="_blank" rel="noreferrer" className={secondary}>
           {t('delivery.cod.whatsapp')}

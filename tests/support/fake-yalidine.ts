@@ -8,6 +8,9 @@
 // X-API-ID / X-API-TOKEN checked (401); 5 requests a second per API id (429 + Retry-After).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { parseArgs } from 'node:util'
 
 export type FakeYalidineParcel = Record<string, unknown> & { tracking: string; order_id: string; last_status: string; label: string }
 export type FakeYalidine = {
@@ -31,7 +34,7 @@ function yalidineDate(d: Date) {
   return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())} ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}:${pad(t.getUTCSeconds())}`
 }
 
-export async function startFakeYalidine({ apiId, apiToken, perSecond = 5 }: { apiId: string; apiToken: string; perSecond?: number }): Promise<FakeYalidine> {
+export async function startFakeYalidine({ apiId, apiToken, perSecond = 5, port = 0 }: { apiId: string; apiToken: string; perSecond?: number; port?: number }): Promise<FakeYalidine> {
   const parcels = new Map<string, FakeYalidineParcel>()
   const histories = new Map<string, { date_status: string; status: string; reason: string }[]>()
   const requests: FakeYalidine['requests'] = []
@@ -65,6 +68,11 @@ export async function startFakeYalidine({ apiId, apiToken, perSecond = 5 }: { ap
     const raw = req.method === 'POST' ? await readBody(req) : ''
     const body = raw ? JSON.parse(raw) : null
     requests.push({ method: req.method ?? 'GET', path: u.pathname + u.search, body })
+    // The label link Yalidine gives is public (no API headers), as documented.
+    if (u.pathname === '/app/bordereau.php') {
+      res.writeHead(200, { 'Content-Type': 'application/pdf' })
+      return res.end(`%PDF-1.4\n% fake Yalidine label ${u.searchParams.get('tracking')}\n%%EOF\n`)
+    }
     if (req.headers['x-api-id'] !== apiId || req.headers['x-api-token'] !== apiToken) return send(res, 401, { error: { code: 401, message: 'Unauthorized' } })
     const now = Date.now()
     while (window.length && window[0]! <= now - 1000) window.shift()
@@ -143,7 +151,7 @@ export async function startFakeYalidine({ apiId, apiToken, perSecond = 5 }: { ap
     }
     return send(res, 404, { error: { code: 404, message: 'Not found' } })
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((done) => server.listen(port, '127.0.0.1', done))
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   return {
     url,
@@ -155,4 +163,11 @@ export async function startFakeYalidine({ apiId, apiToken, perSecond = 5 }: { ap
     advance,
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()) }),
   }
+}
+
+// Run alone (the browser tests' server does): tsx tests/support/fake-yalidine.ts --port 13303 --id e2e-id --token e2e-token
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const { values } = parseArgs({ options: { port: { type: 'string' }, id: { type: 'string' }, token: { type: 'string' } } })
+  const fake = await startFakeYalidine({ apiId: values.id ?? 'e2e-id', apiToken: values.token ?? 'e2e-token', port: Number(values.port ?? 0) })
+  console.log(`fake Yalidine on ${fake.url}`)
 }

@@ -95,7 +95,7 @@ export default function ShopOrderPage() {
       </section>
 
       {toConfirm && delivery.calls ? (
-        <CodCallPanel phone={order.shipPhone} localPhone={phone} whatsapp={whatsappLink(order.shipPhone)} noAnswer={delivery.calls.noAnswer} limit={delivery.calls.limit} />
+        <CodCallPanel phone={order.shipPhone} whatsapp={whatsappLink(order.shipPhone)} noAnswer={delivery.calls.noAnswer} limit={delivery.calls.limit} />
       ) : null}
 
       {delivery.parcel ? (
