@@ -11,6 +11,7 @@ import { seedIfEmpty } from './scripts/seed/seed'
 import { purgeExpired as purgeExpiredRateLimits } from './app/modules/accounts/rate-limit.server'
 import { startOutboxWorker } from './app/modules/notifications/outbox.server'
 import { sweepUnpaidOrders } from './app/modules/payments/payments.server'
+import { startDeliveryJobs } from './app/modules/delivery/jobs.server'
 import { getPaymentProviders } from './app/modules/payments/providers.server'
 import { previousAlgeriaDay, reconcilePayments } from './app/modules/payments/reconcile.server'
 import { refreshRecentDailyStats } from './app/modules/stats/rollup.server'
@@ -68,6 +69,10 @@ setInterval(() => deliverDueWebhooks(conn.db).catch((error) => console.error(err
 const openData = () => ensurePreviousMonthOpenData(conn.db).catch((error) => console.error(error))
 void openData()
 setInterval(openData, 6 * 3_600_000).unref()
+
+// Delivery: failed parcel creations retried, parcels polled at the carriers' pace, COD orders
+// nobody answered for cancelled (app/modules/delivery/jobs.server.ts).
+startDeliveryJobs(conn.db)
 
 const viteDevServer = isProduction ? undefined : await import('vite').then((vite) => vite.createServer({ server: { middlewareMode: true } }))
 

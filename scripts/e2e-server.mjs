@@ -39,13 +39,25 @@ const fakeChargily = spawn(
   ['--import', 'tsx', 'tests/support/fake-chargily.ts', '--port', String(fakeChargilyPort), '--secret', env.CHARGILY_SECRET_KEY],
   { stdio: 'inherit' }
 )
+// Parcels through a local fake of Yalidine's API (tests/support/fake-yalidine.ts) on the platform's account.
+const fakeYalidinePort = Number(process.env.PORT ?? 3100) + 10_100
+env.YALIDINE_API_URL ??= `http://127.0.0.1:${fakeYalidinePort}`
+env.YALIDINE_API_ID ??= 'e2e-yalidine-id'
+env.YALIDINE_API_TOKEN ??= 'e2e-yalidine-token'
+const fakeYalidine = spawn(
+  process.execPath,
+  ['--import', 'tsx', 'tests/support/fake-yalidine.ts', '--port', String(fakeYalidinePort), '--id', env.YALIDINE_API_ID, '--token', env.YALIDINE_API_TOKEN],
+  { stdio: 'inherit' }
+)
 const server = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], { env, stdio: 'inherit' })
 for (const signal of ['SIGTERM', 'SIGINT'])
   process.on(signal, () => {
     fakeChargily.kill(signal)
+    fakeYalidine.kill(signal)
     server.kill(signal)
   })
 server.on('exit', (code) => {
   fakeChargily.kill('SIGTERM')
+  fakeYalidine.kill('SIGTERM')
   process.exit(code ?? 0)
 })

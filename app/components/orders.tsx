@@ -144,7 +144,7 @@ export function OrderLines({
   )
 }
 
-type HistoryEvent = { id: string; fromStatus: string | null; toStatus: string; note: string | null; createdAt: string | Date }
+type HistoryEvent = { id: string; fromStatus: string | null; toStatus: string; note: string | null; step?: string | null; createdAt: string | Date }
 
 export function OrderHistory({ events, language }: { events: HistoryEvent[]; language: Language }) {
   const { t } = useTranslation()
@@ -153,7 +153,7 @@ export function OrderHistory({ events, language }: { events: HistoryEvent[]; lan
     <ol className="flex flex-col gap-2 border-s-2 border-stone-200 ps-4">
       {events.map((event) => (
         <li key={event.id} className="flex flex-col">
-          <span className="font-medium">{t(`orders.status.${event.toStatus}`)}</span>
+          <span className="font-medium">{event.step ? t(`delivery.steps.${event.step}`) : t(`orders.status.${event.toStatus}`)}</span>
           <time className="text-xs text-stone-600" dateTime={new Date(event.createdAt).toISOString()}>
             {date(event.createdAt)}
           </time>

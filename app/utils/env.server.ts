@@ -40,6 +40,15 @@ const schema = z.object({
   TRUST_PROXY: z.coerce.number().int().min(0).max(5).default(0),
   /** Seed demo data on the first start of an empty embedded database. */
   SEED_ON_EMPTY: z.enum(['true', 'false']).default('true'),
+  /** Encrypts the carrier API keys shops enter (AES-256-GCM); falls back to SESSION_SECRET. */
+  DELIVERY_SECRET: z.string().min(32).optional(),
+  /** The platform's own carrier accounts, used by shops that do not enter their keys. */
+  YALIDINE_API_ID: z.string().optional(),
+  YALIDINE_API_TOKEN: z.string().optional(),
+  YALIDINE_API_URL: z.string().url().optional(),
+  GUEPEX_API_URL: z.string().url().optional(),
+  ECOTRACK_API_URL: z.string().url().optional(),
+  ECOTRACK_API_TOKEN: z.string().optional(),
 })
 
 export type Env = z.infer<typeof schema> & { SESSION_SECRET: string }

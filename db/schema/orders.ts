@@ -180,6 +180,8 @@ export const orderEvents = pgTable(
     toStatus: orderStatus('to_status').notNull(),
     actorId: text('actor_id').references(() => users.id),
     note: text('note'),
+    /** A line that is no status change (from = to): a parcel's step at the carrier (picked_up, in_transit…) or a COD call without answer (no_answer). */
+    step: text('step'),
     createdAt: createdAt(),
   },
   (t) => [index('order_events_order_idx').on(t.orderId, t.createdAt)]

@@ -38,8 +38,9 @@ test('delivered orders become available; the producer asks for a payout, the adm
   await logIn(page, DATES.producer, DEMO_PASSWORD)
   await page.goto('/dashboard/orders')
   await page.getByRole('link').filter({ hasText: 'نوال قاسمي' }).first().click()
-  await page.getByRole('button', { name: ar('orders.actions.confirmed') }).click()
-  await expect(page.getByText(ar('orders.done.confirmed'))).toBeVisible()
+  // Cash on delivery: confirmed by phone first (issue 19).
+  await page.getByRole('button', { name: ar('delivery.cod.confirmed') }).click()
+  await expect(page.getByText(ar('delivery.done.confirmed'))).toBeVisible()
   await page.getByRole('button', { name: ar('orders.actions.shipped') }).click()
   await expect(page.getByText(ar('orders.done.shipped'))).toBeVisible()
   await page.getByRole('button', { name: ar('orders.actions.delivered') }).click()

@@ -8,6 +8,7 @@ import ListingDecisionEmail, { listingDecisionSubject, type ListingDecisionData 
 import OrderPlacedEmail, { orderPlacedSubject, type OrderPlacedData } from '../../../emails/order-placed'
 import OrderReceivedEmail, { orderReceivedSubject, type OrderReceivedData } from '../../../emails/order-received'
 import OrderStatusEmail, { orderStatusSubject, type OrderStatusData } from '../../../emails/order-status'
+import ParcelStatusEmail, { CodCodeEmail, codCodeSubject, parcelStatusSubject, type CodCodeData, type ParcelStatusData } from '../../../emails/parcel-status'
 import PayoutStatusEmail, { payoutStatusSubject, type PayoutStatusData } from '../../../emails/payout-status'
 import PasswordResetEmail, { passwordResetSubject, type PasswordResetData } from '../../../emails/password-reset'
 import SignupAttemptEmail, { signupAttemptSubject, type SignupAttemptData } from '../../../emails/signup-attempt'
@@ -38,6 +39,8 @@ export const emailKinds = {
   order_received: defineEmail<OrderReceivedData>({ template: OrderReceivedEmail, subject: orderReceivedSubject }),
   order_status: defineEmail<OrderStatusData>({ template: OrderStatusEmail, subject: orderStatusSubject }),
   payout_status: defineEmail<PayoutStatusData>({ template: PayoutStatusEmail, subject: payoutStatusSubject }),
+  parcel_status: defineEmail<ParcelStatusData>({ template: ParcelStatusEmail, subject: parcelStatusSubject }),
+  cod_code: defineEmail<CodCodeData>({ template: CodCodeEmail, subject: codCodeSubject }),
 }
 
 export type EmailKind = keyof typeof emailKinds

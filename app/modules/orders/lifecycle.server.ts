@@ -26,13 +26,20 @@ export const ORDER_TRANSITIONS: Record<OrderStatus, Rule[]> = {
     { to: 'confirmed', by: ['producer'] },
     { to: 'cancelled', by: ['buyer'] },
     { to: 'cancelled', by: ['producer', 'staff'], needsReason: true },
+    // A cash-on-delivery order nobody answered for (3 calls over 2 days): the delivery job.
+    { to: 'cancelled', by: ['system'], needsReason: true },
   ],
   confirmed: [
-    { to: 'shipped', by: ['producer'] },
+    // `system`: the delivery job that retries a carrier's parcel creation.
+    { to: 'shipped', by: ['producer', 'system'] },
     { to: 'cancelled', by: ['producer', 'staff'], needsReason: true },
   ],
-  shipped: [{ to: 'delivered', by: ['producer', 'staff'] }],
-  delivered: [{ to: 'returned', by: ['producer', 'staff'], needsReason: true }],
+  // `system`: the carrier reported the parcel delivered, or refused/returned (delivery module).
+  shipped: [
+    { to: 'delivered', by: ['producer', 'staff', 'system'] },
+    { to: 'returned', by: ['system'], needsReason: true },
+  ],
+  delivered: [{ to: 'returned', by: ['producer', 'staff', 'system'], needsReason: true }],
   cancelled: [],
   returned: [],
 }
@@ -113,6 +120,8 @@ export async function transitionOrder(db: DbOrTx, input: TransitionInput) {
       note,
     })
     if (input.to === 'cancelled') await restoreStock(tx, order.id)
+    // A parcel the carrier brought back (refused at the door, returned): the goods are back too.
+    if (input.to === 'returned' && input.actor.kind === 'system') await restoreStock(tx, order.id, 'return')
     // Leaving `awaiting_payment` is the payment's business: once paid, the checkout is announced
     // as a whole (announceOrders); unpaid, it was never announced, so its end needs no email.
     if (order.status !== 'awaiting_payment') {
@@ -122,13 +131,28 @@ export async function transitionOrder(db: DbOrTx, input: TransitionInput) {
   })
 }
 
+/**
+ * A line in an order's history that is not a status change: a COD confirmation call without an
+ * answer, or a parcel's step at the carrier (`step`), in the caller's transaction.
+ */
+export async function addOrderEvent(tx: DbOrTx, event: { orderId: string; status: OrderStatus; actorId?: string | null; note?: string | null; step?: string | null }) {
+  await tx.insert(orderEvents).values({
+    orderId: event.orderId,
+    fromStatus: event.status,
+    toStatus: event.status,
+    actorId: event.actorId ?? null,
+    note: event.note ?? null,
+    step: event.step ?? null,
+  })
+}
+
 function assertActorOwnsRole(actor: OrderActor, order: { buyerId: string; ownerId: string }) {
   // The roles are checked again here so a wrong call can never let a buyer act as the producer.
   if (actor.kind === 'buyer' && actor.userId !== order.buyerId) throw new OrderNotFoundError()
   if (actor.kind === 'producer' && actor.userId !== order.ownerId) throw new OrderNotFoundError()
 }
 
-async function restoreStock(tx: DbOrTx, orderId: string) {
+async function restoreStock(tx: DbOrTx, orderId: string, reason: 'cancel' | 'return' = 'cancel') {
   const items = await tx.select({ productId: orderItems.productId, quantity: orderItems.quantity }).from(orderItems).where(eq(orderItems.orderId, orderId))
   for (const item of items) {
     await tx
@@ -137,7 +161,7 @@ async function restoreStock(tx: DbOrTx, orderId: string) {
       .where(eq(products.id, item.productId))
   }
   if (items.length)
-    await tx.insert(stockMovements).values(items.map((i) => ({ productId: i.productId, orderId, delta: i.quantity, reason: 'cancel' as const })))
+    await tx.insert(stockMovements).values(items.map((i) => ({ productId: i.productId, orderId, delta: i.quantity, reason })))
 }
 
 async function emailBuyer(

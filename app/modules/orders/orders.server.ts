@@ -100,6 +100,7 @@ export async function getOrder(db: DbOrTx, viewer: OrderViewer, orderId: string,
         fromStatus: orderEvents.fromStatus,
         toStatus: orderEvents.toStatus,
         note: orderEvents.note,
+        step: orderEvents.step,
         createdAt: orderEvents.createdAt,
         actorName: actors.name,
       })

@@ -4,6 +4,8 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
 import { Stars } from '~/components/stars'
 import { OrderHistory, OrderLines, OrderPageHeader, useOrderDates } from '~/components/orders'
+import { ParcelTracking } from '~/components/delivery'
+import { getDeliveryView } from '~/modules/delivery/views.server'
 import { addReview, AlreadyReviewedError, listOrderLineReviews, NotReviewableError } from '~/modules/reviews/reviews.server'
 import { ReviewSchema } from '~/modules/reviews/schemas'
 import { kickOutbox } from '~/modules/notifications/worker.server'
@@ -31,7 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           order.items.map((i) => i.id)
         )
       : []
-  return { order, language, reviews, canCancel: nextStatuses(order.order.status, 'buyer').includes('cancelled') }
+  const delivery = await getDeliveryView(await getDb(), order, { forProducer: false })
+  return { order, language, reviews, delivery, canCancel: nextStatuses(order.order.status, 'buyer').includes('cancelled') }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -74,7 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function BuyerOrderPage() {
-  const { order: detail, language, canCancel, reviews } = useLoaderData<typeof loader>()
+  const { order: detail, language, canCancel, reviews, delivery } = useLoaderData<typeof loader>()
   const { order, shop, items, events } = detail
   const { t } = useTranslation()
   const date = useOrderDates(language)
@@ -87,7 +90,8 @@ export default function BuyerOrderPage() {
           {shop.name}
         </Link>
       </p>
-      {order.status === 'shipped' && (order.carrier || order.trackingNumber) ? (
+      {delivery.parcel?.tracking ? <ParcelTracking parcel={delivery.parcel} steps={delivery.steps} language={language} /> : null}
+      {order.status === 'shipped' && !delivery.parcel && (order.carrier || order.trackingNumber) ? (
         <p className="rounded-xl bg-indigo-50 p-3 text-indigo-900">
           {t('orders.tracking', { carrier: order.carrier ?? '—', tracking: order.trackingNumber ?? '—' })}
         </p>

@@ -4,6 +4,11 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
 import { FormAlert } from '~/components/ui/form'
 import { OrderHistory, OrderLines, OrderPageHeader, useOrderDates } from '~/components/orders'
+import { CodCallPanel, ParcelActions, ParcelTracking } from '~/components/delivery'
+import { deliveryAction } from '~/modules/delivery/actions.server'
+import { deliveryDepsFromEnv } from '~/modules/delivery/settings.server'
+import { whatsappLink } from '~/modules/delivery/schemas'
+import { getDeliveryView } from '~/modules/delivery/views.server'
 import { localPhone } from '~/modules/accounts/schemas'
 import { kickOutbox } from '~/modules/notifications/worker.server'
 import { nextStatuses, OrderReasonRequiredError, OrderTransitionError, transitionOrder } from '~/modules/orders/lifecycle.server'
@@ -24,9 +29,11 @@ export const headers = () => ({ 'Cache-Control': 'private, no-store' })
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { shop } = await requireProducerShop(request)
   const language = await getLanguage(request)
-  const order = await getOrder(await getDb(), { kind: 'shop', shopId: shop.id }, params.orderId ?? '', language)
+  const db = await getDb()
+  const order = await getOrder(db, { kind: 'shop', shopId: shop.id }, params.orderId ?? '', language)
   invariantResponse(order, 'Not found', { status: 404 })
-  return { order, language, next: nextStatuses(order.order.status, 'producer') }
+  const delivery = await getDeliveryView(db, order, { deps: deliveryDepsFromEnv(), forProducer: true })
+  return { order, language, next: nextStatuses(order.order.status, 'producer'), delivery }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -35,7 +42,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = await getDb()
   invariantResponse(await getOrder(db, { kind: 'shop', shopId: shop.id }, orderId, 'ar'), 'Not found', { status: 404 })
   const t = await i18nServer.getFixedT(request)
-  const submission = parseWithZod(await request.formData(), { schema: ProducerStepSchema })
+  const formData = await request.formData()
+  // Confirmation calls, carrier parcels: the delivery module's own actions.
+  if (formData.has('intent')) return deliveryAction({ request, formData, t, orderId, shopId: shop.id, userId: user.id })
+  const submission = parseWithZod(formData, { schema: ProducerStepSchema })
   if (submission.status !== 'success') {
     return { message: firstErrorMessage(t, submission.error) }
   }
@@ -56,12 +66,15 @@ const primary = 'min-h-12 rounded-full bg-brand-600 px-6 font-semibold text-whit
 const inputClass = 'min-h-12 w-full rounded-xl border border-stone-300 bg-white px-3 text-base'
 
 export default function ShopOrderPage() {
-  const { order: detail, language, next } = useLoaderData<typeof loader>()
+  const { order: detail, language, next, delivery } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { order, items, events, buyer } = detail
   const { t } = useTranslation()
   const date = useOrderDates(language)
   const phone = localPhone(order.shipPhone)
+  // A cash-on-delivery order is confirmed by phone, through the call panel, not a bare button.
+  const toConfirm = order.paymentMethod === 'cod' && order.status === 'pending'
+  const viaCarrier = delivery.carrier && delivery.carrier.kind !== 'own'
   return (
     <div className="mx-auto flex max-w-2xl flex-col gap-4">
       <OrderPageHeader backTo="/dashboard/orders" backLabel={t('orders.backToShop')} number={order.number} status={order.status} />
@@ -76,13 +89,23 @@ export default function ShopOrderPage() {
         <a href={`tel:${order.shipPhone}`} className="inline-flex min-h-11 items-center self-start text-lg font-semibold text-brand-700 underline" dir="ltr">
           {phone}
         </a>
-        {order.paymentMethod === 'cod' && order.status === 'pending' ? <p className="text-sm text-amber-900">{t('orders.callToConfirm')}</p> : null}
         <p dir="auto">{order.shipStreet}</p>
         <p>{detail.shipPlace}</p>
         <p className="text-sm text-stone-600">
           {t(`cart.modes.${order.deliveryMode}`)} · <bdi>{buyer.email}</bdi>
         </p>
       </section>
+
+      {toConfirm && delivery.calls ? (
+        <CodCallPanel phone={order.shipPhone} whatsapp={whatsappLink(order.shipPhone)} noAnswer={delivery.calls.noAnswer} limit={delivery.calls.limit} />
+      ) : null}
+
+      {delivery.parcel ? (
+        <>
+          <ParcelActions parcel={delivery.parcel} orderId={order.id} />
+          <ParcelTracking parcel={delivery.parcel} steps={delivery.steps} language={language} />
+        </>
+      ) : null}
 
       <section className="rounded-2xl border border-stone-200 bg-white p-4" aria-labelledby="lines">
         <h2 id="lines" className="mb-2 font-semibold">
@@ -97,14 +120,39 @@ export default function ShopOrderPage() {
           <h2 id="next-step" className="font-semibold">
             {t('orders.nextStep')}
           </h2>
-          {next.includes('confirmed') ? (
+          {next.includes('confirmed') && !toConfirm ? (
             <Form method="post">
               <button type="submit" name="to" value="confirmed" className={`${primary} w-full`}>
                 {t('orders.actions.confirmed')}
               </button>
             </Form>
           ) : null}
-          {next.includes('shipped') ? (
+          {next.includes('shipped') && viaCarrier && !delivery.parcel ? (
+            <Form method="post" className="flex flex-col gap-2">
+              <input type="hidden" name="intent" value="ship-carrier" />
+              {order.deliveryMode === 'desk' ? (
+                <label className="flex flex-col gap-1 text-sm font-medium">
+                  {t('delivery.ship.stopDesk')}
+                  {delivery.stopDesks.length ? (
+                    <select name="stopDeskId" required className={inputClass}>
+                      {delivery.stopDesks.map((d) => (
+                        <option key={d.id} value={d.id}>
+                          {d.name} — {d.communeName}
+                        </option>
+                      ))}
+                    </select>
+                  ) : (
+                    <input name="stopDeskId" required maxLength={40} dir="ltr" className={inputClass} />
+                  )}
+                </label>
+              ) : null}
+              <button type="submit" className={primary}>
+                {t('delivery.ship.withCarrier', { carrier: delivery.carrier?.name ?? '' })}
+              </button>
+              <p className="text-sm text-stone-600">{t('delivery.ship.hint')}</p>
+            </Form>
+          ) : null}
+          {next.includes('shipped') && !viaCarrier ? (
             <Form method="post" className="flex flex-col gap-2">
               <label className="flex flex-col gap-1 text-sm font-medium">
                 {t('orders.fields.carrier')}

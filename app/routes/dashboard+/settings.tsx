@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
 import { FormAlert, SubmitButton, TextField } from '~/components/ui/form'
 import { parseMultipartWithFiles } from '~/modules/media/multipart.server'
@@ -114,6 +114,9 @@ export default function SettingsPage() {
   return (
     <div className="mx-auto flex max-w-2xl flex-col gap-5">
       <h1 className="text-2xl font-bold">{t('settings.title')}</h1>
+      <Link to="/dashboard/delivery" className="inline-flex min-h-11 items-center self-start font-medium text-brand-700 underline">
+        {t('delivery.settings.title')}
+      </Link>
       <FormAlert message={actionData?.message} />
 
       <section className="rounded-2xl border border-stone-200 bg-white p-4" aria-labelledby="profile-heading">

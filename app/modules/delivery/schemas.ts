@@ -1,0 +1,26 @@
+import { z } from 'zod'
+
+/** The producer's delivery actions on an order page (one form each, told apart by `intent`). */
+export const DeliveryActionSchema = z.discriminatedUnion('intent', [
+  z.object({
+    intent: z.literal('cod-call'),
+    outcome: z.enum(['confirmed', 'no_answer', 'cancelled'], { error: 'validation.required' }),
+    note: z.string().trim().max(500, 'validation.tooLong').optional(),
+  }),
+  z.object({ intent: z.literal('ship-carrier'), stopDeskId: z.string().trim().max(40).optional() }),
+  z.object({ intent: z.literal('retry-parcel'), noneAtCarrier: z.literal('yes').optional() }),
+])
+
+export const CarrierSettingsSchema = z.object({
+  carrier: z.enum(['own', 'yalidine', 'guepex', 'ecotrack'], { error: 'validation.required' }),
+  account: z.enum(['platform', 'shop']).default('platform'),
+  baseUrl: z.string().trim().max(200, 'validation.tooLong').optional(),
+  apiId: z.string().trim().max(200, 'validation.tooLong').optional(),
+  apiToken: z.string().trim().max(500, 'validation.tooLong').optional(),
+  token: z.string().trim().max(500, 'validation.tooLong').optional(),
+})
+
+export const CodCodeSchema = z.object({ code: z.string().trim().regex(/^\d{6}$/, 'delivery.code.invalid') })
+
+/** wa.me wants the international number without + or leading zeros: 213 and the 9 local digits. */
+export const whatsappLink = (phone: string) => `https://wa.me/213${phone.replace(/\D/g, '').slice(-9)}`
