@@ -32,6 +32,9 @@ export const auditActions = [
   'payout.failed',
   'ledger.adjustment',
   'commission.update',
+  'conversation.read',
+  'messaging.block',
+  'messaging.unblock',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 
