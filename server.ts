@@ -13,7 +13,8 @@ import { sweepUnpaidOrders } from './app/modules/payments/payments.server'
 import { getPaymentProviders } from './app/modules/payments/providers.server'
 import { previousAlgeriaDay, reconcilePayments } from './app/modules/payments/reconcile.server'
 import { refreshRecentDailyStats } from './app/modules/stats/rollup.server'
-import { registerOutboxWorker } from './app/modules/notifications/worker.server'
+import { kickOutbox, registerOutboxWorker } from './app/modules/notifications/worker.server'
+import { queueMessageDigests } from './app/modules/messages/digest.server'
 import { closeConnection, getConnection } from './app/utils/db.server'
 import { withDatabaseUnavailableResponses } from './app/utils/db-unavailable.server'
 import { getEnv } from './app/utils/env.server'
@@ -57,6 +58,13 @@ reconcileTimer.unref()
 // The statistics' daily roll-up: kept computed for the last 400 days, so a first view of a long
 // period does not wait for it (app/modules/stats/rollup.server.ts).
 const refreshStats = () => refreshRecentDailyStats(conn.db).catch((error) => console.error(error))
+// The unread-messages digest (one email per person, not per message; decision 020).
+const digestTimer = setInterval(() => {
+  queueMessageDigests(conn.db, { siteUrl: env.APP_URL })
+    .then((queued) => (queued ? kickOutbox() : undefined))
+    .catch((error) => console.error(error))
+}, 5 * 60_000)
+digestTimer.unref()
 setTimeout(refreshStats, 5_000).unref()
 setInterval(refreshStats, 10 * 60_000).unref()
 

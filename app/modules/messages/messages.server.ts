@@ -65,7 +65,7 @@ export async function openConversation(
   const [shop] = await db.select({ ownerId: shops.ownerId, status: shops.status }).from(shops).where(eq(shops.id, shopId)).limit(1)
   if (!shop || shop.status !== 'approved') throw new ConversationNotFoundError()
   if (shop.ownerId === buyerId) throw new CannotMessageOwnShopError()
-  let about: { productId: string | null; orderId: string | null } = { productId: null, orderId: null }
+  const about: { productId: string | null; orderId: string | null } = { productId: null, orderId: null }
   if (productId) {
     const [p] = await db.select({ id: products.id }).from(products).where(and(eq(products.id, productId), eq(products.shopId, shopId))).limit(1)
     if (p) about.productId = p.id
@@ -98,17 +98,6 @@ export async function openConversation(
       .where(eq(conversations.id, existing.id))
   }
   return existing.id
-}
-
-/** The shop (approved) behind a product, for the "ask the producer" entry. */
-export async function shopOfProduct(db: DbOrTx, productId: string) {
-  const [row] = await db.select({ shopId: products.shopId }).from(products).where(eq(products.id, productId)).limit(1)
-  return row?.shopId ?? null
-}
-
-export async function shopBySlug(db: DbOrTx, slug: string) {
-  const [row] = await db.select({ id: shops.id }).from(shops).where(and(eq(shops.slug, slug), eq(shops.status, 'approved'))).limit(1)
-  return row?.id ?? null
 }
 
 /**

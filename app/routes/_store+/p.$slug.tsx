@@ -185,6 +185,13 @@ export default function ProductPage() {
                 : product.wilayaName}
             </p>
           ) : null}
+          <Link
+            to={`/account/messages/new?${new URLSearchParams({ product: product.id })}`}
+            rel="nofollow"
+            className="mt-2 inline-flex min-h-11 items-center rounded-full border border-brand-600 px-4 text-sm font-semibold text-brand-700 hover:bg-brand-50"
+          >
+            {t('product.askProducer')}
+          </Link>
         </section>
         <section aria-labelledby="description-heading">
           <h2 id="description-heading" className="mb-1 font-semibold">
