@@ -15,6 +15,7 @@ import { previousAlgeriaDay, reconcilePayments } from './app/modules/payments/re
 import { refreshRecentDailyStats } from './app/modules/stats/rollup.server'
 import { kickOutbox, registerOutboxWorker } from './app/modules/notifications/worker.server'
 import { queueMessageDigests } from './app/modules/messages/digest.server'
+import { queueFavouriteNotices } from './app/modules/favourites/favourites.server'
 import { closeConnection, getConnection } from './app/utils/db.server'
 import { withDatabaseUnavailableResponses } from './app/utils/db-unavailable.server'
 import { getEnv } from './app/utils/env.server'
@@ -65,6 +66,12 @@ const digestTimer = setInterval(() => {
     .catch((error) => console.error(error))
 }, 5 * 60_000)
 digestTimer.unref()
+// Favourites back in stock or cheaper: one email per favourite and event.
+setInterval(() => {
+  queueFavouriteNotices(conn.db, { siteUrl: env.APP_URL })
+    .then((queued) => (queued ? kickOutbox() : undefined))
+    .catch((error) => console.error(error))
+}, 10 * 60_000).unref()
 setTimeout(refreshStats, 5_000).unref()
 setInterval(refreshStats, 10 * 60_000).unref()
 

@@ -5,6 +5,7 @@ import { useLanguage } from '~/utils/use-language'
 import { formatDzd } from '~/utils/money'
 import { PinIcon } from './ui/icons'
 import { StockBadge } from './stock-badge'
+import { FavouriteButton } from './favourite-button'
 
 /** `eager`: in the first screenful, loaded at once; `priority`: the likely largest paint (the first card), fetched first. */
 export function ProductCard({ product, eager = false, priority = false }: { product: ProductCardData; eager?: boolean; priority?: boolean }) {
@@ -29,6 +30,7 @@ export function ProductCard({ product, eager = false, priority = false }: { prod
           />
         ) : null}
       </div>
+      <FavouriteButton productId={product.id} title={product.title} className="absolute end-2 top-2" />
       <div className="flex flex-1 flex-col gap-1 p-3">
         <h3 dir="auto" className="line-clamp-2 text-start text-sm font-semibold leading-snug">
           <Link to={`/p/${product.slug}`} prefetch="intent" className="after:absolute after:inset-0">

@@ -49,3 +49,20 @@ CREATE TABLE "quick_replies" (
 );
 --> statement-breakpoint
 CREATE INDEX "quick_replies_shop_idx" ON "quick_replies" ("shop_id","created_at");
+--> statement-breakpoint
+CREATE TABLE "favourites" (
+	"id" text PRIMARY KEY NOT NULL,
+	"user_id" text REFERENCES "users"("id") ON DELETE cascade,
+	"visitor_token_hash" text,
+	"product_id" text NOT NULL REFERENCES "products"("id") ON DELETE cascade,
+	"price_seen" bigint NOT NULL,
+	"in_stock_seen" boolean NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "favourites_owner_check" CHECK (("user_id" IS NULL) <> ("visitor_token_hash" IS NULL))
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX "favourites_user_product_idx" ON "favourites" ("user_id","product_id");
+--> statement-breakpoint
+CREATE UNIQUE INDEX "favourites_visitor_product_idx" ON "favourites" ("visitor_token_hash","product_id");
+--> statement-breakpoint
+CREATE INDEX "favourites_product_idx" ON "favourites" ("product_id");

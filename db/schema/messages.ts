@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import { bigint, boolean, check, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 import { createdAt, id } from './_columns'
 import { users } from './accounts'
 import { products, shops } from './catalog'
@@ -88,4 +88,31 @@ export const quickReplies = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('quick_replies_shop_idx').on(t.shopId, t.createdAt)],
+)
+
+/**
+ * A product a buyer or a visitor keeps (visitors by their cart cookie's token hash, merged into the
+ * account at log-in). `price_seen`/`in_stock_seen` are what the owner was last told: the notice job
+ * compares them with the product and moves them, so each drop or return is told once. Owned by
+ * app/modules/favourites.
+ */
+export const favourites = pgTable(
+  'favourites',
+  {
+    id: id(),
+    userId: text('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    visitorTokenHash: text('visitor_token_hash'),
+    productId: text('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    priceSeen: bigint('price_seen', { mode: 'number' }).notNull(),
+    inStockSeen: boolean('in_stock_seen').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('favourites_user_product_idx').on(t.userId, t.productId),
+    uniqueIndex('favourites_visitor_product_idx').on(t.visitorTokenHash, t.productId),
+    index('favourites_product_idx').on(t.productId),
+    check('favourites_owner_check', sql`(${t.userId} is null) <> (${t.visitorTokenHash} is null)`),
+  ],
 )

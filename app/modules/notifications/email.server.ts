@@ -5,6 +5,7 @@ import { outbox } from '#db/schema'
 import type { Language } from '~/utils/i18n'
 import { emailTranslator, type EmailT } from '../../../emails/i18n'
 import ListingDecisionEmail, { listingDecisionSubject, type ListingDecisionData } from '../../../emails/listing-decision'
+import FavouriteNoticeEmail, { favouriteNoticeSubject, type FavouriteNoticeData } from '../../../emails/favourite-notice'
 import MessageDigestEmail, { messageDigestSubject, type MessageDigestData } from '../../../emails/message-digest'
 import OrderPlacedEmail, { orderPlacedSubject, type OrderPlacedData } from '../../../emails/order-placed'
 import OrderReceivedEmail, { orderReceivedSubject, type OrderReceivedData } from '../../../emails/order-received'
@@ -39,6 +40,7 @@ export const emailKinds = {
   order_received: defineEmail<OrderReceivedData>({ template: OrderReceivedEmail, subject: orderReceivedSubject }),
   order_status: defineEmail<OrderStatusData>({ template: OrderStatusEmail, subject: orderStatusSubject }),
   payout_status: defineEmail<PayoutStatusData>({ template: PayoutStatusEmail, subject: payoutStatusSubject }),
+  favourite_notice: defineEmail<FavouriteNoticeData>({ template: FavouriteNoticeEmail, subject: favouriteNoticeSubject }),
   message_digest: defineEmail<MessageDigestData>({ template: MessageDigestEmail, subject: messageDigestSubject }),
 }
 

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
 import { Stars } from '~/components/stars'
 import { StockBadge } from '~/components/stock-badge'
+import { FavouriteButton } from '~/components/favourite-button'
 import { PinIcon } from '~/components/ui/icons'
 import { MAX_LINE_QUANTITY } from '~/modules/cart/limits'
 import { getProductReviews } from '~/modules/reviews/reviews.server'
@@ -135,9 +136,12 @@ export default function ProductPage() {
             {product.categoryName}
           </Link>
         </p>
-        <h1 dir="auto" className="text-start text-2xl font-bold leading-snug">
-          {product.title}
-        </h1>
+        <div className="flex items-start gap-2">
+          <h1 dir="auto" className="flex-1 text-start text-2xl font-bold leading-snug">
+            {product.title}
+          </h1>
+          <FavouriteButton productId={product.id} title={product.title} className="relative border border-stone-200 rounded-full" />
+        </div>
         <p className="text-2xl font-bold text-brand-700" data-testid="price">
           {formatDzd(product.price, language)}
         </p>
