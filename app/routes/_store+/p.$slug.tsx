@@ -4,6 +4,7 @@ import { useTranslation } from '~/utils/translate'
 import { Stars } from '~/components/stars'
 import { StockBadge } from '~/components/stock-badge'
 import { FavouriteButton } from '~/components/favourite-button'
+import { ShareButtons } from '~/components/share-buttons'
 import { PinIcon } from '~/components/ui/icons'
 import { MAX_LINE_QUANTITY } from '~/modules/cart/limits'
 import { getProductReviews } from '~/modules/reviews/reviews.server'
@@ -66,7 +67,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function ProductPage() {
-  const { product, reviews, structuredData } = useLoaderData<typeof loader>()
+  const { product, reviews, structuredData, seo } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const language = useLanguage()
   const total = product.images.length
@@ -205,6 +206,7 @@ export default function ProductPage() {
             {product.description}
           </p>
         </section>
+        <ShareButtons url={seo.url} title={`${product.title} — ${formatDzd(product.price, language)}`} />
         {product.weightG ? <p className="text-sm text-stone-600">{t('product.weight', { grams: product.weightG })}</p> : null}
         <section aria-labelledby="reviews-heading" className="flex flex-col gap-2">
           <h2 id="reviews-heading" className="font-semibold">

@@ -1,5 +1,6 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { ShareButtons } from '~/components/share-buttons'
 import { useTranslation } from '~/utils/translate'
 import { ProductGrid } from '~/components/product-card'
 import { PinIcon, ShieldIcon } from '~/components/ui/icons'
@@ -33,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function ShopPage() {
-  const { shop, products } = useLoaderData<typeof loader>()
+  const { shop, products, seo } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   return (
     <div className="flex flex-col gap-6">
@@ -77,6 +78,7 @@ export default function ShopPage() {
         >
           {t('product.askProducer')}
         </Link>
+        <ShareButtons url={seo.url} title={shop.name} />
       </header>
       <section aria-labelledby="shop-products-heading">
         <h2 id="shop-products-heading" className="mb-3 text-lg font-bold">
