@@ -1,6 +1,7 @@
 import { expect, test } from './fixtures'
 
 test('without JavaScript a visitor adds a favourite from a product page and finds it on the favourites page', async ({ page }) => {
+  test.setTimeout(60_000)
   await page.goto('/p/savon-huile-olive-laurier-120g')
   const title = (await page.locator('h1').innerText()).trim()
   const [post] = await Promise.all([
