@@ -9,6 +9,7 @@ const buyer = 'salim.benbouzid@demo.taswiq.dz'
 const shopSlug = 'khayrat-nakhil-tolga'
 
 test('without JavaScript a buyer asks from the shop page, writes again and reads the conversation', async ({ page }) => {
+  test.setTimeout(60_000)
   await logIn(page, buyer, DEMO_PASSWORD)
   await page.goto(`/s/${shopSlug}`)
   await page.getByRole('link', { name: 'اسأل المنتِج' }).click()
