@@ -17,7 +17,9 @@ import { previousAlgeriaDay, reconcilePayments } from './app/modules/payments/re
 import { refreshRecentDailyStats } from './app/modules/stats/rollup.server'
 import { deliverDueWebhooks } from './app/modules/partners/webhooks.server'
 import { ensurePreviousMonthOpenData } from './app/modules/opendata/opendata.server'
-import { registerOutboxWorker } from './app/modules/notifications/worker.server'
+import { kickOutbox, registerOutboxWorker } from './app/modules/notifications/worker.server'
+import { queueMessageDigests } from './app/modules/messages/digest.server'
+import { queueFavouriteNotices } from './app/modules/favourites/favourites.server'
 import { closeConnection, getConnection } from './app/utils/db.server'
 import { withDatabaseUnavailableResponses } from './app/utils/db-unavailable.server'
 import { getEnv } from './app/utils/env.server'
@@ -61,6 +63,19 @@ reconcileTimer.unref()
 // The statistics' daily roll-up: kept computed for the last 400 days, so a first view of a long
 // period does not wait for it (app/modules/stats/rollup.server.ts).
 const refreshStats = () => refreshRecentDailyStats(conn.db).catch((error) => console.error(error))
+// The unread-messages digest (one email per person, not per message; decision 020).
+const digestTimer = setInterval(() => {
+  queueMessageDigests(conn.db, { siteUrl: env.APP_URL })
+    .then((queued) => (queued ? kickOutbox() : undefined))
+    .catch((error) => console.error(error))
+}, 5 * 60_000)
+digestTimer.unref()
+// Favourites back in stock or cheaper: one email per favourite and event.
+setInterval(() => {
+  queueFavouriteNotices(conn.db, { siteUrl: env.APP_URL })
+    .then((queued) => (queued ? kickOutbox() : undefined))
+    .catch((error) => console.error(error))
+}, 10 * 60_000).unref()
 setTimeout(refreshStats, 5_000).unref()
 setInterval(refreshStats, 10 * 60_000).unref()
 // Partner webhooks (shop approvals), sent after their transaction committed (decision 021).

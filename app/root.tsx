@@ -26,6 +26,7 @@ import { useNonce } from './utils/nonce'
 import { countCartUnits } from './modules/cart/cart.server'
 import { getCartOwner } from './utils/cart.server'
 import { getDb } from './utils/db.server'
+import { countUnreadMessages } from './modules/messages/messages.server'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: tailwindHref },
@@ -36,7 +37,11 @@ export const links: LinksFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const [language, user, { toast, header }, cartOwner] = await Promise.all([getLanguage(request), getUser(request), getToast(request), getCartOwner(request)])
   // No cart cookie and no session: no query (anonymous catalog pages stay cheap and cacheable).
-  const cartUnits = cartOwner ? await countCartUnits(await getDb(), cartOwner) : 0
+  const [cartUnits, unreadMessages] = await Promise.all([
+    cartOwner ? getDb().then((db) => countCartUnits(db, cartOwner)) : 0,
+    // Signed in only: the header's unread-messages badge (one indexed count).
+    user ? getDb().then((db) => countUnreadMessages(db, user.id)) : 0,
+  ])
   return data(
     {
       language,
@@ -46,6 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       // Translated here: a toast's key may belong to strings this page was not sent.
       toast: toast ? { type: toast.type, message: translateOnServer(language, toast.key) } : null,
       cartUnits,
+      unreadMessages,
     } satisfies RootData,
     { headers: header ? { 'Set-Cookie': header } : undefined }
   )

@@ -5,6 +5,7 @@ import type { ProductCard as ProductCardData } from '~/modules/catalog/product-c
 import { useLanguage } from '~/utils/use-language'
 import { formatDzd } from '~/utils/money'
 import { StockBadge } from './stock-badge'
+import { FavouriteButton } from './favourite-button'
 
 // A grid of cards is most of a catalog page's HTML, so a card is kept light (decision 023): its
 // "add to cart" button submits the grid's one shared form (`form="…"`, its own productId as the
@@ -48,6 +49,7 @@ export function ProductCard({
           />
         ) : null}
       </div>
+      <FavouriteButton productId={product.id} title={product.title} className="absolute end-2 top-2" />
       <div className="flex flex-1 flex-col gap-1 p-3">
         <h3 dir="auto" className="line-clamp-2 text-start text-sm font-semibold leading-snug">
           <Link to={`/p/${product.slug}`} prefetch="intent" className="after:absolute after:inset-0">

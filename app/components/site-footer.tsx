@@ -15,6 +15,9 @@ export function SiteFooter() {
           <Link to="/impact" className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline">
             {t('impact.link')}
           </Link>
+          <Link to="/favourites" className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline">
+            {t('header.favourites')}
+          </Link>
         </p>
         <p className="mt-3">{t('footer.ministry')}</p>
         <p className="mt-3 text-xs text-stone-500">

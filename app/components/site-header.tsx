@@ -4,7 +4,7 @@ import { isStaff as isStaffRole } from '~/modules/accounts/roles'
 import { useRootData } from '~/utils/root-data'
 import { supportedLanguages } from '~/utils/i18n'
 import { useLanguage } from '~/utils/use-language'
-import { BanknoteIcon, CartIcon, GlobeIcon, SearchIcon, ShieldIcon, StoreIcon, UserIcon } from './ui/icons'
+import { BanknoteIcon, CartIcon, ChatIcon, GlobeIcon, SearchIcon, ShieldIcon, StoreIcon, UserIcon } from './ui/icons'
 
 const languageNames = { ar: 'العربية', fr: 'Français', en: 'English' } as const
 
@@ -14,6 +14,7 @@ export function SiteHeader() {
   const rootData = useRootData()
   const user = rootData?.user ?? null
   const cartUnits = rootData?.cartUnits ?? 0
+  const unreadMessages = rootData?.unreadMessages ?? 0
   const isStaff = isStaffRole(user)
   return (
     <header className="sticky top-0 z-20 print:hidden border-b border-stone-200 bg-white/95 backdrop-blur">
@@ -42,6 +43,24 @@ export function SiteHeader() {
               </span>
             ) : null}
           </Link>
+          {user ? (
+            <Link
+              to={user.role === 'producer' ? '/dashboard/messages' : '/account/messages'}
+              className="relative flex size-11 items-center justify-center rounded-full text-stone-700 hover:bg-stone-100"
+              aria-label={unreadMessages ? t('header.messagesUnread', { count: unreadMessages }) : t('header.messages')}
+              data-testid="messages-link"
+            >
+              <ChatIcon />
+              {unreadMessages ? (
+                <span
+                  aria-hidden="true"
+                  className="absolute -end-0.5 -top-0.5 min-w-5 rounded-full bg-clay-600 px-1 text-center text-xs leading-5 font-bold text-white"
+                >
+                  {unreadMessages > 99 ? '99+' : unreadMessages}
+                </span>
+              ) : null}
+            </Link>
+          ) : null}
           {user?.role === 'producer' || user?.role === 'facilitator' ? (
             <Link
               to={user.role === 'facilitator' ? '/assist' : '/dashboard'}

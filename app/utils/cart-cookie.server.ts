@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { createCookie } from '@remix-run/node'
 import { mergeVisitorCart } from '~/modules/cart/cart.server'
+import { mergeVisitorFavourites } from '~/modules/favourites/favourites.server'
 import { getDb } from './db.server'
 import { getEnv, shouldUseSecureCookies } from './env.server'
 
@@ -38,5 +39,9 @@ export async function newVisitorToken() {
 /** At log-in or sign-up: the visitor's cart joins the account's. */
 export async function mergeCartIntoAccount(request: Request, userId: string) {
   const hash = await visitorTokenHash(request)
-  if (hash) await mergeVisitorCart(await getDb(), hash, userId)
+  if (!hash) return
+  const db = await getDb()
+  await mergeVisitorCart(db, hash, userId)
+  // Favourites are kept with the same visitor token: they join the account too.
+  await mergeVisitorFavourites(db, hash, userId)
 }

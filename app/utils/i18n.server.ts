@@ -64,9 +64,9 @@ const layoutNamespaces = ['brand', 'header', 'footer', 'errors', 'impact']
 
 /** The namespaces each area's pages use (app/utils/messages.test.ts checks every page against this). */
 const areaNamespaces: Record<Exclude<MessageArea, 'backOffice'>, string[]> = {
-  catalog: [...layoutNamespaces, 'nearMe', 'home', 'product', 'producerCategory', 'search', 'searchResults', 'searchFacets', 'listing', 'category', 'cart', 'reviews', 'seo', 'shop'],
+  catalog: [...layoutNamespaces, 'nearMe', 'home', 'product', 'producerCategory', 'search', 'searchResults', 'searchFacets', 'listing', 'category', 'cart', 'reviews', 'seo', 'shop', 'favourites', 'share'],
   report: [...layoutNamespaces, 'product', 'reportReasons', 'reports', 'validation'],
-  buyer: [...layoutNamespaces, 'auth', 'account', 'validation', 'rateLimit', 'cart', 'checkout', 'orders', 'reviews', 'product', 'checkoutPlacement', 'payments', 'delivery'],
+  buyer: [...layoutNamespaces, 'auth', 'account', 'validation', 'rateLimit', 'cart', 'checkout', 'orders', 'reviews', 'product', 'checkoutPlacement', 'payments', 'delivery', 'messaging'],
   sell: [...layoutNamespaces, 'auth', 'sell', 'reasons', 'producerCategory', 'validation', 'media'],
   // Issue 22's public pages: open data, the partner API's docs, near me.
   ministry: [...layoutNamespaces, 'openData', 'partners', 'nearMe', 'producerCategory'],
@@ -78,13 +78,13 @@ const areaNamespaces: Record<Exclude<MessageArea, 'backOffice'>, string[]> = {
  * reaches these pages too until it is omitted here; messages.test.ts checks every page.
  */
 const catalogPageOmits: Record<CatalogPage, string[]> = {
-  home: ['producerCategory', 'search', 'searchResults', 'searchFacets', 'listing', 'category', 'reviews', 'seo', 'shop'],
-  category: ['home', 'reviews', 'searchResults', 'seo', 'shop'],
-  product: ['home', 'search', 'searchResults', 'searchFacets', 'listing', 'category', 'shop'],
-  shop: ['home', 'search', 'searchResults', 'searchFacets', 'listing', 'category', 'reviews'],
-  search: ['home', 'category', 'reviews', 'seo', 'shop'],
-  cart: ['home', 'product', 'producerCategory', 'search', 'searchResults', 'searchFacets', 'listing', 'category', 'reviews', 'seo', 'shop'],
-  impact: ['home', 'product', 'producerCategory', 'search', 'searchResults', 'searchFacets', 'listing', 'category', 'cart', 'reviews', 'shop'],
+  home: ['share', 'producerCategory', 'search', 'searchResults', 'searchFacets', 'listing', 'category', 'reviews', 'seo', 'shop'],
+  category: ['share', 'nearMe', 'home', 'reviews', 'searchResults', 'seo', 'shop'],
+  product: ['nearMe', 'home', 'search', 'searchResults', 'searchFacets', 'listing', 'category', 'shop'],
+  shop: ['nearMe', 'home', 'search', 'searchResults', 'searchFacets', 'listing', 'category', 'reviews'],
+  search: ['share', 'nearMe', 'home', 'category', 'reviews', 'seo', 'shop'],
+  cart: ['share', 'nearMe', 'home', 'product', 'producerCategory', 'search', 'searchResults', 'searchFacets', 'listing', 'category', 'reviews', 'seo', 'shop'],
+  impact: ['share', 'nearMe', 'home', 'product', 'producerCategory', 'search', 'searchResults', 'searchFacets', 'listing', 'category', 'cart', 'reviews', 'shop'],
 }
 
 const setMessages = new Map<string, Messages>()

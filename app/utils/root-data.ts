@@ -13,6 +13,8 @@ export type RootData = {
   user: { name: string; role: Role } | null
   toast: { type: 'success' | 'error' | 'info' | undefined; message: string } | null
   cartUnits: number
+  /** Unread messages as a buyer and as a shop owner (0 for visitors). */
+  unreadMessages: number
 }
 
 /** The root loader's data; undefined on the error page of a failed root loader. */

@@ -85,3 +85,11 @@ export function StoreIcon({ className = 'size-6' }: IconProps) {
     </svg>
   )
 }
+
+export function ChatIcon({ className = 'size-6' }: IconProps) {
+  return (
+    <svg {...base} className={className}>
+      <path d="M4 5h16v11H9l-5 4z" />
+    </svg>
+  )
+}

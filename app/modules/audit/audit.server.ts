@@ -42,6 +42,9 @@ export const auditActions = [
   'partner.key_revoke',
   'local_cell.add',
   'local_cell.remove',
+  'conversation.read',
+  'messaging.block',
+  'messaging.unblock',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 

@@ -5,6 +5,8 @@ import { outbox } from '#db/schema'
 import type { Language } from '~/utils/i18n'
 import { emailTranslator, type EmailT } from '../../../emails/i18n'
 import ListingDecisionEmail, { listingDecisionSubject, type ListingDecisionData } from '../../../emails/listing-decision'
+import FavouriteNoticeEmail, { favouriteNoticeSubject, type FavouriteNoticeData } from '../../../emails/favourite-notice'
+import MessageDigestEmail, { messageDigestSubject, type MessageDigestData } from '../../../emails/message-digest'
 import OrderPlacedEmail, { orderPlacedSubject, type OrderPlacedData } from '../../../emails/order-placed'
 import OrderReceivedEmail, { orderReceivedSubject, type OrderReceivedData } from '../../../emails/order-received'
 import OrderStatusEmail, { orderStatusSubject, type OrderStatusData } from '../../../emails/order-status'
@@ -41,6 +43,8 @@ export const emailKinds = {
   payout_status: defineEmail<PayoutStatusData>({ template: PayoutStatusEmail, subject: payoutStatusSubject }),
   parcel_status: defineEmail<ParcelStatusData>({ template: ParcelStatusEmail, subject: parcelStatusSubject }),
   cod_code: defineEmail<CodCodeData>({ template: CodCodeEmail, subject: codCodeSubject }),
+  favourite_notice: defineEmail<FavouriteNoticeData>({ template: FavouriteNoticeEmail, subject: favouriteNoticeSubject }),
+  message_digest: defineEmail<MessageDigestData>({ template: MessageDigestEmail, subject: messageDigestSubject }),
 }
 
 export type EmailKind = keyof typeof emailKinds

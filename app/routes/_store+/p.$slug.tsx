@@ -3,6 +3,8 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
 import { Stars } from '~/components/stars'
 import { StockBadge } from '~/components/stock-badge'
+import { FavouriteButton } from '~/components/favourite-button'
+import { ShareButtons } from '~/components/share-buttons'
 import { PinIcon } from '~/components/ui/icons'
 import { MAX_LINE_QUANTITY } from '~/modules/cart/limits'
 import { getProductReviews } from '~/modules/reviews/reviews.server'
@@ -66,7 +68,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function ProductPage() {
-  const { product, reviews, structuredData } = useLoaderData<typeof loader>()
+  const { product, reviews, structuredData, seo } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const language = useLanguage()
   const total = product.images.length
@@ -136,9 +138,12 @@ export default function ProductPage() {
             {product.categoryName}
           </Link>
         </p>
-        <h1 dir="auto" className="text-start text-2xl font-bold leading-snug">
-          {product.title}
-        </h1>
+        <div className="flex items-start gap-2">
+          <h1 dir="auto" className="flex-1 text-start text-2xl font-bold leading-snug">
+            {product.title}
+          </h1>
+          <FavouriteButton productId={product.id} title={product.title} className="relative border border-stone-200 rounded-full" />
+        </div>
         <p className="text-2xl font-bold text-brand-700" data-testid="price">
           {formatDzd(product.price, language)}
         </p>
@@ -186,6 +191,13 @@ export default function ProductPage() {
                 : product.wilayaName}
             </p>
           ) : null}
+          <Link
+            to={`/account/messages/new?${new URLSearchParams({ product: product.id })}`}
+            rel="nofollow"
+            className="mt-2 inline-flex min-h-11 items-center rounded-full border border-brand-600 px-4 text-sm font-semibold text-brand-700 hover:bg-brand-50"
+          >
+            {t('product.askProducer')}
+          </Link>
         </section>
         <section aria-labelledby="description-heading">
           <h2 id="description-heading" className="mb-1 font-semibold">
@@ -195,6 +207,7 @@ export default function ProductPage() {
             {product.description}
           </p>
         </section>
+        <ShareButtons url={seo.url} title={`${product.title} — ${formatDzd(product.price, language)}`} />
         {product.weightG ? <p className="text-sm text-stone-600">{t('product.weight', { grams: product.weightG })}</p> : null}
         <section aria-labelledby="reviews-heading" className="flex flex-col gap-2">
           <h2 id="reviews-heading" className="font-semibold">

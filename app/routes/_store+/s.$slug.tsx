@@ -1,5 +1,6 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
+import { ShareButtons } from '~/components/share-buttons'
 import { useTranslation } from '~/utils/translate'
 import { ProductGrid } from '~/components/product-card'
 import { PinIcon, ShieldIcon } from '~/components/ui/icons'
@@ -33,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function ShopPage() {
-  const { shop, products } = useLoaderData<typeof loader>()
+  const { shop, products, seo } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   return (
     <div className="flex flex-col gap-6">
@@ -70,6 +71,14 @@ export default function ShopPage() {
             {shop.story}
           </p>
         ) : null}
+        <Link
+          to={`/account/messages/new?${new URLSearchParams({ shop: shop.slug })}`}
+          rel="nofollow"
+          className="inline-flex min-h-11 items-center self-start rounded-full border border-brand-600 px-4 text-sm font-semibold text-brand-700 hover:bg-brand-50"
+        >
+          {t('product.askProducer')}
+        </Link>
+        <ShareButtons url={seo.url} title={shop.name} />
       </header>
       <section aria-labelledby="shop-products-heading">
         <h2 id="shop-products-heading" className="mb-3 text-lg font-bold">

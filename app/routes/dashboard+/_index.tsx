@@ -106,6 +106,9 @@ export default function DashboardPage() {
                 <Link to="/dashboard/payouts" className={linkClass}>
                   {t('dashboard.payouts')}
                 </Link>
+                <Link to="/dashboard/messages" className={linkClass}>
+                  {t('messaging.inboxTitle')}
+                </Link>
                 <Link to="/dashboard/reviews" className={linkClass}>
                   {t('dashboard.reviews')}
                 </Link>
