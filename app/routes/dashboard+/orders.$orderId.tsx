@@ -44,7 +44,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const t = await i18nServer.getFixedT(request)
   const formData = await request.formData()
   // Confirmation calls, carrier parcels: the delivery module's own actions.
-  if (formData.has('intent')) return deliveryAction({ request, formData, t, orderId, shopId: shop.id, userId: user.id })
+  if (formData.has('intent')) {
+    const result = await deliveryAction({ request, formData, t, orderId, shopId: shop.id, userId: ownerId })
+    await auditAssisted(db, assist, { what: `orders.delivery.${String(formData.get('intent'))}`, targetType: 'order', targetId: orderId })
+    return result
+  }
   const submission = parseWithZod(formData, { schema: ProducerStepSchema })
   if (submission.status !== 'success') {
     return { message: firstErrorMessage(t, submission.error) }
