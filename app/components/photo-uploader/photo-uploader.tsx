@@ -226,68 +226,83 @@ export function PhotoUploader({ maxPhotos, serverError, onReady }: { maxPhotos: 
         {t('listings.fields.photos')}
       </label>
       {items.length ? (
-        <ol className="flex flex-col gap-3" aria-label={t('listings.fields.photos')}>
+        <ol className="flex flex-col gap-3" aria-label={t('photoUploads.listLabel')}>
           {items.map((item, index) => (
-            <li key={item.key} id={`photo-${item.key}`} className="flex gap-3 rounded-xl border border-stone-200 p-2" data-status={item.status}>
-              <div className="relative size-20 shrink-0 overflow-hidden rounded-lg bg-stone-100">
-                {item.preview ? (
-                  <img src={item.preview} alt={t('photoUploads.preview', { n: index + 1 })} className="size-full object-cover" />
-                ) : null}
-                {index === 0 ? (
-                  <span className="absolute inset-x-0 bottom-0 bg-brand-700/90 py-0.5 text-center text-xs font-semibold text-white">{t('listings.cover')}</span>
-                ) : null}
-              </div>
-              <div className="flex min-w-0 flex-1 flex-col gap-1">
-                <p dir="auto" className="truncate text-start text-sm font-medium">
-                  {item.name}
-                </p>
-                {item.status === 'shrinking' || item.status === 'uploading' ? (
-                  <>
-                    <progress
-                      max={100}
-                      value={item.status === 'uploading' ? item.percent : undefined}
-                      aria-label={t('photoUploads.progressLabel', { name: item.name })}
-                      className="h-2 w-full overflow-hidden rounded-full accent-brand-600"
+            <li key={item.key} id={`photo-${item.key}`} className="flex flex-col gap-2 rounded-xl border border-stone-200 p-2" data-status={item.status}>
+              <div className="flex gap-3">
+                <div className="relative size-20 shrink-0 overflow-hidden rounded-lg bg-stone-100">
+                  {item.preview ? (
+                    <img
+                      src={item.preview}
+                      alt={t('photoUploads.preview', { n: index + 1 })}
+                      className="size-full object-cover"
+                      // A file the browser cannot show (a broken one) gets no preview rather than a broken image.
+                      onError={() => update(item.key, { preview: undefined })}
                     />
-                    <p className="text-xs text-stone-600" aria-live="polite">
-                      {item.status === 'shrinking' ? t('photoUploads.shrinking') : t('photoUploads.uploading', { percent: item.percent })}
-                    </p>
-                  </>
-                ) : null}
-                {item.status === 'offline' ? <p className="text-xs text-amber-800">{t('photoUploads.offline')}</p> : null}
-                {item.status === 'done' ? <p className="text-xs text-brand-800">{t('photoUploads.done')}</p> : null}
-                {item.error ? (
-                  <p id={`photo-error-${item.key}`} role="alert" tabIndex={-1} className="text-sm text-red-700">
-                    {t('media.inFile', { file: item.name, message: item.error })}
-                  </p>
-                ) : null}
-                <div className="flex flex-wrap gap-2">
-                  {item.status === 'failed' ? (
-                    <button type="button" className={smallButton} onClick={() => send(item.key)}>
-                      {t('photoUploads.retry')}
-                    </button>
                   ) : null}
-                  <button type="button" className={smallButton} disabled={index === 0} onClick={() => move(index, -1)} aria-label={t('photoUploads.moveEarlierNamed', { name: item.name })}>
-                    {t('listings.moveEarlier')}
-                  </button>
-                  <button
-                    type="button"
-                    className={smallButton}
-                    disabled={index === items.length - 1}
-                    onClick={() => move(index, 1)}
-                    aria-label={t('photoUploads.moveLaterNamed', { name: item.name })}
-                  >
-                    {t('listings.moveLater')}
-                  </button>
-                  <button
-                    type="button"
-                    className={`${smallButton} border-red-300 text-red-800 hover:bg-red-50`}
-                    onClick={() => remove(item)}
-                    aria-label={t('photoUploads.removeNamed', { name: item.name })}
-                  >
-                    {t('listings.removePhoto')}
-                  </button>
+                  {index === 0 ? (
+                    <span className="absolute inset-x-0 bottom-0 bg-brand-700/90 py-0.5 text-center text-xs font-semibold text-white">{t('listings.cover')}</span>
+                  ) : null}
                 </div>
+                <div className="flex min-w-0 flex-1 flex-col gap-1">
+                  <p dir="auto" className="truncate text-start text-sm font-medium">
+                    {item.name}
+                  </p>
+                  {item.status === 'shrinking' || item.status === 'uploading' ? (
+                    <>
+                      <div
+                        role="progressbar"
+                        aria-label={t('photoUploads.progressLabel', { name: item.name })}
+                        aria-valuemin={0}
+                        aria-valuemax={100}
+                        aria-valuenow={item.status === 'uploading' ? item.percent : undefined}
+                        className="h-2.5 w-full overflow-hidden rounded-full bg-stone-200"
+                      >
+                        <div
+                          className={`h-full rounded-full bg-brand-600 transition-[width] ${item.status === 'shrinking' ? 'w-1/4 animate-pulse' : ''}`}
+                          style={item.status === 'uploading' ? { width: `${Math.max(3, item.percent)}%` } : undefined}
+                        />
+                      </div>
+                      <p className="text-xs text-stone-700">
+                        {item.status === 'shrinking' ? t('photoUploads.shrinking') : t('photoUploads.uploading', { percent: item.percent })}
+                      </p>
+                    </>
+                  ) : null}
+                  {item.status === 'offline' ? <p className="text-xs text-amber-800">{t('photoUploads.offline')}</p> : null}
+                  {item.status === 'done' ? <p className="text-xs font-medium text-brand-800">{t('photoUploads.done')}</p> : null}
+                  {item.error ? (
+                    <p id={`photo-error-${item.key}`} role="alert" tabIndex={-1} className="text-sm text-red-700">
+                      {t('media.inFile', { file: item.name, message: item.error })}
+                    </p>
+                  ) : null}
+                </div>
+              </div>
+              <div className="flex flex-wrap gap-2">
+                {item.status === 'failed' ? (
+                  <button type="button" className={`${smallButton} border-brand-600 text-brand-800`} onClick={() => send(item.key)}>
+                    {t('photoUploads.retry')}
+                  </button>
+                ) : null}
+                <button type="button" className={smallButton} disabled={index === 0} onClick={() => move(index, -1)} aria-label={t('photoUploads.moveEarlierNamed', { name: item.name })}>
+                  {t('listings.moveEarlier')}
+                </button>
+                <button
+                  type="button"
+                  className={smallButton}
+                  disabled={index === items.length - 1}
+                  onClick={() => move(index, 1)}
+                  aria-label={t('photoUploads.moveLaterNamed', { name: item.name })}
+                >
+                  {t('listings.moveLater')}
+                </button>
+                <button
+                  type="button"
+                  className={`${smallButton} border-red-300 text-red-800 hover:bg-red-50`}
+                  onClick={() => remove(item)}
+                  aria-label={t('photoUploads.removeNamed', { name: item.name })}
+                >
+                  {t('listings.removePhoto')}
+                </button>
               </div>
               {item.uploadId && item.status === 'done' ? <input type="hidden" name="photoIds" value={item.uploadId} /> : null}
             </li>
