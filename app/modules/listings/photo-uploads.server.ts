@@ -2,7 +2,7 @@ import { createId } from '@paralleldrive/cuid2'
 import { and, count, eq, gte, inArray, lt, sql } from 'drizzle-orm'
 import type { DbOrTx } from '#db/client'
 import { photoUploads } from '#db/schema'
-import { consume, type Limit } from '~/modules/accounts/rate-limit.server'
+import { consume, peek, type Limit } from '~/modules/accounts/rate-limit.server'
 import { encodeImage, putEncodedImage, removeImage, responsiveImage } from '~/modules/media/images.server'
 import type { MediaStorage } from '~/modules/media/storage.server'
 
@@ -42,7 +42,7 @@ export type StagedPhoto = { id: string; src: string; srcSet: string; width: numb
 
 /**
  * Checks, re-encodes and stores one photo for the shop's next product. Limits are checked before
- * the costly encoding; the rate counter counts refused photos too. Throws MediaError for a photo
+ * the costly encoding; the hourly counter counts the photos stored. Throws MediaError for a photo
  * the pipeline refuses.
  */
 export async function stagePhotoUpload(
@@ -58,10 +58,13 @@ export async function stagePhotoUpload(
     .from(photoUploads)
     .where(and(eq(photoUploads.shopId, shop.id), gte(photoUploads.createdAt, since)))
   if (Number(held?.n ?? 0) >= MAX_PENDING_UPLOADS) throw new UploadLimitError(null)
-  const pace = await consume(db, `photo-upload:${shop.id}`, uploadRateLimit, now)
+  const paceKey = `photo-upload:${shop.id}`
+  const pace = await peek(db, paceKey, uploadRateLimit, now)
   if (!pace.allowed) throw new UploadLimitError(pace.retryAfterSeconds)
 
+  // The header checks refuse most bad files before any decoding; only stored photos are counted.
   const image = await encodeImage(bytes)
+  await consume(db, paceKey, uploadRateLimit, now)
   const id = createId()
   const stored = await putEncodedImage(storage, `uploads/${shop.id}/${id}`, image)
   try {
