@@ -10,6 +10,8 @@ import { migrate } from './db/migrate'
 import { seedIfEmpty } from './scripts/seed/seed'
 import { purgeExpired as purgeExpiredRateLimits } from './app/modules/accounts/rate-limit.server'
 import { startOutboxWorker } from './app/modules/notifications/outbox.server'
+import { cleanupStalePhotoUploads } from './app/modules/listings/photo-uploads.server'
+import { getMediaStorage } from './app/modules/media/storage.server'
 import { sweepUnpaidOrders } from './app/modules/payments/payments.server'
 import { startDeliveryJobs } from './app/modules/delivery/jobs.server'
 import { getPaymentProviders } from './app/modules/payments/providers.server'
@@ -48,6 +50,9 @@ registerOutboxWorker(outboxWorker)
 // Spent rate-limit windows are dead rows; clear them hourly.
 const purgeTimer = setInterval(() => purgeExpiredRateLimits(conn.db).catch((error) => console.error(error)), 3_600_000)
 purgeTimer.unref()
+// Photos uploaded from the product form but never attached to a product go after a day (decision 017).
+const uploadsTimer = setInterval(() => cleanupStalePhotoUploads(conn.db, getMediaStorage()).catch((error) => console.error(error)), 3_600_000)
+uploadsTimer.unref()
 // Card orders whose payment never came (a lost "expired" webhook) give their stock back.
 const sweepTimer = setInterval(() => sweepUnpaidOrders(conn.db, { providers: getPaymentProviders(), siteUrl: env.APP_URL }).catch((error) => console.error(error)), 5 * 60_000)
 sweepTimer.unref()

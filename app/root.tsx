@@ -31,6 +31,7 @@ import { countUnreadMessages } from './modules/messages/messages.server'
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: tailwindHref },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+  { rel: 'apple-touch-icon', href: '/icons/icon-192.png' },
   { rel: 'manifest', href: '/site.webmanifest' },
 ]
 

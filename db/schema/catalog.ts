@@ -246,3 +246,25 @@ export const searchSynonyms = pgTable(
   },
   (t) => [uniqueIndex('search_synonyms_group_term_idx').on(t.groupId, t.termNorm), index('search_synonyms_term_idx').on(t.termNorm)],
 )
+
+/**
+ * A photo uploaded on its own from the product form, checked and stored, not yet attached to a
+ * product (owned by the listings module; cleaned up after a day if never attached).
+ */
+export const photoUploads = pgTable(
+  'photo_uploads',
+  {
+    id: id(),
+    shopId: text('shop_id')
+      .notNull()
+      .references(() => shops.id, { onDelete: 'cascade' }),
+    /** Key in the media storage; the stored files are `<key>-<width>.webp`. */
+    storageKey: text('storage_key').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    /** What the phone sent (the bench and the per-shop limits look at it). */
+    bytesReceived: integer('bytes_received').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('photo_uploads_shop_idx').on(t.shopId, t.createdAt), index('photo_uploads_created_idx').on(t.createdAt)],
+)

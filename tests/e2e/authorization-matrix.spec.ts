@@ -5,7 +5,7 @@ import { DEMO_PASSWORD, expect, test } from './fixtures'
 // Every route, requested by every kind of visitor, against the built server: what each one gets.
 // A route file without a row here fails the first test, so a new page cannot skip this check.
 
-type Outcome = 200 | 403 | 404 | 'login' | 'home' | 'dashboard' | 'cart' | 'admin-payouts'
+type Outcome = 200 | 403 | 404 | 405 | 'login' | 'home' | 'dashboard' | 'cart' | 'admin-payouts'
 type Role = 'anonymous' | 'buyer' | 'producerA' | 'producerB' | 'moderator' | 'admin'
 const ROLES: Role[] = ['anonymous', 'buyer', 'producerA', 'producerB', 'moderator', 'admin']
 
@@ -116,6 +116,8 @@ const TABLE: Row[] = [
     expect: { ...staffOnly(), buyer: 404, producerA: 404, producerB: 404 },
   },
   { file: 'resources+/language.ts', path: () => '/resources/language', expect: 'home' },
+  // The product form's photo uploads: POST only.
+  { file: 'resources+/product-photos.ts', path: () => '/resources/product-photos', expect: 405 },
   { file: 'resources+/stripe-webhook.ts', path: () => '/resources/stripe-webhook', expect: 404 },
   { file: 'resources+/chargily-webhook.ts', path: () => '/resources/chargily-webhook', expect: 404 },
   // The development mailbox is switched on for the browser tests only (DEV_MAILBOX), never in production.
@@ -172,6 +174,12 @@ const ACTIONS: ActionRow[] = [
   { file: 'admin+/commission.tsx', path: () => '/admin/commission', expect: { ...staffActions, moderator: 403 } },
   { file: 'admin+/payments.tsx', path: () => '/admin/payments', expect: { ...staffActions, moderator: 403 } },
   { file: 'resources+/language.ts', path: () => '/resources/language', expect: 'ok' },
+  // Only an approved shop's owner uploads (an empty form is a 400 for them); the others get a 403 the uploader can show.
+  {
+    file: 'resources+/product-photos.ts',
+    path: () => '/resources/product-photos',
+    expect: { anonymous: 403, buyer: 403, producerA: 400, producerB: 400, moderator: 403, admin: 403 },
+  },
   { file: 'resources+/stripe-webhook.ts', path: () => '/resources/stripe-webhook', expect: 400 },
   { file: 'resources+/chargily-webhook.ts', path: () => '/resources/chargily-webhook', expect: 400 },
   // Last: it ends the session the rows above use.

@@ -374,6 +374,19 @@ const TABLE: Row[] = [
     emptyBody: rerender,
   },
   {
+    // The product form's one-photo uploads (JSON for the uploader): text in the file's place is no
+    // photo (422, also for a discard sent as multipart); a discard of an id that is not the shop's
+    // removes nothing.
+    file: 'resources+/product-photos.ts',
+    role: 'producer',
+    url: () => '/resources/product-photos',
+    forms: [
+      { label: 'upload', multipart: true, fields: ['photo'], expect: [422] },
+      { intent: 'discard', fields: ['id'], expect: [200, 400, 422] },
+    ],
+    emptyBody: [400],
+  },
+  {
     file: 'resources+/language.ts',
     role: 'anonymous',
     url: () => '/resources/language',

@@ -71,3 +71,26 @@ export function decompressionBombPng(size = 20_000) {
     chunk('IEND', Buffer.alloc(0)),
   ])
 }
+
+/**
+ * A photo like a phone camera's: `width`×`height` of one colour with grain, so it does not
+ * compress away (4000×3000 at quality 90 is ~4 MB, like the originals producers send), with an
+ * optional EXIF orientation. Used by the browser tests and the bench.
+ */
+export function cameraLikeJpeg({ width = 4000, height = 3000, colour = [181, 121, 60], orientation, quality = 90 }: { width?: number; height?: number; colour?: [number, number, number]; orientation?: number; quality?: number } = {}) {
+  const pixels = Buffer.alloc(width * height * 3)
+  let seed = (colour[0] * 65_536 + colour[1] * 256 + colour[2]) | 1
+  for (let i = 0; i < pixels.length; i += 3) {
+    // xorshift: fast, deterministic grain of ±28 around the colour.
+    seed ^= seed << 13
+    seed ^= seed >>> 17
+    seed ^= seed << 5
+    const grain = ((seed >>> 0) % 57) - 28
+    pixels[i] = Math.max(0, Math.min(255, colour[0] + grain))
+    pixels[i + 1] = Math.max(0, Math.min(255, colour[1] + ((grain * 7) % 28)))
+    pixels[i + 2] = Math.max(0, Math.min(255, colour[2] - grain))
+  }
+  let image = sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality })
+  if (orientation) image = image.withMetadata({ orientation })
+  return image.toBuffer()
+}

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next'
 import { MediaError } from '~/modules/media/images.server'
+import { PhotoUploadMissingError } from './photo-uploads.server'
 import { InvalidCategoryError, ListingNotFoundError, PhotoRequiredError, ShopCannotPublishError, TooManyPhotosError } from './listings.server'
 
 /**
@@ -12,6 +13,7 @@ export function listingErrorMessage(error: unknown, t: TFunction): { field: 'pho
     return { field: 'photos', message: error.fileName ? t('media.inFile', { file: error.fileName, message }) : message }
   }
   if (error instanceof TooManyPhotosError) return { field: 'photos', message: t('listings.errors.tooManyPhotos') }
+  if (error instanceof PhotoUploadMissingError) return { field: 'photos', message: t('photoUploads.errors.expired') }
   if (error instanceof PhotoRequiredError) return { field: 'photos', message: t('listings.errors.photoRequired') }
   if (error instanceof InvalidCategoryError) return { field: 'categoryId', message: t('listings.errors.category') }
   if (error instanceof ShopCannotPublishError) return { field: 'form', message: t('listings.errors.cannotPublish') }

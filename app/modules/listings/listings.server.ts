@@ -7,6 +7,7 @@ import { MediaError, removeImage, responsiveImage, storeImage, type StoredImage 
 import type { UploadedFile } from '~/modules/media/multipart.server'
 import type { MediaStorage } from '~/modules/media/storage.server'
 import type { Language } from '~/utils/i18n'
+import { claimPhotoUploads } from './photo-uploads.server'
 import { MAX_PHOTOS, translationFields, type TranslationField } from './schemas'
 
 // The producer's side of listings: what a shop's owner may do with its own products. Every query
@@ -157,26 +158,32 @@ async function withStoredPhotos<T>(storage: MediaStorage, stored: StoredImage[],
   }
 }
 
-/** Creates a listing with its photos; it waits for a moderator (`pending_review`, queued by `submittedAt`). */
+/**
+ * Creates a listing with its photos; it waits for a moderator (`pending_review`, queued by `submittedAt`).
+ * Photos come as files posted with the form (without JavaScript) and/or as `uploadIds` of photos the
+ * form uploaded one by one (photo-uploads.server.ts); the uploaded ones come first, in the given order.
+ */
 export async function createListing(
   db: Db,
   storage: MediaStorage,
-  { shop, input, photos }: { shop: ActingShop; input: ListingInput; photos: UploadedFile[] },
+  { shop, input, photos, uploadIds = [] }: { shop: ActingShop; input: ListingInput; photos: UploadedFile[]; uploadIds?: string[] },
   now = new Date(),
 ) {
   assertCanPublish(shop)
-  if (photos.length === 0) throw new PhotoRequiredError()
-  if (photos.length > MAX_PHOTOS) throw new TooManyPhotosError()
+  const claimed = [...new Set(uploadIds)]
+  if (photos.length + claimed.length === 0) throw new PhotoRequiredError()
+  if (photos.length + claimed.length > MAX_PHOTOS) throw new TooManyPhotosError()
   await assertCategory(db, input.categoryId)
   const productId = createId()
   const stored = await storePhotos(storage, productId, photos)
   return withStoredPhotos(storage, stored, () =>
     db.transaction(async (tx) => {
+      const uploaded = await claimPhotoUploads(tx, shop.id, claimed)
       const [product] = await tx
         .insert(products)
         .values({ id: productId, shopId: shop.id, slug: makeProductSlug(input.title), ...input, status: 'pending_review', submittedAt: now })
         .returning()
-      await tx.insert(productImages).values(stored.map((image, position) => ({ productId, ...image, position })))
+      await tx.insert(productImages).values([...uploaded, ...stored].map((image, position) => ({ productId, ...image, position })))
       return product!
     }),
   )

@@ -2,7 +2,9 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useCallback, useRef } from 'react'
 import { useTranslation } from '~/utils/translate'
+import { PhotoUploader, type PhotoUploaderHandle } from '~/components/photo-uploader/photo-uploader'
 import { FormAlert, SubmitButton } from '~/components/ui/form'
 import { listingErrorMessage, uploadRefusal } from '~/modules/listings/errors.server'
 import { createListing, listCategoryOptions } from '~/modules/listings/listings.server'
@@ -32,11 +34,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const upload = await parseMultipartWithFiles(request, { fileField: 'photos', maxFiles: MAX_PHOTOS })
   const submission = parseWithZod(upload.formData, { schema: ProductSchema })
   const refused = uploadRefusal(upload, t)
+  // Photos the form uploaded one by one (with JavaScript): their ids, in the order chosen.
+  const uploadIds = upload.formData.getAll('photoIds').map(String).filter((id) => /^[a-z0-9]{1,40}$/.test(id)).slice(0, MAX_PHOTOS)
   if (submission.status !== 'success' || refused) {
     return { result: submission.reply(), photoError: refused, formError: null }
   }
   try {
-    const product = await createListing(await getDb(), getMediaStorage(), { shop, input: toListingInput(submission.value), photos: upload.files })
+    const product = await createListing(await getDb(), getMediaStorage(), { shop, input: toListingInput(submission.value), photos: upload.files, uploadIds })
     await auditAssisted(await getDb(), assist, { what: 'listings.toast.created', targetType: 'product', targetId: product.id, details: { productTitle: product.title } })
   } catch (error) {
     const refusal = listingErrorMessage(error, t)
@@ -61,6 +65,11 @@ export default function NewProductPage() {
     defaultValue: { madeToOrderDays: '0' },
     shouldRevalidate: 'onBlur',
   })
+  const formProps = getFormProps(form)
+  const uploader = useRef<PhotoUploaderHandle | null>(null)
+  const onUploaderReady = useCallback((handle: PhotoUploaderHandle) => {
+    uploader.current = handle
+  }, [])
   return (
     <div className="mx-auto flex max-w-2xl flex-col gap-4">
       <Link to="/dashboard/products" className="inline-flex min-h-11 items-center self-start text-sm text-brand-700 underline">
@@ -69,23 +78,17 @@ export default function NewProductPage() {
       <h1 className="text-2xl font-bold">{t('listings.newTitle')}</h1>
       <p className="text-sm text-stone-600">{t('listings.newHelp')}</p>
       <FormAlert message={actionData?.formError} />
-      <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="flex flex-col gap-4 rounded-2xl border border-stone-200 bg-white p-4">
-        <div className="flex flex-col gap-1">
-          <label htmlFor="photos" className="text-sm font-medium text-stone-800">{t('listings.fields.photos')}</label>
-          <input
-            id="photos"
-            name="photos"
-            type="file"
-            accept="image/*"
-            multiple
-            required
-            aria-describedby="photos-hint photos-error"
-            aria-invalid={actionData?.photoError ? true : undefined}
-            className="min-h-12 w-full min-w-0 rounded-xl border border-dashed border-stone-400 bg-stone-50 p-2 text-sm file:me-3 file:min-h-10 file:rounded-full file:border-0 file:bg-brand-600 file:px-4 file:font-semibold file:text-white"
-          />
-          <p id="photos-hint" className="text-xs text-stone-500">{t('listings.fields.photosHint')}</p>
-          {actionData?.photoError ? <p id="photos-error" role="alert" className="text-sm text-red-700">{actionData.photoError}</p> : null}
-        </div>
+      <Form
+        method="post"
+        encType="multipart/form-data"
+        {...formProps}
+        onSubmit={(event) => {
+          uploader.current?.onSubmit(event)
+          if (!event.defaultPrevented) formProps.onSubmit(event)
+        }}
+        className="flex flex-col gap-4 rounded-2xl border border-stone-200 bg-white p-4"
+      >
+        <PhotoUploader maxPhotos={MAX_PHOTOS} serverError={actionData?.photoError} onReady={onUploaderReady} />
         <ProductFields fields={fields as never} categories={categories} />
         <SubmitButton pending={navigation.state === 'submitting'}>{t('listings.submitNew')}</SubmitButton>
       </Form>
