@@ -1,4 +1,4 @@
-import { useId } from 'react'
+import { useId, type ReactNode } from 'react'
 import { Form, Link, useLocation } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
 import type { ProductCard as ProductCardData } from '~/modules/catalog/product-card'
@@ -89,7 +89,18 @@ export function ProductCard({
   )
 }
 
-export function ProductGrid({ products, eagerCount = 0 }: { products: ProductCardData[]; eagerCount?: number }) {
+export function ProductGrid({
+  products,
+  eagerCount = 0,
+  below,
+  testId,
+}: {
+  products: ProductCardData[]
+  eagerCount?: number
+  /** Something under each card (the favourites page's "remove"). */
+  below?: (product: ProductCardData) => ReactNode
+  testId?: string
+}) {
   const location = useLocation()
   const id = useId()
   const addForm = `add-${id}`
@@ -116,11 +127,12 @@ export function ProductGrid({ products, eagerCount = 0 }: { products: ProductCar
           <circle cx="12" cy="9.5" r="2.5" />
         </symbol>
       </svg>
-      <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4">
+      <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4" data-testid={testId}>
         {products.map((product, index) => (
           <li key={product.id} className="flex">
-            <div className="w-full">
+            <div className="flex w-full flex-col gap-1">
               <ProductCard product={product} addForm={addForm} pinIcon={pinIcon} eager={index < eagerCount} priority={index === 0 && eagerCount > 0} />
+              {below?.(product)}
             </div>
           </li>
         ))}

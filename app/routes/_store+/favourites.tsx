@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
-import { ProductCard } from '~/components/product-card'
+import { ProductGrid } from '~/components/product-card'
 import { addFavourite, FavouriteProductNotFoundError, listFavourites, removeFavourite } from '~/modules/favourites/favourites.server'
 import { getCartOwner, getCartOwnerForWrite } from '~/utils/cart.server'
 import { getDb } from '~/utils/db.server'
@@ -50,20 +50,19 @@ export default function FavouritesPage() {
     <div className="flex flex-col gap-4">
       <h1 className="text-2xl font-bold">{t('favourites.title')}</h1>
       {products.length === 0 ? <p className="text-stone-600">{t('favourites.empty')}</p> : null}
-      <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4" data-testid="favourites">
-        {products.map((product) => (
-          <li key={product.id} className="flex flex-col gap-1">
-            <ProductCard product={product} />
-            <Form method="post">
-              <input type="hidden" name="intent" value="remove" />
-              <input type="hidden" name="productId" value={product.id} />
-              <button type="submit" className="min-h-11 w-full rounded-full text-sm text-stone-700 underline">
-                {t('favourites.remove')}
-              </button>
-            </Form>
-          </li>
-        ))}
-      </ul>
+      <ProductGrid
+        products={products}
+        testId="favourites"
+        below={(product) => (
+          <Form method="post">
+            <input type="hidden" name="intent" value="remove" />
+            <input type="hidden" name="productId" value={product.id} />
+            <button type="submit" className="min-h-11 w-full rounded-full text-sm text-stone-700 underline">
+              {t('favourites.remove')}
+            </button>
+          </Form>
+        )}
+      />
     </div>
   )
 }
