@@ -26,6 +26,15 @@ export function SiteHeader() {
           <span>{t('brand.name')}</span>
         </Link>
         <div className="ms-auto flex items-center gap-1 sm:order-last">
+          {/* "Sell" for anyone not selling yet (issue 16): a phone user never reaches the footer. */}
+          {user?.role !== 'producer' && !isStaff ? (
+            <Link
+              to="/sell"
+              className="flex min-h-11 items-center rounded-full border border-brand-200 bg-brand-50 px-3 text-sm font-semibold text-brand-800 hover:bg-brand-100"
+            >
+              {t('header.sellShort')}
+            </Link>
+          ) : null}
           <LanguageSwitcher />
           <Link
             to="/cart"

@@ -66,8 +66,8 @@ const layoutNamespaces = ['brand', 'header', 'footer', 'errors', 'impact']
 const areaNamespaces: Record<Exclude<MessageArea, 'backOffice'>, string[]> = {
   catalog: [...layoutNamespaces, 'home', 'product', 'producerCategory', 'search', 'searchResults', 'searchFacets', 'listing', 'category', 'cart', 'reviews', 'seo', 'shop'],
   report: [...layoutNamespaces, 'product', 'reportReasons', 'reports', 'validation'],
-  buyer: [...layoutNamespaces, 'auth', 'account', 'validation', 'rateLimit', 'cart', 'checkout', 'orders', 'reviews', 'product', 'checkoutPlacement', 'payments'],
-  sell: [...layoutNamespaces, 'auth', 'sell', 'reasons', 'producerCategory', 'validation', 'media'],
+  buyer: [...layoutNamespaces, 'auth', 'phoneAuth', 'account', 'validation', 'rateLimit', 'cart', 'checkout', 'orders', 'reviews', 'product', 'checkoutPlacement', 'payments'],
+  sell: [...layoutNamespaces, 'auth', 'phoneAuth', 'sell', 'reasons', 'producerCategory', 'validation', 'media'],
 }
 
 const areaMessages = new Map<string, Messages>()

@@ -157,6 +157,12 @@ export default function SellPage() {
       <div>
         <h1 className="text-2xl font-bold">{t('sell.title')}</h1>
         <p className="mt-1 text-stone-600">{t('sell.intro')}</p>
+        {data.status === 'new' || data.status === 'draft' ? (
+          <div data-testid="sell-before-you-start" className="mt-3 rounded-xl border border-brand-100 bg-brand-50 p-3 text-sm text-brand-900">
+            <p>{t('sell.beforeYouStart')}</p>
+            <p>{t('sell.beforeYouStartPhoto')}</p>
+          </div>
+        ) : null}
       </div>
       {data.status === 'pending' ? <FormAlert tone="info" message={t('sell.pending')} /> : null}
       {data.review && editable ? (
