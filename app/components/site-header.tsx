@@ -26,15 +26,6 @@ export function SiteHeader() {
           <span>{t('brand.name')}</span>
         </Link>
         <div className="ms-auto flex items-center gap-1 sm:order-last">
-          {/* "Sell" for anyone not selling yet (issue 16): a phone user never reaches the footer. */}
-          {user?.role !== 'producer' && !isStaff ? (
-            <Link
-              to="/sell"
-              className="flex min-h-11 items-center rounded-full border border-brand-200 bg-brand-50 px-3 text-sm font-semibold text-brand-800 hover:bg-brand-100"
-            >
-              {t('header.sellShort')}
-            </Link>
-          ) : null}
           <LanguageSwitcher />
           <Link
             to="/cart"
@@ -86,7 +77,7 @@ export function SiteHeader() {
             <UserIcon />
           </Link>
         </div>
-        <Form method="get" action="/search" role="search" className="flex w-full items-center sm:w-auto sm:flex-1">
+        <Form method="get" action="/search" role="search" className="flex min-w-0 flex-1 basis-48 items-center">
           <label htmlFor="site-search" className="sr-only">
             {t('header.searchLabel')}
           </label>
@@ -106,6 +97,15 @@ export function SiteHeader() {
             <SearchIcon />
           </button>
         </Form>
+        {/* "Sell" for anyone not selling yet (issue 16), next to the search on a phone: the footer is 5,800 px down. */}
+        {user?.role !== 'producer' && !isStaff ? (
+          <Link
+            to="/sell"
+            className="flex min-h-11 shrink-0 items-center rounded-full border border-brand-200 bg-brand-50 px-3 text-sm font-semibold text-brand-800 hover:bg-brand-100"
+          >
+            {t('header.sellShort')}
+          </Link>
+        ) : null}
       </div>
     </header>
   )

@@ -6,7 +6,7 @@ import { expect, test } from './fixtures'
 const randomMobile = () => `06${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`
 
 test('sign up with a phone number only, confirm by the texted code, log in by number, find "sell"', async ({ page }) => {
-  test.setTimeout(60_000)
+  test.setTimeout(150_000)
   const phone = randomMobile()
   await page.goto('/signup')
   await page.screenshot({ path: 'test-results/screens/phone-signup-ar-360.png', fullPage: true })
@@ -54,7 +54,7 @@ test('sign up with a phone number only, confirm by the texted code, log in by nu
 })
 
 test('forgot password by phone: the texted code sets a new password', async ({ page }) => {
-  test.setTimeout(60_000)
+  test.setTimeout(120_000)
   const phone = randomMobile()
   await page.goto('/signup')
   await page.getByLabel('الاسم الكامل').fill('Samia')

@@ -66,7 +66,7 @@ export default function LoginPage() {
         <SubmitButton pending={navigation.state === 'submitting'}>{t('auth.login.submit')}</SubmitButton>
       </Form>
       <div className="flex flex-col gap-2 text-sm">
-        <Link to="/forgot-password" className="min-h-11 content-center text-brand-700 underline">
+        <Link to="/forgot-password" className="inline-flex min-h-11 items-center self-start px-1 text-brand-700 underline">
           {t('auth.login.forgot')}
         </Link>
         <p>

@@ -253,7 +253,7 @@ function StepForm() {
           <ul className="flex flex-col gap-2">
             {data.documents.map((d) => (
               <li key={d.id} className="flex items-center justify-between gap-2 rounded-xl border border-stone-200 bg-white p-3 text-sm">
-                <a href={`/resources/shop-documents/${d.id}`} target="_blank" rel="noreferrer" dir="auto" className="min-w-0 truncate text-brand-700 underline">
+                <a href={`/resources/shop-documents/${d.id}`} target="_blank" rel="noreferrer" dir="auto" className="block min-h-11 min-w-0 content-center truncate text-brand-700 underline">
                   {d.fileName}
                 </a>
                 <Form method="post">
