@@ -27,7 +27,7 @@ test('sign up with a phone number only, confirm by the texted code, log in by nu
   await page.goto('/verify')
   await page.getByLabel('رمز التحقق (6 أرقام)').fill(code!)
   await page.getByRole('button', { name: 'تأكيد' }).click()
-  await expect(page.getByText('تم تأكيد رقم هاتفك')).toBeVisible()
+  await expect(page.getByText('تم تأكيد رقم هاتفك')).toBeVisible({ timeout: 20_000 })
 
   // No email, and nothing breaks: the account page shows the number, locked as the login.
   await page.goto('/account')
