@@ -22,6 +22,8 @@ import { ensurePreviousMonthOpenData } from './app/modules/opendata/opendata.ser
 import { kickOutbox, registerOutboxWorker } from './app/modules/notifications/worker.server'
 import { queueMessageDigests } from './app/modules/messages/digest.server'
 import { queueFavouriteNotices } from './app/modules/favourites/favourites.server'
+import { smsSenderFromEnv } from './app/modules/sms/senders.server'
+import { registerSmsWorker, startSmsWorker } from './app/modules/sms/sms.server'
 import { closeConnection, getConnection } from './app/utils/db.server'
 import { withDatabaseUnavailableResponses } from './app/utils/db-unavailable.server'
 import { getEnv } from './app/utils/env.server'
@@ -47,6 +49,11 @@ if (conn.driver === 'pglite' && env.SEED_ON_EMPTY === 'true') await seedIfEmpty(
 // Emails queued by requests are sent from here, after their transaction committed.
 const outboxWorker = startOutboxWorker({ getConnection, smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, log: console })
 registerOutboxWorker(outboxWorker)
+// Text messages (SMS codes) likewise: the configured gateway, or the dev mailbox (decision 016).
+const smsSender = smsSenderFromEnv(env)
+if (!smsSender) console.info('SMS_GATEWAY_USERNAME unset: texts stay in the SMS outbox (set SMS_GATEWAY_*, or DEV_MAILBOX=true to read them at /dev/mailbox)')
+const smsWorker = smsSender ? startSmsWorker({ getConnection, sender: smsSender, log: console }) : null
+if (smsWorker) registerSmsWorker(smsWorker)
 // Spent rate-limit windows are dead rows; clear them hourly.
 const purgeTimer = setInterval(() => purgeExpiredRateLimits(conn.db).catch((error) => console.error(error)), 3_600_000)
 purgeTimer.unref()
@@ -164,6 +171,7 @@ async function shutdown(signal: string) {
   force.unref()
   server.close(async () => {
     await outboxWorker.stop()
+    await smsWorker?.stop()
     await viteDevServer?.close()
     await closeConnection()
     process.exit(0)

@@ -43,7 +43,7 @@ export function LedgerEntries({
                 <span className="font-medium">{t(`ledger.kinds.${e.kind}`)}</span>
                 <span className="text-xs text-stone-600">
                   {e.orderNumber && e.orderId ? (
-                    <Link to={`/dashboard/orders/${e.orderId}`} className="text-brand-700 underline" dir="ltr">
+                    <Link to={`/dashboard/orders/${e.orderId}`} className="inline-flex min-h-11 min-w-11 items-center justify-center px-1 text-brand-700 underline" dir="ltr">
                       {e.orderNumber}
                     </Link>
                   ) : null}

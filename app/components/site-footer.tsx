@@ -9,10 +9,10 @@ export function SiteFooter() {
         <p className="font-semibold text-brand-700">{t('brand.name')}</p>
         <p className="mt-1">{t('footer.tagline')}</p>
         <p className="mt-3 flex flex-wrap gap-x-6">
-          <Link to="/sell" className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline">
+          <Link to="/sell" className="inline-flex min-h-11 min-w-11 items-center justify-center font-semibold text-brand-700 underline">
             {t('header.sell')}
           </Link>
-          <Link to="/impact" className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline">
+          <Link to="/impact" className="inline-flex min-h-11 min-w-11 items-center justify-center font-semibold text-brand-700 underline">
             {t('impact.link')}
           </Link>
           <Link to="/favourites" className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline">

@@ -96,7 +96,7 @@ export function SiteHeader() {
             <UserIcon />
           </Link>
         </div>
-        <Form method="get" action="/search" role="search" className="flex w-full items-center sm:w-auto sm:flex-1">
+        <Form method="get" action="/search" role="search" className="flex min-w-0 flex-1 basis-48 items-center">
           <label htmlFor="site-search" className="sr-only">
             {t('header.searchLabel')}
           </label>
@@ -116,6 +116,15 @@ export function SiteHeader() {
             <SearchIcon />
           </button>
         </Form>
+        {/* "Sell" for anyone not selling yet (issue 16), next to the search on a phone: the footer is 5,800 px down. */}
+        {user?.role !== 'producer' && !isStaff ? (
+          <Link
+            to="/sell"
+            className="flex min-h-11 shrink-0 items-center rounded-full border border-brand-200 bg-brand-50 px-3 text-sm font-semibold text-brand-800 hover:bg-brand-100"
+          >
+            {t('header.sellShort')}
+          </Link>
+        ) : null}
       </div>
     </header>
   )

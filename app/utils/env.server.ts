@@ -13,6 +13,10 @@ const schema = z.object({
   MAIL_FROM: z.string().default('Taswiq <no-reply@taswiq.dz>'),
   /** Shows /dev/mailbox in production too (the local demo of `npm start` and the browser tests read emails there). */
   DEV_MAILBOX: z.enum(['true', 'false']).default('false'),
+  /** SMS Gateway for Android (sms-gate.app): its API base URL (default: the public cloud relay) and credentials (decision 016). */
+  SMS_GATEWAY_URL: z.string().url().optional(),
+  SMS_GATEWAY_USERNAME: z.string().optional(),
+  SMS_GATEWAY_PASSWORD: z.string().optional(),
   STRIPE_SECRET_KEY: z.string().optional(),
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
   /** Replaces Stripe's API address (a local stand-in in tests), e.g. http://127.0.0.1:12111. */

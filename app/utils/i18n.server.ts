@@ -66,8 +66,8 @@ const layoutNamespaces = ['brand', 'header', 'footer', 'errors', 'impact']
 const areaNamespaces: Record<Exclude<MessageArea, 'backOffice'>, string[]> = {
   catalog: [...layoutNamespaces, 'nearMe', 'home', 'product', 'producerCategory', 'search', 'searchResults', 'searchFacets', 'listing', 'category', 'cart', 'reviews', 'seo', 'shop', 'favourites', 'share'],
   report: [...layoutNamespaces, 'product', 'reportReasons', 'reports', 'validation'],
-  buyer: [...layoutNamespaces, 'auth', 'account', 'validation', 'rateLimit', 'cart', 'checkout', 'orders', 'reviews', 'product', 'checkoutPlacement', 'payments', 'delivery', 'messaging'],
-  sell: [...layoutNamespaces, 'auth', 'sell', 'reasons', 'producerCategory', 'validation', 'media'],
+  buyer: [...layoutNamespaces, 'auth', 'phoneAuth', 'account', 'validation', 'rateLimit', 'cart', 'checkout', 'orders', 'reviews', 'product', 'checkoutPlacement', 'payments', 'delivery', 'messaging'],
+  sell: [...layoutNamespaces, 'auth', 'phoneAuth', 'sell', 'reasons', 'producerCategory', 'validation', 'media'],
   // Issue 22's public pages: open data, the partner API's docs, near me.
   ministry: [...layoutNamespaces, 'openData', 'partners', 'nearMe', 'producerCategory'],
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import { check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 import { createdAt, id, updatedAt } from './_columns'
 
 export const userRole = pgEnum('user_role', ['buyer', 'producer', 'moderator', 'admin', 'facilitator'])
@@ -9,8 +9,11 @@ export const users = pgTable(
   'users',
   {
     id: id(),
-    email: text('email').notNull(),
+    /** Optional since issue 16: an account has an email, a phone number (+213…), or both. */
+    email: text('email'),
     phone: text('phone'),
+    /** When the number was confirmed by an SMS code; a confirmed number (or the only one) logs in. */
+    phoneVerifiedAt: timestamp('phone_verified_at', { withTimezone: true }),
     name: text('name').notNull(),
     passwordHash: text('password_hash'),
     locale: locale('locale').notNull().default('ar'),
@@ -21,7 +24,13 @@ export const users = pgTable(
     updatedAt: updatedAt(),
   },
   // Emails are unique whatever their case: "Fatima@x.dz" and "fatima@x.dz" are one person.
-  (t) => [uniqueIndex('users_email_lower_idx').on(sql`lower(${t.email})`)],
+  // A number logs in when it is the account's only identifier or was confirmed by SMS: such numbers
+  // are unique. An unconfirmed contact number next to an email is not (decision 016).
+  (t) => [
+    uniqueIndex('users_email_lower_idx').on(sql`lower(${t.email})`),
+    uniqueIndex('users_login_phone_idx').on(t.phone).where(sql`${t.email} is null or ${t.phoneVerifiedAt} is not null`),
+    check('users_email_or_phone_check', sql`${t.email} is not null or ${t.phone} is not null`),
+  ],
 )
 
 /** Lucia-guide sessions: `id` is the SHA-256 (hex) of the token in the cookie, never the token. */
@@ -40,7 +49,7 @@ export const sessions = pgTable(
   (t) => [index('sessions_user_idx').on(t.userId)],
 )
 
-export const verificationType = pgEnum('verification_type', ['email_verification', 'password_reset'])
+export const verificationType = pgEnum('verification_type', ['email_verification', 'password_reset', 'phone_verification', 'phone_reset'])
 
 /**
  * One-time secrets sent by email: a 6-digit code to verify an address, a link token to reset a

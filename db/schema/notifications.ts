@@ -28,3 +28,30 @@ export const outbox = pgTable(
   },
   (t) => [index('outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.sentAt} is null and ${t.failedAt} is null`)],
 )
+
+/**
+ * The SMS outbox (issue 16, decision 016): a text message is a row written in the caller's
+ * transaction, sent by the SMS worker after the commit; the row id is the provider's idempotency key.
+ */
+export const smsOutbox = pgTable(
+  'sms_outbox',
+  {
+    id: id(),
+    /** What the message is: `phone_code`, `phone_reset_code`, `signup_attempt`… */
+    kind: text('kind').notNull(),
+    /** E.164 (+213…). */
+    toNumber: text('to_number').notNull(),
+    body: text('body').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    failedAt: timestamp('failed_at', { withTimezone: true }),
+    lastError: text('last_error'),
+    providerMessageId: text('provider_message_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('sms_outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.sentAt} is null and ${t.failedAt} is null`),
+    index('sms_outbox_to_idx').on(t.toNumber, t.createdAt),
+  ],
+)

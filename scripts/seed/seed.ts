@@ -56,7 +56,7 @@ export async function seed(conn: DbConnection, { storage = getMediaStorage(), pr
         people.map((p) => p.email.toLowerCase())
       )
     )
-  const userId = new Map(userRows.map((u) => [u.email.toLowerCase(), u.id]))
+  const userId = new Map(userRows.map((u) => [(u.email ?? '').toLowerCase(), u.id]))
   const moderatorId = userId.get(demoAccounts.moderator.email)
 
   await db

@@ -7,7 +7,7 @@ test('sign up, verify by emailed code, log out, log in, reset the password by em
   await page.screenshot({ path: 'test-results/screens/signup-ar-360.png', fullPage: true })
   await page.getByLabel('الاسم الكامل').fill('نادية بن علي')
   await page.getByLabel('البريد الإلكتروني').fill(email)
-  await page.getByLabel('رقم الهاتف (اختياري)').fill('0661 23 45 67')
+  await page.getByLabel('رقم الهاتف الجوال').fill('0661 23 45 67')
   await page.getByLabel('كلمة المرور').fill('first-password-1')
   await page.getByRole('button', { name: 'إنشاء الحساب' }).click()
   await expect(page.getByRole('heading', { name: 'تأكيد البريد الإلكتروني' })).toBeVisible()

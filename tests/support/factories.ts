@@ -5,12 +5,14 @@ import { categories, checkouts, orderEvents, orderItems, orders, products, shops
 // Small builders for integration tests: each returns the inserted row with sensible defaults,
 // unique slugs and emails, so tests state only what matters to them.
 
+/** An account with an email (phone-only accounts come from `signUp`). */
 export async function createUser(db: DbOrTx, overrides: Partial<typeof users.$inferInsert> = {}) {
   const [user] = await db
     .insert(users)
     .values({ email: `user-${createId()}@test.taswiq.dz`, name: 'Test User', ...overrides })
     .returning()
-  return user!
+  if (!user?.email) throw new Error('createUser makes accounts with an email')
+  return { ...user, email: user.email }
 }
 
 export async function createCategory(db: DbOrTx, overrides: Partial<typeof categories.$inferInsert> = {}) {

@@ -1,77 +1,87 @@
-import { randomInt } from 'node:crypto'
-import { sha256 } from '@oslojs/crypto/sha2'
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding'
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding'
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm'
 import type { Db, DbOrTx } from '#db/client'
 import { users, verifications } from '#db/schema'
 import { enqueueEmail } from '~/modules/notifications/email.server'
+import { queueSms } from '~/modules/sms/sms.server'
 import type { Language } from '~/utils/i18n'
 import { hashPassword, verifyPassword } from './password.server'
 import { consume, limits, refund, reset as resetLimit, resetPrefix } from './rate-limit.server'
+import {
+  findUserByEmail,
+  findUserByLogin,
+  findUserByPhone,
+  hashCode,
+  hashSecret,
+  MAX_CODE_ATTEMPTS,
+  newCode,
+  sendPhoneCode,
+  smsText,
+  spendCode,
+  VERIFICATION_CODE_TTL_MS,
+} from './phone.server'
 import { invalidateUserSessions } from './sessions.server'
 
 const MINUTE = 60_000
-export const VERIFICATION_CODE_TTL_MS = 15 * MINUTE
+export { VERIFICATION_CODE_TTL_MS }
 export const RESET_LINK_TTL_MS = 60 * MINUTE
-const MAX_CODE_ATTEMPTS = 5
-
-const hashSecret = (secret: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(secret)))
-// A 6-digit code is only unique together with its user, so the user id is part of what is hashed.
-const hashCode = (userId: string, code: string) => hashSecret(`${userId}:${code}`)
 
 /** Compared against when the email is unknown, so an unknown address costs as much time as a wrong password. */
 let dummyHash: Promise<string> | undefined
 
-export function findUserByEmail(db: DbOrTx, email: string) {
-  return db
-    .select()
-    .from(users)
-    .where(eq(sql`lower(${users.email})`, email.trim().toLowerCase()))
-    .limit(1)
-    .then((rows) => rows[0] ?? null)
-}
+export { findUserByEmail }
 
 export type SignUpOutcome = { status: 'created'; user: typeof users.$inferSelect } | { status: 'existing' }
 
 /**
- * Creates a buyer account and emails it a verification code, in one transaction. An address that
- * already has an account gets no new one: its owner is emailed that someone tried (with the way
- * in and the way to a new password), and the caller answers exactly as for a new account, so the
+ * Creates a buyer account and sends it a verification code, in one transaction: by email when an
+ * address is given (a phone number next to it is a contact number, confirmed later), else by SMS
+ * to the phone number, which is then the account's login (decision 016). An address or number
+ * that already has an account gets no new one: its owner is told someone tried (with the way in
+ * and the way to a new password), and the caller answers exactly as for a new account, so the
  * sign-up form does not tell who has an account (decision 012). The password is hashed either
  * way, so both take the same time.
  */
 export async function signUp(
   db: Db,
-  input: { name: string; email: string; phone?: string; password: string; language: Language },
-  { siteUrl }: { siteUrl: string },
+  input: { name: string; email?: string | null; phone?: string | null; password: string; language: Language },
+  { siteUrl, now = new Date() }: { siteUrl: string; now?: Date },
 ): Promise<SignUpOutcome> {
+  const email = input.email?.trim().toLowerCase() || null
+  const phone = input.phone || null
+  if (!email && !phone) throw new Error('signUp needs an email or a phone number')
   const passwordHash = await hashPassword(input.password)
   return db.transaction(async (tx) => {
     const [user] = await tx
       .insert(users)
-      .values({ name: input.name, email: input.email.trim().toLowerCase(), phone: input.phone ?? null, passwordHash, locale: input.language })
+      .values({ name: input.name, email, phone, passwordHash, locale: input.language })
       .onConflictDoNothing()
       .returning()
     if (user) {
-      await sendVerificationCode(tx, user)
+      if (email) await sendVerificationCode(tx, { ...user, email })
+      else await sendPhoneCode(tx, { ...user, phone: phone! }, 'phone_verification', now)
       return { status: 'created' as const, user }
     }
-    const owner = await findUserByEmail(tx, input.email)
-    if (owner && !owner.disabledAt) {
-      await enqueueEmail(tx, {
-        to: owner.email,
-        kind: 'signup_attempt',
-        language: owner.locale,
-        data: { name: owner.name, loginUrl: new URL('/login', siteUrl).toString(), resetUrl: new URL('/forgot-password', siteUrl).toString() },
-      })
+    const loginUrl = new URL('/login', siteUrl).toString()
+    const resetUrl = new URL('/forgot-password', siteUrl).toString()
+    if (email) {
+      const owner = await findUserByEmail(tx, email)
+      if (owner?.email && !owner.disabledAt) {
+        await enqueueEmail(tx, { to: owner.email, kind: 'signup_attempt', language: owner.locale, data: { name: owner.name, loginUrl, resetUrl } })
+      }
+    } else {
+      const owner = await findUserByPhone(tx, phone!)
+      if (owner?.phone && !owner.disabledAt && (await consume(tx, `sms-number:${owner.phone}`, limits.smsPerNumber, now)).allowed) {
+        await queueSms(tx, { to: owner.phone, kind: 'signup_attempt', body: smsText(owner.locale, 'phoneSms.signupAttempt', { url: resetUrl }) })
+      }
     }
     return { status: 'existing' as const }
   })
 }
 
 /** The account for these credentials, or null — the same null for an unknown email, a wrong password or a disabled account. */
-export async function authenticate(db: DbOrTx, email: string, password: string) {
-  const user = await findUserByEmail(db, email)
+export async function authenticate(db: DbOrTx, login: string, password: string) {
+  const user = await findUserByLogin(db, login)
   if (!user?.passwordHash) {
     dummyHash ??= hashPassword('not-a-real-password')
     await verifyPassword(await dummyHash, password)
@@ -85,10 +95,10 @@ export async function authenticate(db: DbOrTx, email: string, password: string) 
 /** Issues a new 6-digit code (older ones stop working) and queues the email, in the caller's transaction. */
 export async function sendVerificationCode(
   tx: DbOrTx,
-  user: { id: string; email: string; name: string; locale: Language },
+  user: { id: string; email: string | null; name: string; locale: Language },
   now = new Date(),
 ) {
-  const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
+  const code = newCode()
   await tx
     .update(verifications)
     .set({ usedAt: now })
@@ -99,7 +109,7 @@ export async function sendVerificationCode(
     secretHash: hashCode(user.id, code),
     expiresAt: new Date(now.getTime() + VERIFICATION_CODE_TTL_MS),
   })
-  await enqueueEmail(tx, { to: user.email, kind: 'verification_code', language: user.locale, data: { name: user.name, code } })
+  if (user.email) await enqueueEmail(tx, { to: user.email, kind: 'verification_code', language: user.locale, data: { name: user.name, code } })
   return code
 }
 
@@ -129,7 +139,7 @@ export async function verifyEmailCode(db: Db, userId: string, code: string, { si
     }
     await tx.update(verifications).set({ usedAt: now }).where(eq(verifications.id, pending.id))
     const [user] = await tx.update(users).set({ emailVerifiedAt: now }).where(eq(users.id, userId)).returning()
-    if (user) {
+    if (user?.email) {
       await enqueueEmail(tx, { to: user.email, kind: 'welcome', language: user.locale, data: { name: user.name, siteUrl } })
     }
     return 'verified'
@@ -166,7 +176,8 @@ export async function requestPasswordReset(
     if (!result.allowed) return { status: 'throttled', retryAfterSeconds: result.retryAfterSeconds }
   }
   const user = await findUserByEmail(db, email)
-  if (!user || user.disabledAt) return { status: 'done' }
+  if (!user?.email || user.disabledAt) return { status: 'done' }
+  const userEmail = user.email
   const bytes = new Uint8Array(32)
   crypto.getRandomValues(bytes)
   const token = encodeBase32LowerCaseNoPadding(bytes)
@@ -178,7 +189,7 @@ export async function requestPasswordReset(
       expiresAt: new Date(now.getTime() + RESET_LINK_TTL_MS),
     })
     const resetUrl = new URL(`/reset-password?token=${token}`, siteUrl).toString()
-    await enqueueEmail(tx, { to: user.email, kind: 'password_reset', language: user.locale, data: { name: user.name, resetUrl } })
+    await enqueueEmail(tx, { to: userEmail, kind: 'password_reset', language: user.locale, data: { name: user.name, resetUrl } })
   })
   return { status: 'done' }
 }
@@ -224,7 +235,7 @@ export async function resetPassword(db: Db, token: string, password: string, now
       .where(eq(users.id, used.userId))
       .returning()
     await invalidateUserSessions(tx, used.userId)
-    if (user) await clearLoginCounters(tx, user.email)
+    if (user) await clearAllLoginCounters(tx, user)
     return user ?? null
   })
 }
@@ -244,8 +255,19 @@ export async function changePassword(
   return true
 }
 
+/**
+ * Saves the profile. A number that logs in (the account's only identifier, or confirmed by SMS)
+ * is not changed here: that would move the login to an unconfirmed number.
+ */
 export async function updateProfile(db: DbOrTx, userId: string, profile: { name: string; phone?: string; locale: Language }) {
-  await db.update(users).set({ name: profile.name, phone: profile.phone ?? null, locale: profile.locale }).where(eq(users.id, userId))
+  await db
+    .update(users)
+    .set({
+      name: profile.name,
+      phone: sql`case when ${users.email} is null or ${users.phoneVerifiedAt} is not null then ${users.phone} else ${profile.phone ?? null} end`,
+      locale: profile.locale,
+    })
+    .where(eq(users.id, userId))
 }
 
 /** Disables an account: it can no longer sign in, and its open sessions end now. */
@@ -309,7 +331,61 @@ export async function logIn(db: DbOrTx, { email, password, ip }: { email: string
   return { status: 'ok', user }
 }
 
-/** After a password reset, the account's log-in counters start again from every address. */
-async function clearLoginCounters(db: DbOrTx, email: string) {
-  await resetPrefix(db, loginKeys(email, '').prefix)
+/** After a password reset, the account's log-in counters (by email and by number) start again from every address. */
+export async function clearAllLoginCounters(db: DbOrTx, user: { email: string | null; phone: string | null }) {
+  if (user.email) await resetPrefix(db, loginKeys(user.email, '').prefix)
+  if (user.phone) await resetPrefix(db, loginKeys(user.phone, '').prefix)
+}
+
+/**
+ * "Forgot password" for a phone number: texts a 6-digit code (one hour's worth of texts per number
+ * at most) when the number logs in to an active account. Says nothing either way, unless the
+ * requests from this IP or for this number are over their limit — the email path's rules.
+ */
+export async function requestPhoneReset(
+  db: Db,
+  phone: string,
+  { ip, now = new Date() }: { ip: string; now?: Date },
+): Promise<{ status: 'done' } | { status: 'throttled'; retryAfterSeconds: number }> {
+  for (const [key, limit] of [
+    [`reset-ip:${ip}`, limits.resetPerIp],
+    [`reset-account:${phone}:${ip}`, limits.resetPerAccountAndIp],
+    [`reset-account:${phone}:*`, limits.resetPerAccount],
+  ] as const) {
+    const result = await consume(db, key, limit, now)
+    if (!result.allowed) return { status: 'throttled', retryAfterSeconds: result.retryAfterSeconds }
+  }
+  const user = await findUserByPhone(db, phone)
+  if (!user?.phone || user.disabledAt) return { status: 'done' }
+  const account = { ...user, phone: user.phone }
+  await db.transaction((tx) => sendPhoneCode(tx, account, 'phone_reset', now))
+  return { status: 'done' }
+}
+
+export type PhoneResetOutcome = { status: 'reset'; user: typeof users.$inferSelect } | { status: 'wrong' } | { status: 'expired' }
+
+/**
+ * Sets a new password with the code texted by `requestPhoneReset`. The code proves the number
+ * (it is marked confirmed), every session of the account ends and its log-in counters start
+ * again. An unknown number answers "wrong", then "expired", as a real code would.
+ */
+export async function resetPasswordWithCode(
+  db: Db,
+  { phone, code, password, now = new Date() }: { phone: string; code: string; password: string; now?: Date },
+): Promise<PhoneResetOutcome> {
+  const passwordHash = await hashPassword(password)
+  const user = await findUserByPhone(db, phone)
+  if (!user || user.disabledAt) return { status: await answerCodeWithoutAccount(db, `reset:${phone}`, now) } as PhoneResetOutcome
+  return db.transaction(async (tx): Promise<PhoneResetOutcome> => {
+    const result = await spendCode(tx, user.id, 'phone_reset', code, now)
+    if (result !== 'ok') return { status: result }
+    const [updated] = await tx
+      .update(users)
+      .set({ passwordHash, phoneVerifiedAt: sql`coalesce(${users.phoneVerifiedAt}, ${now.toISOString()}::timestamptz)` })
+      .where(eq(users.id, user.id))
+      .returning()
+    await invalidateUserSessions(tx, user.id)
+    await clearAllLoginCounters(tx, user)
+    return { status: 'reset', user: updated! }
+  })
 }

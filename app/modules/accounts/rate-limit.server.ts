@@ -33,6 +33,8 @@ export const limits = {
   resetPerAccountAndIp: { points: 3, windowSeconds: 60 * 60 },
   /** Links asked for one address from everywhere: no flood of emails on the owner. */
   resetPerAccount: { points: 10, windowSeconds: 60 * 60 },
+  /** Texts carrying a code (sign-up, resend, reset) to one number, from everywhere: SMS cost money (decision 016). */
+  smsPerNumber: { points: 5, windowSeconds: 60 * 60 },
 } satisfies Record<string, Limit>
 
 export type RateLimitResult = { allowed: boolean; retryAfterSeconds: number }

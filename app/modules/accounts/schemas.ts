@@ -33,16 +33,41 @@ export const OptionalPhoneSchema = PhoneSchema.optional()
 
 export const RedirectToSchema = z.string().max(500).optional()
 
-export const SignupSchema = z.object({
-  name: NameSchema,
-  email: EmailSchema,
-  phone: OptionalPhoneSchema,
-  password: PasswordSchema,
-  redirectTo: RedirectToSchema,
-})
+/**
+ * A phone number, an email, or both (decision 016). With an email the code goes by email (a number
+ * next to it is a contact number); with only a number, the code goes by SMS and the number logs in.
+ */
+export const SignupSchema = z
+  .object({
+    name: NameSchema,
+    email: EmailSchema.optional(),
+    phone: OptionalPhoneSchema,
+    password: PasswordSchema,
+    redirectTo: RedirectToSchema,
+  })
+  .refine((v) => v.email || v.phone, { path: ['phone'], message: 'validation.phoneOrEmail' })
+
+/** "Mobile number or email": an Algerian mobile number (to +213…) or an address (lowercased). */
+export const LoginIdentifierSchema = z
+  .string({ error: 'validation.required' })
+  .trim()
+  .min(1, 'validation.required')
+  .max(254, 'validation.tooLong')
+  .transform((value, ctx) => {
+    const phone = PhoneSchema.safeParse(value)
+    if (phone.success) return phone.data
+    const email = EmailSchema.safeParse(value)
+    if (email.success) return email.data
+    ctx.addIssue({ code: 'custom', message: /^[\d\s.+-]+$/.test(value) ? 'validation.phone' : 'validation.emailOrPhone' })
+    return z.NEVER
+  })
+
+/** Whether a normalised login identifier is a phone number (E.164) rather than an email. */
+export const isPhoneLogin = (login: string) => login.startsWith('+')
 
 export const LoginSchema = z.object({
-  email: EmailSchema,
+  /** Named `email` for the forms and tests that already fill it; holds an email or a phone number. */
+  email: LoginIdentifierSchema,
   password: z.string({ error: 'validation.required' }).min(1, 'validation.required').max(200, 'validation.tooLong'),
   redirectTo: RedirectToSchema,
 })
@@ -55,7 +80,20 @@ export const VerifySchema = z.object({
   redirectTo: RedirectToSchema,
 })
 
-export const ForgotPasswordSchema = z.object({ email: EmailSchema })
+export const ForgotPasswordSchema = z.object({ email: LoginIdentifierSchema })
+
+/** The code texted for a password reset, with the new password. */
+export const PhoneResetSchema = z
+  .object({
+    phone: PhoneSchema,
+    code: z
+      .string({ error: 'validation.required' })
+      .trim()
+      .regex(/^\d{6}$/, 'validation.code'),
+    password: PasswordSchema,
+    confirmPassword: z.string({ error: 'validation.required' }),
+  })
+  .refine((v) => v.password === v.confirmPassword, { path: ['confirmPassword'], message: 'validation.passwordsDiffer' })
 
 export const ResetPasswordSchema = z
   .object({

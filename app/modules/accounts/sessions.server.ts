@@ -50,15 +50,18 @@ export const sessionUserColumns = {
   role: users.role,
   locale: users.locale,
   emailVerifiedAt: users.emailVerifiedAt,
+  phoneVerifiedAt: users.phoneVerifiedAt,
 }
 export type SessionUser = {
   id: string
-  email: string
+  /** Null for an account signed up by phone (decision 016). */
+  email: string | null
   name: string
   phone: string | null
   role: Role
   locale: 'ar' | 'fr' | 'en'
   emailVerifiedAt: Date | null
+  phoneVerifiedAt: Date | null
 }
 
 /**

@@ -134,7 +134,8 @@ export async function listAudit(db: DbOrTx, filters: AuditFilters = {}): Promise
       createdAt: auditLog.createdAt,
       actorId: auditLog.actorId,
       actorName: users.name,
-      actorEmail: users.email,
+      // Staff have an email; a phone-only actor shows its number (decision 016).
+      actorEmail: sql<string>`coalesce(${users.email}, ${users.phone}, '')`,
       action: auditLog.action,
       targetType: auditLog.targetType,
       targetId: auditLog.targetId,

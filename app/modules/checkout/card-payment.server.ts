@@ -23,7 +23,7 @@ export type CardPaymentRequest = {
   method: CardMethod
   checkoutId: string
   orderIds: string[]
-  buyer: { id: string; email: string }
+  buyer: { id: string; email: string | null }
   /** The buyer's language, for the payment page. */
   language: Language
 }

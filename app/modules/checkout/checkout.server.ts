@@ -12,7 +12,7 @@ import { isCardPaymentAvailable, startCardPayment } from './card-payment.server'
 // else (which address, the commune rule, shipping rates, commission, the transaction, the card
 // hand-off, the outbox) is decided here and in the modules it calls.
 
-export type CheckoutBuyer = { id: string; email: string }
+export type CheckoutBuyer = { id: string; email: string | null }
 
 export type CheckoutChoices = {
   /** From the review form: the same key twice is the same checkout. */

@@ -60,15 +60,19 @@ export async function renderEmail<K extends EmailKind>(kind: K, language: Langua
   return { subject: definition.subject(emailTranslator(language), props), html, text }
 }
 
-export type EmailMessage<K extends EmailKind = EmailKind> = { to: string; kind: K; language: Language; data: EmailData<K> }
+/** `to` is null for an account without an email (signed up by phone, decision 016): nothing is queued. */
+export type EmailMessage<K extends EmailKind = EmailKind> = { to: string | null; kind: K; language: Language; data: EmailData<K> }
 
 /**
  * Queues an email in the caller's transaction: it leaves only if that transaction commits, and the
  * worker sends it afterwards. Rendered now, so the outbox row is exactly what the reader will get.
- * Returns the outbox row id.
+ * Returns the outbox row id, or null when the reader has no email address (nothing is queued).
  */
-export async function enqueueEmail<K extends EmailKind>(db: DbOrTx, message: EmailMessage<K>): Promise<string> {
+export async function enqueueEmail<K extends EmailKind>(db: DbOrTx, message: EmailMessage<K> & { to: string }): Promise<string>
+export async function enqueueEmail<K extends EmailKind>(db: DbOrTx, message: EmailMessage<K>): Promise<string | null>
+export async function enqueueEmail<K extends EmailKind>(db: DbOrTx, message: EmailMessage<K>): Promise<string | null> {
   const { to, kind, language, data } = message
+  if (!to) return null
   const rendered = await renderEmail(kind, language, data)
   const [row] = await db
     .insert(outbox)

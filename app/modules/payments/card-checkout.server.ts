@@ -14,7 +14,7 @@ import { getFeeBearer, getPaymentProviders, providerForMethod, type PaymentProvi
  */
 export async function openCardPayment(
   db: Db,
-  input: { method: CardMethod; checkoutId: string; orderIds: string[]; buyerId: string; buyerEmail: string; language: 'ar' | 'fr' | 'en' },
+  input: { method: CardMethod; checkoutId: string; orderIds: string[]; buyerId: string; buyerEmail: string | null; language: 'ar' | 'fr' | 'en' },
   providers: PaymentProviders = getPaymentProviders()
 ) {
   const siteUrl = getEnv().APP_URL

@@ -40,7 +40,7 @@ export type WebhookOutcome = 'applied' | 'duplicate' | 'ignored'
 export async function startHostedPayment(
   db: Db,
   provider: PaymentProvider,
-  input: { checkoutId: string; method: CardMethod; buyerEmail: string; language: 'ar' | 'fr' | 'en'; siteUrl: string; feeBearer: FeeBearer; now?: Date }
+  input: { checkoutId: string; method: CardMethod; buyerEmail: string | null; language: 'ar' | 'fr' | 'en'; siteUrl: string; feeBearer: FeeBearer; now?: Date }
 ) {
   const base = input.siteUrl.replace(/\/+$/, '')
   const now = input.now ?? new Date()

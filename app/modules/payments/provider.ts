@@ -59,7 +59,7 @@ export type HostedCheckoutInput = {
   /** Estimated fee in centimes, when the buyer bears it and the provider wants it as a line. */
   buyerFee: number
   language: 'ar' | 'fr' | 'en'
-  buyerEmail: string
+  buyerEmail: string | null
   lines: { title: string; unitPrice: number; quantity: number }[]
   successUrl: string
   failureUrl: string

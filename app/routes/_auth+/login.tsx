@@ -7,7 +7,8 @@ import type { z } from 'zod'
 import { AuthCard } from '~/components/auth-card'
 import { FormAlert, HoneypotField, SubmitButton, TextField } from '~/components/ui/form'
 import { logIn } from '~/modules/accounts/accounts.server'
-import { LoginSchema } from '~/modules/accounts/schemas'
+import { isAccountVerified } from '~/modules/accounts/phone.server'
+import { isPhoneLogin, LoginSchema } from '~/modules/accounts/schemas'
 import { throttledMessage } from '~/modules/accounts/throttle.server'
 import { getDb } from '~/utils/db.server'
 import { isBotSubmission } from '~/utils/honeypot.server'
@@ -37,12 +38,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return { result: submission.reply({ formErrors: [throttledMessage(t, outcome)], hideFields: ['password'] }) }
   }
   if (outcome.status === 'invalid') {
-    // One answer for an unknown address, a wrong password and a disabled account.
-    return { result: submission.reply({ formErrors: [t('auth.invalidCredentials')], hideFields: ['password'] }) }
+    // One answer for an unknown address or number, a wrong password and a disabled account.
+    const message = isPhoneLogin(email) ? t('phoneAuth.invalidCredentials') : t('auth.invalidCredentials')
+    return { result: submission.reply({ formErrors: [message], hideFields: ['password'] }) }
   }
   const { user } = outcome
   const cookie = await startSession(request, user.id, context.clientIp)
-  const next = user.emailVerifiedAt ? safeRedirectPath(redirectTo) : `/verify?${new URLSearchParams({ redirectTo: safeRedirectPath(redirectTo) })}`
+  const next = isAccountVerified(user) ? safeRedirectPath(redirectTo) : `/verify?${new URLSearchParams({ redirectTo: safeRedirectPath(redirectTo) })}`
   throw redirect(next, { headers: { 'Set-Cookie': cookie } })
 }
 
@@ -59,17 +61,17 @@ export default function LoginPage() {
         <HoneypotField />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <FormAlert message={form.errors?.[0]} />
-        <TextField field={fields.email} label={t('auth.fields.email')} type="email" autoComplete="email" inputMode="email" dir="ltr" />
+        <TextField field={fields.email} label={t('phoneAuth.loginField')} type="text" autoComplete="username" dir="ltr" />
         <TextField field={fields.password} label={t('auth.fields.password')} type="password" autoComplete="current-password" dir="ltr" />
         <SubmitButton pending={navigation.state === 'submitting'}>{t('auth.login.submit')}</SubmitButton>
       </Form>
       <div className="flex flex-col gap-2 text-sm">
-        <Link to="/forgot-password" className="min-h-11 content-center text-brand-700 underline">
+        <Link to="/forgot-password" className="inline-flex min-h-11 items-center self-start px-1 text-brand-700 underline">
           {t('auth.login.forgot')}
         </Link>
         <p>
           {t('auth.login.noAccount')}{' '}
-          <Link to={`/signup${redirectTo ? `?${new URLSearchParams({ redirectTo })}` : ''}`} className="font-semibold text-brand-700 underline">
+          <Link to={`/signup${redirectTo ? `?${new URLSearchParams({ redirectTo })}` : ''}`} className="inline-flex min-h-11 items-center px-1 font-semibold text-brand-700 underline">
             {t('auth.login.signupLink')}
           </Link>
         </p>

@@ -45,7 +45,7 @@ export default function ResetPasswordPage() {
     return (
       <AuthCard title={t('auth.reset.title')}>
         <FormAlert message={t('auth.reset.expired')} />
-        <Link to="/forgot-password" className="min-h-11 content-center font-semibold text-brand-700 underline">
+        <Link to="/forgot-password" className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline">
           {t('auth.reset.askAgain')}
         </Link>
       </AuthCard>

@@ -11,6 +11,7 @@ import { consume, limits } from '~/modules/accounts/rate-limit.server'
 import { SignupSchema } from '~/modules/accounts/schemas'
 import { throttledMessage } from '~/modules/accounts/throttle.server'
 import { kickOutbox } from '~/modules/notifications/worker.server'
+import { kickSms } from '~/modules/sms/sms.server'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
 import { isBotSubmission } from '~/utils/honeypot.server'
@@ -39,13 +40,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!limited.allowed) return { result: submission.reply({ formErrors: [throttledMessage(t, limited)], hideFields: ['password'] }) }
 
   const { name, email, phone, password, redirectTo } = submission.value
-  // A taken address gets the same answer as a new one (its owner is emailed instead): the same
-  // redirect, a session cookie of the same shape (opening nothing), the same "enter your code" page.
+  // A taken address or number gets the same answer as a new one (its owner is told instead): the
+  // same redirect, a session cookie of the same shape (opening nothing), the same "enter your code" page.
   const outcome = await signUp(db, { name, email, phone, password, language: await getLanguage(request) }, { siteUrl: getEnv().APP_URL })
   kickOutbox()
+  kickSms()
   const headers = new Headers()
   headers.append('Set-Cookie', outcome.status === 'created' ? await startSession(request, outcome.user.id, context.clientIp) : await unusableSessionCookie())
-  headers.append('Set-Cookie', await signupAddressCookie().serialize(email.trim().toLowerCase()))
+  // Where the code went: the address when there is one, else the number (decision 016).
+  headers.append('Set-Cookie', await signupAddressCookie().serialize(email ? email.trim().toLowerCase() : phone!))
   throw redirect(`/verify?${new URLSearchParams({ redirectTo: safeRedirectPath(redirectTo) })}`, { headers })
 }
 
@@ -57,22 +60,30 @@ export default function SignupPage() {
   const redirectTo = searchParams.get('redirectTo') ?? ''
   const [form, fields] = useForm<z.input<typeof SignupSchema>>({ id: 'signup', lastResult: actionData?.result, shouldRevalidate: 'onInput' })
   return (
-    <AuthCard title={t('auth.signup.title')} intro={t('auth.signup.intro')}>
+    <AuthCard title={t('auth.signup.title')} intro={t('phoneAuth.signupIntro')}>
       <Form method="post" {...getFormProps(form)} className="relative flex flex-col gap-4">
         <HoneypotField />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <FormAlert message={form.errors?.[0]} />
         <TextField field={fields.name} label={t('auth.fields.name')} autoComplete="name" />
-        <TextField field={fields.email} label={t('auth.fields.email')} type="email" autoComplete="email" inputMode="email" dir="ltr" />
         <TextField
           field={fields.phone}
-          label={t('auth.fields.phoneOptional')}
+          label={t('phoneAuth.phone')}
           type="tel"
           autoComplete="tel"
           inputMode="tel"
           dir="ltr"
           placeholder="0555 12 34 56"
-          hint={t('auth.fields.phoneHint')}
+          hint={t('phoneAuth.phoneHint')}
+        />
+        <TextField
+          field={fields.email}
+          label={t('phoneAuth.emailOptional')}
+          type="email"
+          autoComplete="email"
+          inputMode="email"
+          dir="ltr"
+          hint={t('phoneAuth.emailHint')}
         />
         <TextField
           field={fields.password}
@@ -86,7 +97,7 @@ export default function SignupPage() {
       </Form>
       <p className="text-sm">
         {t('auth.signup.haveAccount')}{' '}
-        <Link to={`/login${redirectTo ? `?${new URLSearchParams({ redirectTo })}` : ''}`} className="font-semibold text-brand-700 underline">
+        <Link to={`/login${redirectTo ? `?${new URLSearchParams({ redirectTo })}` : ''}`} className="inline-flex min-h-11 items-center px-1 font-semibold text-brand-700 underline">
           {t('auth.signup.loginLink')}
         </Link>
       </p>

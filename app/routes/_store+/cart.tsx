@@ -139,7 +139,7 @@ export default function CartPage() {
       {cart.shops.map((group) => (
         <section key={group.shop.id} className="flex flex-col gap-3 rounded-2xl border border-stone-200 bg-white p-4" aria-labelledby={`shop-${group.shop.id}`}>
           <h2 id={`shop-${group.shop.id}`} className="font-semibold">
-            <Link to={`/s/${group.shop.slug}`} className="text-brand-800 hover:underline" dir="auto">
+            <Link to={`/s/${group.shop.slug}`} className="inline-flex min-h-11 items-center text-brand-800 hover:underline" dir="auto">
               {group.shop.name}
             </Link>
           </h2>
@@ -161,7 +161,7 @@ export default function CartPage() {
                   <div className="size-18 shrink-0 rounded-xl bg-stone-100" />
                 )}
                 <div className="flex min-w-0 flex-1 flex-col gap-1">
-                  <Link to={`/p/${line.slug}`} className="font-medium break-words hover:underline" dir="auto">
+                  <Link to={`/p/${line.slug}`} className="inline-flex min-h-11 items-center font-medium break-words hover:underline" dir="auto">
                     {line.title}
                   </Link>
                   <p className="text-sm text-stone-600">{t('cart.unitPrice', { price: money(line.unitPrice) })}</p>

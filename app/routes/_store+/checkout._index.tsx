@@ -218,7 +218,7 @@ function ReviewStep() {
           <h2 id="deliver-to" className="text-lg font-semibold">
             {t('checkout.deliverTo')}
           </h2>
-          <Link to="/checkout?step=address" className="inline-flex min-h-11 items-center text-sm text-brand-700 underline">
+          <Link to="/checkout?step=address" className="inline-flex min-h-11 min-w-11 items-center justify-center px-2 text-sm text-brand-700 underline">
             {t('checkout.change')}
           </Link>
         </div>

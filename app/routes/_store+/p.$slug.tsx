@@ -178,7 +178,7 @@ export default function ProductPage() {
             {t('product.soldBy')}
           </h2>
           <p dir="auto" className="mt-1 text-start font-semibold">
-            <Link to={`/s/${product.shopSlug}`} className="underline-offset-2 hover:underline">
+            <Link to={`/s/${product.shopSlug}`} className="inline-flex min-h-11 items-center underline-offset-2 hover:underline">
               {product.shopName}
             </Link>
           </p>

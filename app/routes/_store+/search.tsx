@@ -49,7 +49,7 @@ export default function SearchPage() {
       {suggestion ? (
         <p className="text-base">
           {t('searchResults.didYouMean')}{' '}
-          <Link to={suggestion.href} dir="auto" className="font-semibold text-brand-700 underline">
+          <Link to={suggestion.href} dir="auto" className="inline-flex min-h-11 items-center px-1 font-semibold text-brand-700 underline">
             {suggestion.text}
           </Link>
         </p>

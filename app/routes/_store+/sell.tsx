@@ -157,6 +157,12 @@ export default function SellPage() {
       <div>
         <h1 className="text-2xl font-bold">{t('sell.title')}</h1>
         <p className="mt-1 text-stone-600">{t('sell.intro')}</p>
+        {data.status === 'new' || data.status === 'draft' ? (
+          <div data-testid="sell-before-you-start" className="mt-3 rounded-xl border border-brand-100 bg-brand-50 p-3 text-sm text-brand-900">
+            <p>{t('sell.beforeYouStart')}</p>
+            <p>{t('sell.beforeYouStartPhoto')}</p>
+          </div>
+        ) : null}
       </div>
       {data.status === 'pending' ? <FormAlert tone="info" message={t('sell.pending')} /> : null}
       {data.review && editable ? (
@@ -247,7 +253,7 @@ function StepForm() {
           <ul className="flex flex-col gap-2">
             {data.documents.map((d) => (
               <li key={d.id} className="flex items-center justify-between gap-2 rounded-xl border border-stone-200 bg-white p-3 text-sm">
-                <a href={`/resources/shop-documents/${d.id}`} target="_blank" rel="noreferrer" dir="auto" className="min-w-0 truncate text-brand-700 underline">
+                <a href={`/resources/shop-documents/${d.id}`} target="_blank" rel="noreferrer" dir="auto" className="block min-h-11 min-w-0 content-center truncate text-brand-700 underline">
                   {d.fileName}
                 </a>
                 <Form method="post">

@@ -24,7 +24,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { user, sessionId } = await requireSession(request)
   const sessions = await listActiveSessions(await getDb(), user.id)
   return {
-    user: { name: user.name, email: user.email, phone: user.phone, locale: user.locale, role: user.role },
+    user: {
+      name: user.name,
+      email: user.email,
+      phone: user.phone,
+      locale: user.locale,
+      role: user.role,
+      // The number logs in (only identifier, or confirmed by SMS): shown, not editable here (decision 016).
+      phoneLocked: Boolean(user.phone && (!user.email || user.phoneVerifiedAt)),
+    },
     sessions: sessions.map((s) => ({ ...s, id: undefined, current: s.id === sessionId })),
   }
 }
@@ -88,7 +96,7 @@ export default function AccountPage() {
         <div>
           <h1 className="text-2xl font-bold">{t('account.title')}</h1>
           <p className="text-stone-600" dir="ltr">
-            {user.email}
+            {user.email ?? (user.phone ? localPhone(user.phone) : '')}
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
@@ -120,7 +128,18 @@ export default function AccountPage() {
         <Form method="post" {...getFormProps(profileForm)} className="flex flex-col gap-4">
           <input type="hidden" name="intent" value="profile" />
           <TextField field={profileFields.name} label={t('auth.fields.name')} autoComplete="name" />
-          <TextField field={profileFields.phone} label={t('auth.fields.phoneOptional')} type="tel" inputMode="tel" dir="ltr" autoComplete="tel" />
+          {user.phoneLocked ? (
+            <TextField
+              field={profileFields.phone}
+              label={t('phoneAuth.phone')}
+              type="tel"
+              dir="ltr"
+              readOnly
+              hint={t('phoneAuth.phoneLocked')}
+            />
+          ) : (
+            <TextField field={profileFields.phone} label={t('auth.fields.phoneOptional')} type="tel" inputMode="tel" dir="ltr" autoComplete="tel" />
+          )}
           <div className="flex flex-col gap-1">
             <label htmlFor={profileFields.locale.id} className="text-sm font-medium">
               {t('account.language')}

@@ -86,7 +86,7 @@ export default function BuyerOrderPage() {
       <OrderPageHeader backTo="/account/orders" backLabel={t('orders.backToMine')} number={order.number} status={order.status} />
       <p className="text-sm text-stone-600">
         {t('orders.placedOn', { date: date(order.createdAt) })} ·{' '}
-        <Link to={`/s/${shop.slug}`} className="text-brand-700 underline" dir="auto">
+        <Link to={`/s/${shop.slug}`} className="inline-flex min-h-11 items-center text-brand-700 underline" dir="auto">
           {shop.name}
         </Link>
       </p>

@@ -120,7 +120,7 @@ export default function PayoutsPage() {
         ) : (
           <p className="text-sm text-amber-900">
             {t('payouts.errors.noAccount')}{' '}
-            <Link to="/dashboard/settings" className="text-brand-700 underline">
+            <Link to="/dashboard/settings" className="inline-flex min-h-11 items-center px-1 text-brand-700 underline">
               {t('payouts.settingsLink')}
             </Link>
           </p>

@@ -1,6 +1,8 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
+import { PhoneSchema } from '~/modules/accounts/schemas'
 import { listRecentEmails } from '~/modules/notifications/outbox.server'
+import { listRecentSms } from '~/modules/sms/sms.server'
 import { getDb } from '~/utils/db.server'
 import { getEnv, isDevMailboxOn } from '~/utils/env.server'
 import { algeriaDateFormat } from '~/utils/dates'
@@ -21,7 +23,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const language = await getLanguage(request)
   const to = new URL(request.url).searchParams.get('to')?.trim().slice(0, 320) || null
-  const rows = await listRecentEmails(await getDb(), { limit: 50, to: to ?? undefined })
+  // A phone number (0661…, +213661…) filters the texts; anything else the emails.
+  const phone = to ? PhoneSchema.safeParse(to) : null
+  const db = await getDb()
+  const rows = phone?.success ? [] : await listRecentEmails(db, { limit: 50, to: to ?? undefined })
+  const texts = (await listRecentSms(db, { limit: 50, to: phone?.success ? phone.data : undefined })).filter(() => !to || phone?.success)
+  const sms = texts.map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    to: row.toNumber,
+    body: row.body,
+    createdAt: row.createdAt.toISOString(),
+    status: row.sentAt ? ('sent' as const) : row.failedAt ? ('failed' as const) : ('pending' as const),
+  }))
   const emails = rows.map((row) => ({
     id: row.id,
     kind: row.kind,
@@ -34,7 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     createdAt: row.createdAt.toISOString(),
     status: row.sentAt ? ('sent' as const) : row.failedAt ? ('failed' as const) : ('pending' as const),
   }))
-  return { language, to, emails, smtpConfigured: Boolean(env.SMTP_URL) }
+  return { language, to, emails, sms, smtpConfigured: Boolean(env.SMTP_URL) }
 }
 
 const statusStyles = {
@@ -45,7 +59,7 @@ const statusStyles = {
 const statusKeys = { sent: 'mailbox.statusSent', failed: 'mailbox.statusFailed', pending: 'mailbox.statusPending' } as const
 
 export default function MailboxPage() {
-  const { language, to, emails, smtpConfigured } = useLoaderData<typeof loader>()
+  const { language, to, emails, sms, smtpConfigured } = useLoaderData<typeof loader>()
   const t = emailTranslator(language)
   // A fixed time zone: the server and the browser must print the same thing.
   const formatDate = algeriaDateFormat(language, 'dateTimeSeconds')
@@ -61,7 +75,7 @@ export default function MailboxPage() {
         <label className="flex min-w-0 flex-1 flex-col gap-1 text-sm font-medium text-stone-800">
           {t('mailbox.filterLabel')}
           <input
-            type="email"
+            type="text"
             name="to"
             defaultValue={to ?? ''}
             dir="ltr"
@@ -78,7 +92,36 @@ export default function MailboxPage() {
         ) : null}
       </Form>
 
-      {emails.length === 0 ? <p className="rounded-2xl bg-white p-6 text-center text-stone-600">{t('mailbox.empty')}</p> : null}
+      {sms.length > 0 ? (
+        <section aria-labelledby="sms-heading" className="flex flex-col gap-3">
+          {/* Texts (SMS) queued by the app; with the local sender they never leave (decision 016). */}
+          <h2 id="sms-heading" className="text-lg font-semibold">
+            SMS
+          </h2>
+          <ol className="flex flex-col gap-3">
+            {sms.map((text) => (
+              <li key={text.id}>
+                <article data-testid="sms" data-kind={text.kind} data-to={text.to} className="flex flex-col gap-2 rounded-2xl bg-white p-4 shadow-sm">
+                  <div className="flex flex-wrap items-center justify-between gap-2 text-sm text-stone-700">
+                    <span dir="ltr" data-testid="sms-to">
+                      {text.to}
+                    </span>
+                    <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${statusStyles[text.status]}`}>{t(statusKeys[text.status])}</span>
+                  </div>
+                  <p data-testid="sms-body" dir="auto" className="rounded-lg bg-stone-100 p-3 text-sm break-words">
+                    {text.body}
+                  </p>
+                  <time dateTime={text.createdAt} className="text-xs text-stone-500">
+                    {formatDate.format(new Date(text.createdAt))} · <span dir="ltr">{text.kind}</span>
+                  </time>
+                </article>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+
+      {emails.length === 0 && sms.length === 0 ? <p className="rounded-2xl bg-white p-6 text-center text-stone-600">{t('mailbox.empty')}</p> : null}
 
       <ol className="flex flex-col gap-3">
         {emails.map((email) => (

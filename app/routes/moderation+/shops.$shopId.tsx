@@ -208,9 +208,13 @@ export default function ModerationShopReview() {
             <Fields>
               <Field label={t('moderationShops.fields.ownerName')}>{owner.name}</Field>
               <Field label={t('moderationShops.fields.ownerEmail')} ltr>
-                <a href={`mailto:${owner.email}`} className="inline-flex min-h-11 items-center break-all text-brand-700 underline">
-                  {owner.email}
-                </a>
+                {owner.email ? (
+                  <a href={`mailto:${owner.email}`} className="inline-flex min-h-11 items-center break-all text-brand-700 underline">
+                    {owner.email}
+                  </a>
+                ) : (
+                  '—'
+                )}
                 <span className="ms-2 text-xs text-stone-600" dir="auto">
                   {owner.emailVerified ? t('moderationShops.fields.emailVerified') : t('moderationShops.fields.emailNotVerified')}
                 </span>
