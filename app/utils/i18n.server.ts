@@ -64,9 +64,9 @@ const layoutNamespaces = ['brand', 'header', 'footer', 'errors', 'impact']
 
 /** The namespaces each area's pages use (app/utils/messages.test.ts checks every page against this). */
 const areaNamespaces: Record<Exclude<MessageArea, 'backOffice'>, string[]> = {
-  catalog: [...layoutNamespaces, 'home', 'product', 'producerCategory', 'search', 'searchResults', 'searchFacets', 'listing', 'category', 'cart', 'reviews', 'seo', 'shop'],
+  catalog: [...layoutNamespaces, 'home', 'product', 'variants', 'food', 'producerCategory', 'search', 'searchResults', 'searchFacets', 'listing', 'category', 'cart', 'reviews', 'seo', 'shop'],
   report: [...layoutNamespaces, 'product', 'reportReasons', 'reports', 'validation'],
-  buyer: [...layoutNamespaces, 'auth', 'account', 'validation', 'rateLimit', 'cart', 'checkout', 'orders', 'reviews', 'product', 'checkoutPlacement', 'payments'],
+  buyer: [...layoutNamespaces, 'auth', 'account', 'validation', 'rateLimit', 'cart', 'checkout', 'orders', 'reviews', 'product', 'checkoutPlacement', 'payments', 'variants', 'food'],
   sell: [...layoutNamespaces, 'auth', 'sell', 'reasons', 'producerCategory', 'validation', 'media'],
 }
 

@@ -1,5 +1,5 @@
 import { createId } from '@paralleldrive/cuid2'
-import { and, asc, desc, eq, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm'
 import type { Db, DbOrTx } from '#db/client'
 import { categories, productImages, products } from '#db/schema'
 import { stockStatus } from '~/modules/catalog/stock'
@@ -57,7 +57,7 @@ export type ListingInput = {
   weightG: number | null
 } & Partial<Record<TranslationField, string | null>> // omitted: left as they are
 
-function assertCanPublish(shop: ActingShop) {
+export function assertCanPublish(shop: ActingShop) {
   if (shop.status !== 'approved') throw new ShopCannotPublishError()
 }
 
@@ -91,14 +91,14 @@ export function makeProductSlug(title: string) {
  * (docs/decisions/003-listing-edits.md). A product already waiting keeps its place in the queue;
  * an archived one stays archived (restoring it sends it to review).
  */
-function afterContentChange(product: Pick<Product, 'status'>, now: Date) {
+export function afterContentChange(product: Pick<Product, 'status'>, now: Date) {
   if (product.status === 'active' || product.status === 'rejected' || product.status === 'draft') {
     return { status: 'pending_review' as const, submittedAt: now, reviewReasonCode: null, reviewReason: null, updatedAt: now }
   }
   return { updatedAt: now }
 }
 
-async function lockOwnProduct(tx: DbOrTx, shopId: string, productId: string) {
+export async function lockOwnProduct(tx: DbOrTx, shopId: string, productId: string) {
   const [product] = await tx
     .select()
     .from(products)
@@ -200,9 +200,12 @@ export async function updateListing(db: Db, { shop, productId, input }: { shop: 
       translationFields.some((field) => input[field] !== undefined && current[field] !== input[field])
     // A refused product is resubmitted by any save: the producer answers the moderator by editing.
     const resubmit = contentChanged || current.status === 'rejected'
+    // A product with options has its price and stock per combination (the grid): the product row
+    // keeps the summary the database computes from them.
+    const { price, stock, ...rest } = input
     const [product] = await tx
       .update(products)
-      .set({ ...input, ...(resubmit ? afterContentChange(current, now) : {}) })
+      .set({ ...rest, ...(current.option1Name ? {} : { price, stock }), ...(resubmit ? afterContentChange(current, now) : {}) })
       .where(eq(products.id, current.id))
       .returning()
     return { product: product!, sentToReview: product!.status === 'pending_review' && current.status !== 'pending_review' }
@@ -215,7 +218,8 @@ export async function updateListingPrice(db: Db, { shop, productId, price }: { s
   const [row] = await db
     .update(products)
     .set({ price })
-    .where(and(eq(products.id, productId), eq(products.shopId, shop.id)))
+    // A product with options is priced per combination (its grid); its row only holds the summary.
+    .where(and(eq(products.id, productId), eq(products.shopId, shop.id), isNull(products.option1Name)))
     .returning({ id: products.id, price: products.price, status: products.status })
   if (!row) throw new ListingNotFoundError()
   return row
@@ -227,7 +231,7 @@ export async function updateListingStock(db: Db, { shop, productId, stock }: { s
   const [row] = await db
     .update(products)
     .set({ stock })
-    .where(and(eq(products.id, productId), eq(products.shopId, shop.id)))
+    .where(and(eq(products.id, productId), eq(products.shopId, shop.id), isNull(products.option1Name)))
     .returning({ id: products.id, stock: products.stock, status: products.status })
   if (!row) throw new ListingNotFoundError()
   return row
@@ -361,6 +365,7 @@ export async function listShopListings(db: DbOrTx, storage: MediaStorage, shopId
       price: products.price,
       stock: products.stock,
       madeToOrderDays: products.madeToOrderDays,
+      hasOptions: sql<boolean>`${products.option1Name} is not null`,
       status: products.status,
       reviewReasonCode: products.reviewReasonCode,
       imageKey: productImages.storageKey,

@@ -185,6 +185,12 @@ export default function EditProductPage() {
       ) : null}
       {canEdit ? null : <FormAlert tone="info" message={t('listings.suspended')} />}
       <FormAlert message={otherMessage} />
+      <Link
+        to={`/dashboard/products/${listing.id}/options`}
+        className="inline-flex min-h-12 items-center justify-center rounded-full border border-brand-600 px-6 font-semibold text-brand-700 hover:bg-brand-50"
+      >
+        {t('variants.manage')}
+      </Link>
 
       <section aria-labelledby="photos-heading" className="flex flex-col gap-3 rounded-2xl border border-stone-200 bg-white p-4">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
