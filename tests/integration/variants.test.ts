@@ -7,7 +7,7 @@ import { addToCart, listCartLines, OptionRequiredError, ProductUnavailableError 
 import { getPublicProduct } from '~/modules/catalog/catalog.server'
 import { CartChangedError, convertCartToOrders, type CartConversion } from '~/modules/orders/checkout.server'
 import { transitionOrder } from '~/modules/orders/lifecycle.server'
-import { updateListing } from '~/modules/listings/listings.server'
+import { FoodInformationError, updateListing } from '~/modules/listings/listings.server'
 import { listVariants, saveVariantGrid, setListingOptions } from '~/modules/listings/variants.server'
 import { OptionsSchema } from '~/modules/listings/variant-schemas'
 import { createTestDatabase, type TestDatabase } from '../support/db'
@@ -206,5 +206,57 @@ describe('one combination under concurrency', () => {
     expect((await productRow(product.id)).stock).toBe(21 - 4)
     const sold = await t.db.select().from(orderItems).where(and(eq(orderItems.productId, product.id), eq(orderItems.variantId, target.id)))
     expect(sold).toHaveLength(4)
+  })
+})
+
+describe('food information', () => {
+  const food = {
+    foodIngredients: 'عسل السدر 100 %',
+    foodAllergens: 'لا يوجد',
+    foodNetQuantity: '500 g',
+    foodBatch: 'L-2026-11',
+    foodBestBefore: '2028-06-30',
+    foodStorage: 'في مكان جاف بعيدًا عن الشمس',
+  }
+  const input = (categoryId: string, extra: Record<string, string | null> = {}) => ({
+    title: 'عسل السدر',
+    description: 'من جبال الأطلس',
+    categoryId,
+    price: 250_000,
+    stock: 5,
+    madeToOrderDays: 0,
+    weightG: null,
+    ...extra,
+  })
+
+  it('a food product without ingredients is refused, field by field, with translated keys; with them it is accepted', async () => {
+    const shop = await createShop(t.db)
+    const honey = await createCategory(t.db, { food: true })
+    const product = await createProduct(t.db, { shopId: shop.id, categoryId })
+    const acting = { id: shop.id, status: 'approved' }
+    const error = await updateListing(t.db, { shop: acting, productId: product.id, input: input(honey.id, { ...food, foodIngredients: '' }) }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(FoodInformationError)
+    expect((error as FoodInformationError).fields).toEqual({ foodIngredients: 'food.errors.required' })
+    const past = await updateListing(t.db, { shop: acting, productId: product.id, input: input(honey.id, { ...food, foodBestBefore: '2020-01-01' }) }).catch((e: unknown) => e)
+    expect((past as FoodInformationError).fields).toEqual({ foodBestBefore: 'food.errors.bestBeforePast' })
+    expect((await productRow(product.id)).categoryId).toBe(categoryId)
+    await updateListing(t.db, { shop: acting, productId: product.id, input: input(honey.id, food) })
+    expect(await productRow(product.id)).toMatchObject({ categoryId: honey.id, foodIngredients: food.foodIngredients, foodBestBefore: '2028-06-30' })
+    // Non-food categories ask for nothing.
+    await updateListing(t.db, { shop: acting, productId: product.id, input: input(categoryId) })
+  })
+
+  it('a best-before date in the past takes the product off sale: page, cart and checkout', async () => {
+    const shop = await createShop(t.db)
+    const product = await createProduct(t.db, { shopId: shop.id, categoryId, stock: 5, ...food })
+    const buyer = await createUser(t.db)
+    expect(await getPublicProduct(t.db, { slug: product.slug, language: 'ar' })).toMatchObject({ foodBatch: 'L-2026-11' })
+    await addToCart(t.db, { userId: buyer.id }, product.id, 1)
+    await t.db.update(products).set({ foodBestBefore: '2025-01-31' }).where(eq(products.id, product.id))
+    expect(await getPublicProduct(t.db, { slug: product.slug, language: 'ar' })).toBeNull()
+    await expect(addToCart(t.db, { userId: buyer.id }, product.id, 1)).rejects.toBeInstanceOf(ProductUnavailableError)
+    expect((await listCartLines(t.db, { userId: buyer.id }))[0]!.available).toBe(false)
+    await expect(convertCartToOrders(t.db, request(buyer.id))).rejects.toBeInstanceOf(CartChangedError)
+    expect((await productRow(product.id)).stock).toBe(5)
   })
 })

@@ -6,8 +6,9 @@ import { stockStatus } from '~/modules/catalog/stock'
 import { MediaError, removeImage, responsiveImage, storeImage, type StoredImage } from '~/modules/media/images.server'
 import type { UploadedFile } from '~/modules/media/multipart.server'
 import type { MediaStorage } from '~/modules/media/storage.server'
+import { algeriaDay } from '~/utils/dates'
 import type { Language } from '~/utils/i18n'
-import { MAX_PHOTOS, translationFields, type TranslationField } from './schemas'
+import { foodFields, MAX_PHOTOS, translationFields, type FoodField, type TranslationField } from './schemas'
 
 // The producer's side of listings: what a shop's owner may do with its own products. Every query
 // is scoped by the shop's id, so another shop's product is simply "not found". The public side
@@ -55,7 +56,16 @@ export type ListingInput = {
   stock: number
   madeToOrderDays: number
   weightG: number | null
-} & Partial<Record<TranslationField, string | null>> // omitted: left as they are
+} & Partial<Record<TranslationField, string | null>> & // omitted: left as they are
+  Partial<Record<FoodField, string | null>>
+
+/** A food product without its required information, or with a best-before already past: field → locale key. */
+export class FoodInformationError extends Error {
+  constructor(readonly fields: Partial<Record<FoodField, string>>) {
+    super(`Food information missing or invalid: ${Object.keys(fields).join(', ')}`)
+    this.name = 'FoodInformationError'
+  }
+}
 
 export function assertCanPublish(shop: ActingShop) {
   if (shop.status !== 'approved') throw new ShopCannotPublishError()
@@ -109,9 +119,21 @@ export async function lockOwnProduct(tx: DbOrTx, shopId: string, productId: stri
   return product
 }
 
-async function assertCategory(tx: DbOrTx, categoryId: string) {
-  const [category] = await tx.select({ id: categories.id }).from(categories).where(eq(categories.id, categoryId)).limit(1)
+async function assertCategory(tx: DbOrTx, categoryId: string, input?: ListingInput, now = new Date()) {
+  const [category] = await tx.select({ id: categories.id, food: categories.food }).from(categories).where(eq(categories.id, categoryId)).limit(1)
   if (!category) throw new InvalidCategoryError()
+  if (category.food && input) assertFoodInformation(input, now)
+}
+
+/**
+ * A product of a food category states what law and buyers need (decision 019): every food field,
+ * and a best-before that is not already past (Algerian calendar day).
+ */
+export function assertFoodInformation(input: Partial<Record<FoodField, string | null>>, now = new Date()) {
+  const errors: Partial<Record<FoodField, string>> = {}
+  for (const field of foodFields) if (!input[field]?.trim()) errors[field] = 'food.errors.required'
+  if (input.foodBestBefore && input.foodBestBefore < algeriaDay(now)) errors.foodBestBefore = 'food.errors.bestBeforePast'
+  if (Object.keys(errors).length) throw new FoodInformationError(errors)
 }
 export class InvalidCategoryError extends Error {
   constructor() {
@@ -167,7 +189,7 @@ export async function createListing(
   assertCanPublish(shop)
   if (photos.length === 0) throw new PhotoRequiredError()
   if (photos.length > MAX_PHOTOS) throw new TooManyPhotosError()
-  await assertCategory(db, input.categoryId)
+  await assertCategory(db, input.categoryId, input, now)
   const productId = createId()
   const stored = await storePhotos(storage, productId, photos)
   return withStoredPhotos(storage, stored, () =>
@@ -189,7 +211,7 @@ export async function createListing(
  */
 export async function updateListing(db: Db, { shop, productId, input }: { shop: ActingShop; productId: string; input: ListingInput }, now = new Date()) {
   assertCanPublish(shop)
-  await assertCategory(db, input.categoryId)
+  await assertCategory(db, input.categoryId, input, now)
   return db.transaction(async (tx) => {
     const current = await lockOwnProduct(tx, shop.id, productId)
     // Translations are text buyers read: a change to one is reviewed like the original.

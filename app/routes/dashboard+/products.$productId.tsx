@@ -8,6 +8,7 @@ import { listingErrorMessage, notFoundOn, uploadRefusal } from '~/modules/listin
 import {
   addListingPhotos,
   archiveListing,
+  FoodInformationError,
   getShopListing,
   listCategoryOptions,
   moveListingPhoto,
@@ -16,7 +17,7 @@ import {
   restoreListing,
   updateListing,
 } from '~/modules/listings/listings.server'
-import { MAX_PHOTOS, ProductSchema, toListingInput, translationFormValues } from '~/modules/listings/schemas'
+import { foodFormValues, MAX_PHOTOS, ProductSchema, toListingInput, translationFormValues } from '~/modules/listings/schemas'
 import { parseMultipartWithFiles } from '~/modules/media/multipart.server'
 import { getMediaStorage } from '~/modules/media/storage.server'
 import { requireProducerShop } from '~/modules/shops/access.server'
@@ -53,6 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         madeToOrderDays: String(listing.madeToOrderDays),
         weightG: listing.weightG === null ? '' : String(listing.weightG),
         ...translationFormValues(listing),
+        ...foodFormValues(listing),
       },
       title: listing.title,
     },
@@ -98,6 +100,9 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
         const { sentToReview } = await updateListing(db, { shop, productId, input: toListingInput(submission.value) })
         throw await back(sentToReview ? 'listings.toast.sentToReview' : 'listings.toast.saved')
       } catch (error) {
+        if (error instanceof FoodInformationError) {
+          return { intent, result: submission.reply({ fieldErrors: Object.fromEntries(Object.entries(error.fields).map(([field, key]) => [field, [key]])) }), message: null }
+        }
         const refusal = error instanceof Response ? null : listingErrorMessage(error, t)
         if (!refusal) throw error
         return {

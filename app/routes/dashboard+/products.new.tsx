@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useTranslation } from '~/utils/translate'
 import { FormAlert, SubmitButton } from '~/components/ui/form'
 import { listingErrorMessage, uploadRefusal } from '~/modules/listings/errors.server'
-import { createListing, listCategoryOptions } from '~/modules/listings/listings.server'
+import { createListing, FoodInformationError, listCategoryOptions } from '~/modules/listings/listings.server'
 import { MAX_PHOTOS, ProductSchema, toListingInput } from '~/modules/listings/schemas'
 import { parseMultipartWithFiles } from '~/modules/media/multipart.server'
 import { getMediaStorage } from '~/modules/media/storage.server'
@@ -37,6 +37,9 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     await createListing(await getDb(), getMediaStorage(), { shop, input: toListingInput(submission.value), photos: upload.files })
   } catch (error) {
+    if (error instanceof FoodInformationError) {
+      return { result: submission.reply({ fieldErrors: Object.fromEntries(Object.entries(error.fields).map(([field, key]) => [field, [key]])) }), photoError: null, formError: null }
+    }
     const refusal = listingErrorMessage(error, t)
     if (!refusal) throw error
     return {
