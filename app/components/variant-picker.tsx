@@ -53,9 +53,8 @@ export function VariantPicker({
                 <span className="font-medium break-words" dir="auto">
                   {variant.option2 ? `${variant.option1} / ${variant.option2}` : variant.option1}
                 </span>
-                <span className="text-xs text-stone-600">
-                  {formatDzd(variant.price, language)} · {soldOut ? t('product.stock.outOfStock') : t('variants.inStock', { count: variant.stock })}
-                </span>
+                <span className="text-sm font-semibold text-brand-700">{formatDzd(variant.price, language)}</span>
+                <span className="text-xs text-stone-600">{soldOut ? t('product.stock.outOfStock') : t('variants.inStock', { count: variant.stock })}</span>
               </span>
             </label>
           )
