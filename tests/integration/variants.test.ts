@@ -2,9 +2,10 @@ import { createId } from '@paralleldrive/cuid2'
 import { and, asc, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connect, type DbConnection } from '#db/client'
-import { ledgerEntries, orderItems, productImages, products, productVariants, stockMovements } from '#db/schema'
+import { auditLog, ledgerEntries, orderItems, productImages, products, productVariants, stockMovements } from '#db/schema'
 import { addToCart, listCartLines, OptionRequiredError, ProductUnavailableError } from '~/modules/cart/cart.server'
 import { getPublicProduct } from '~/modules/catalog/catalog.server'
+import { listFoodFlags, setCategoryFood } from '~/modules/catalog/food-categories.server'
 import { CartChangedError, convertCartToOrders, type CartConversion } from '~/modules/orders/checkout.server'
 import { transitionOrder } from '~/modules/orders/lifecycle.server'
 import { FoodInformationError, updateListing } from '~/modules/listings/listings.server'
@@ -258,5 +259,17 @@ describe('food information', () => {
     expect((await listCartLines(t.db, { userId: buyer.id }))[0]!.available).toBe(false)
     await expect(convertCartToOrders(t.db, request(buyer.id))).rejects.toBeInstanceOf(CartChangedError)
     expect((await productRow(product.id)).stock).toBe(5)
+  })
+})
+
+describe('food categories', () => {
+  it('an admin flags a category as food; the change is audited; an unknown category changes nothing', async () => {
+    const category = await createCategory(t.db)
+    const admin = await createUser(t.db)
+    expect(await setCategoryFood(t.db, { categoryId: category.id, food: true, actorId: admin.id, ip: null })).toBe(true)
+    expect((await listFoodFlags(t.db)).find((c) => c.id === category.id)!.food).toBe(true)
+    const audit = await t.db.select().from(auditLog).where(eq(auditLog.targetId, category.id))
+    expect(audit.map((a) => a.action)).toEqual(['category.food_on'])
+    expect(await setCategoryFood(t.db, { categoryId: 'nope', food: true, actorId: admin.id, ip: null })).toBe(false)
   })
 })
