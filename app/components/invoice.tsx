@@ -17,7 +17,7 @@ type InvoiceOrder = {
   total: number
 }
 type InvoiceShop = { name: string; phone: string | null; artisanCardNumber: string | null; tradeRegisterNumber: string | null; nif: string | null }
-type InvoiceItem = { id: string; title: string; unitPrice: number; quantity: number; lineTotal: number }
+type InvoiceItem = { id: string; title: string; variantLabel?: string | null; unitPrice: number; quantity: number; lineTotal: number }
 
 /**
  * The invoice law 18-05 asks for: number, date, the seller's registration numbers and NIF, the

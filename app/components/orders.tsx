@@ -103,7 +103,7 @@ export function OrderList({ orders, language, hrefBase, show }: { orders: Listed
   )
 }
 
-type DetailItem = { id: string; title: string; unitPrice: number; quantity: number; lineTotal: number }
+type DetailItem = { id: string; title: string; variantLabel?: string | null; unitPrice: number; quantity: number; lineTotal: number }
 
 export function OrderLines({
   items,
@@ -126,7 +126,8 @@ export function OrderLines({
         {items.map((item) => (
           <li key={item.id} className="flex justify-between gap-3">
             <span className="min-w-0 break-words" dir="auto">
-              {item.title} <span className="text-stone-600">× {item.quantity}</span>
+              {item.title}
+              {item.variantLabel ? <span className="text-stone-700"> ({item.variantLabel})</span> : null} <span className="text-stone-600">× {item.quantity}</span>
             </span>
             <span className="shrink-0">{money(item.lineTotal)}</span>
           </li>

@@ -1,11 +1,11 @@
 import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from '@conform-to/react'
 import { useTranslation } from '~/utils/translate'
 import { FieldErrors, TextField } from '~/components/ui/form'
-import { MAX_DESCRIPTION, type TranslationField } from '~/modules/listings/schemas'
+import { MAX_DESCRIPTION, type FoodField, type TranslationField } from '~/modules/listings/schemas'
 
 // The product's fields, shared by the "new" and "edit" pages (the photos are handled by each page).
 
-type Fields = Record<'title' | 'description' | 'categoryId' | 'price' | 'stock' | 'madeToOrderDays' | 'weightG' | TranslationField, FieldMetadata<string | undefined>>
+type Fields = Record<'title' | 'description' | 'categoryId' | 'price' | 'stock' | 'madeToOrderDays' | 'weightG' | TranslationField | FoodField, FieldMetadata<string | undefined>>
 
 export function ProductFields({ fields, categories }: { fields: Fields; categories: { id: string; name: string }[] }) {
   const { t } = useTranslation()
@@ -45,7 +45,44 @@ export function ProductFields({ fields, categories }: { fields: Fields; categori
       <NumberField field={fields.madeToOrderDays} label={t('listings.fields.madeToOrderDays')} hint={t('listings.fields.madeToOrderHint')} inputMode="numeric" min={0} />
       <NumberField field={fields.weightG} label={t('listings.fields.weightG')} hint={t('listings.fields.weightHint')} inputMode="numeric" min={1} />
       <OtherLanguages fields={fields} />
+      <FoodInformation fields={fields} />
     </>
+  )
+}
+
+// Food information: required in food categories (the server says which, with an error per field).
+// Folded unless filled in or refused, like the other languages.
+function FoodInformation({ fields }: { fields: Fields }) {
+  const { t } = useTranslation()
+  const names = ['foodIngredients', 'foodAllergens', 'foodNetQuantity', 'foodBatch', 'foodBestBefore', 'foodStorage'] as const
+  const labels = { foodIngredients: 'ingredients', foodAllergens: 'allergens', foodNetQuantity: 'netQuantity', foodBatch: 'batch', foodBestBefore: 'bestBefore', foodStorage: 'storage' } as const
+  const open = names.some((n) => fields[n].initialValue || fields[n].errors)
+  return (
+    <details open={open} className="rounded-xl border border-stone-200 bg-stone-50 p-3" data-testid="food-information">
+      <summary className="min-h-11 cursor-pointer py-2 font-medium">{t('food.title')}</summary>
+      <p className="mb-3 text-xs text-stone-500">{t('food.help')}</p>
+      <div className="flex flex-col gap-3">
+        {names.map((name) =>
+          name === 'foodIngredients' || name === 'foodStorage' ? (
+            <div key={name} className="flex flex-col gap-1">
+              <label htmlFor={fields[name].id} className="text-sm font-medium text-stone-800">{t(`food.fields.${labels[name]}`)}</label>
+              <textarea {...getTextareaProps(fields[name])} key={fields[name].key} rows={3} dir="auto" className="rounded-xl border border-stone-300 bg-white p-3 text-base aria-[invalid]:border-red-600" />
+              <FieldErrors id={fields[name].errorId} errors={fields[name].errors} />
+            </div>
+          ) : name === 'foodBestBefore' ? (
+            <NumberField key={name} field={fields[name]} label={t('food.fields.bestBefore')} type="date" dir="ltr" />
+          ) : (
+            <TextField
+              key={name}
+              field={fields[name]}
+              label={t(`food.fields.${labels[name]}`)}
+              dir="auto"
+              autoComplete="off"
+            />
+          )
+        )}
+      </div>
+    </details>
   )
 }
 

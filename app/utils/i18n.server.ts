@@ -64,9 +64,9 @@ const layoutNamespaces = ['brand', 'header', 'footer', 'errors', 'impact']
 
 /** The namespaces each area's pages use (app/utils/messages.test.ts checks every page against this). */
 const areaNamespaces: Record<Exclude<MessageArea, 'backOffice'>, string[]> = {
-  catalog: [...layoutNamespaces, 'nearMe', 'home', 'product', 'producerCategory', 'search', 'searchResults', 'searchFacets', 'listing', 'category', 'cart', 'reviews', 'seo', 'shop', 'favourites', 'share'],
+  catalog: [...layoutNamespaces, 'nearMe', 'home', 'product', 'producerCategory', 'search', 'searchResults', 'searchFacets', 'listing', 'category', 'cart', 'reviews', 'seo', 'shop', 'favourites', 'share', 'variants', 'food'],
   report: [...layoutNamespaces, 'product', 'reportReasons', 'reports', 'validation'],
-  buyer: [...layoutNamespaces, 'auth', 'phoneAuth', 'account', 'validation', 'rateLimit', 'cart', 'checkout', 'orders', 'reviews', 'product', 'checkoutPlacement', 'payments', 'delivery', 'messaging'],
+  buyer: [...layoutNamespaces, 'auth', 'phoneAuth', 'account', 'validation', 'rateLimit', 'cart', 'checkout', 'orders', 'reviews', 'product', 'checkoutPlacement', 'payments', 'delivery', 'messaging', 'variants', 'food'],
   sell: [...layoutNamespaces, 'auth', 'phoneAuth', 'sell', 'reasons', 'producerCategory', 'validation', 'media'],
   // Issue 22's public pages: open data, the partner API's docs, near me.
   ministry: [...layoutNamespaces, 'openData', 'partners', 'nearMe', 'producerCategory'],

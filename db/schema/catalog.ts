@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import {
   bigint,
   boolean,
+  check,
   index,
   integer,
   pgEnum,
@@ -9,7 +10,9 @@ import {
   smallint,
   text,
   timestamp,
+  unique,
   uniqueIndex,
+  date,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core'
 import { createdAt, id, tsvector, updatedAt } from './_columns'
@@ -40,6 +43,8 @@ export const categories = pgTable('categories', {
   nameFr: text('name_fr').notNull(),
   nameEn: text('name_en').notNull(),
   position: smallint('position').notNull().default(0),
+  /** Food category: its products must state ingredients, allergens, net quantity, batch, best-before and storage (admins set it). */
+  food: boolean('food').notNull().default(false),
   createdAt: createdAt(),
   /** The three names as a search document: "poterie" finds the Arabic-titled products of الفخار. */
   search: tsvector('search').generatedAlwaysAs(sql.raw(`public.taswiq_search_doc("name_ar" || ' ' || "name_fr" || ' ' || "name_en")`)),
@@ -169,6 +174,19 @@ export const products = pgTable(
     stock: integer('stock').notNull().default(0),
     madeToOrderDays: smallint('made_to_order_days').notNull().default(0),
     weightG: integer('weight_g'),
+    /** Up to two option types (e.g. "Size", "Colour"); null: no options, the product is its one implicit variant. */
+    option1Name: text('option1_name'),
+    option2Name: text('option2_name'),
+    // Food information (required in food categories, shown on the product page and the invoice).
+    foodIngredients: text('food_ingredients'),
+    foodAllergens: text('food_allergens'),
+    /** "500 g", "1 L": as printed on the jar. */
+    foodNetQuantity: text('food_net_quantity'),
+    /** Production date or batch number. */
+    foodBatch: text('food_batch'),
+    /** YYYY-MM-DD; once past, the product is off sale (isPubliclyVisible, checkout). */
+    foodBestBefore: date('food_best_before', { mode: 'string' }),
+    foodStorage: text('food_storage'),
     featured: boolean('featured').notNull().default(false),
     status: productStatus('status').notNull().default('draft'),
     reviewedBy: text('reviewed_by').references(() => users.id),
@@ -187,6 +205,7 @@ export const products = pgTable(
     searchText: text('search_text').generatedAlwaysAs(searchText),
   },
   (t) => [
+    check('products_options_check', sql`${t.option2Name} is null or ${t.option1Name} is not null`),
     uniqueIndex('products_slug_idx').on(t.slug),
     index('products_search_idx').using('gin', t.search),
     // Typo-tolerant fallback: trigram similarity of the normalised titles (catalog/search.server.ts).
@@ -229,6 +248,51 @@ export const productImages = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('product_images_product_idx').on(t.productId, t.position)],
+)
+
+/**
+ * One combination of a product's options (e.g. size M × colour red) with its own price, stock, SKU
+ * and photo. Products without options have no rows here (docs/decisions/019-variants.md); for a
+ * product with options, products.price/stock are the cheapest price and the total stock, kept by
+ * the trigger `product_variants_summary` (migration 0016).
+ */
+export const productVariants = pgTable(
+  'product_variants',
+  {
+    id: id(),
+    productId: text('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    option1: text('option1').notNull(),
+    /** Null when the product has one option type. */
+    option2: text('option2'),
+    /** Centimes. */
+    price: bigint('price', { mode: 'number' }).notNull(),
+    stock: integer('stock').notNull().default(0),
+    sku: text('sku'),
+    imageId: text('image_id').references(() => productImages.id, { onDelete: 'set null' }),
+    position: smallint('position').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique('product_variants_options_key').on(t.productId, t.option1, t.option2).nullsNotDistinct(),
+    index('product_variants_product_idx').on(t.productId, t.position),
+    uniqueIndex('product_variants_product_sku_idx').on(t.productId, t.sku).where(sql`${t.sku} is not null`),
+    check('product_variants_price_check', sql`${t.price} > 0`),
+    check('product_variants_stock_check', sql`${t.stock} >= 0`),
+  ],
+)
+
+/** Words and phrases of therapeutic claims (law 18-05), edited by moderators; listings containing one are flagged. */
+export const claimTerms = pgTable(
+  'claim_terms',
+  {
+    id: id(),
+    term: text('term').notNull(),
+    termNorm: text('term_norm').generatedAlwaysAs(sql.raw('public.taswiq_normalize("term")')),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('claim_terms_norm_idx').on(t.termNorm)],
 )
 
 /**

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm'
-import { bigint, check, index, integer, jsonb, pgEnum, pgSequence, pgTable, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import { bigint, check, index, integer, jsonb, pgEnum, pgSequence, pgTable, smallint, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core'
 import { createdAt, id, updatedAt } from './_columns'
 import { users } from './accounts'
-import { products, shops } from './catalog'
+import { products, productVariants, shops } from './catalog'
 import { communes, wilayas } from './geo'
 
 /**
@@ -38,10 +38,12 @@ export const cartItems = pgTable(
     productId: text('product_id')
       .notNull()
       .references(() => products.id, { onDelete: 'cascade' }),
+    /** The chosen combination of a product with options; null for a product without options. */
+    variantId: text('variant_id').references(() => productVariants.id, { onDelete: 'cascade' }),
     quantity: integer('quantity').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('cart_items_cart_product_idx').on(t.cartId, t.productId), check('cart_items_quantity_check', sql`${t.quantity} > 0`)]
+  (t) => [unique('cart_items_cart_line_key').on(t.cartId, t.productId, t.variantId).nullsNotDistinct(), check('cart_items_quantity_check', sql`${t.quantity} > 0`)]
 )
 
 export const deliveryMode = pgEnum('delivery_mode', ['home', 'desk'])
@@ -152,6 +154,10 @@ export const orderItems = pgTable(
     productId: text('product_id')
       .notNull()
       .references(() => products.id),
+    variantId: text('variant_id').references(() => productVariants.id, { onDelete: 'set null' }),
+    /** The options as sold ("M / أحمر"), a copy like the title; null for a product without options. */
+    variantLabel: text('variant_label'),
+    sku: text('sku'),
     title: text('title').notNull(),
     unitPrice: bigint('unit_price', { mode: 'number' }).notNull(),
     quantity: integer('quantity').notNull(),
@@ -164,6 +170,7 @@ export const orderItems = pgTable(
   (t) => [
     index('order_items_order_idx').on(t.orderId),
     index('order_items_product_idx').on(t.productId),
+    index('order_items_variant_idx').on(t.variantId).where(sql`${t.variantId} is not null`),
     check('order_items_quantity_check', sql`${t.quantity} > 0`),
   ]
 )
@@ -197,6 +204,7 @@ export const stockMovements = pgTable(
     productId: text('product_id')
       .notNull()
       .references(() => products.id),
+    variantId: text('variant_id').references(() => productVariants.id, { onDelete: 'set null' }),
     orderId: text('order_id').references(() => orders.id, { onDelete: 'cascade' }),
     delta: integer('delta').notNull(),
     reason: stockMovementReason('reason').notNull(),

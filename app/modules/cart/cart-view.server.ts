@@ -34,6 +34,10 @@ export async function getCartView(
       shop: shopLines[0]!.shop,
       lines: shopLines.map((l) => ({
         productId: l.productId,
+        variantId: l.variantId,
+        variantLabel: l.variantLabel,
+        /** Identifies the line in the page (a product may be in the cart in two sizes). */
+        key: l.variantId ? `${l.productId}-${l.variantId}` : l.productId,
         slug: l.slug,
         title: l.title,
         unitPrice: l.unitPrice,

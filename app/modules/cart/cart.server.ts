@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, eq, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm'
 import type { DbOrTx } from '#db/client'
-import { cartItems, carts, productImages, products, shops } from '#db/schema'
+import { cartItems, carts, productImages, products, productVariants, shops } from '#db/schema'
 import { isPubliclyVisible } from '~/modules/catalog/catalog.server'
 import { MAX_LINE_QUANTITY } from './limits'
 
@@ -14,6 +14,17 @@ export class ProductUnavailableError extends Error {
     super('This product is not for sale')
   }
 }
+
+/** A product with options is bought as one of its combinations: the buyer must pick one. */
+export class OptionRequiredError extends Error {
+  constructor() {
+    super('Choose an option first')
+  }
+}
+
+/** The cart line of this product (and combination: null for a product without options). */
+const lineOf = (cartId: string, productId: string, variantId: string | null): SQL =>
+  and(eq(cartItems.cartId, cartId), eq(cartItems.productId, productId), variantId ? eq(cartItems.variantId, variantId) : isNull(cartItems.variantId))!
 
 const ownerCondition = (owner: CartOwner) => ('userId' in owner ? eq(carts.userId, owner.userId) : eq(carts.visitorTokenHash, owner.visitorTokenHash))
 
@@ -42,15 +53,23 @@ async function ensureCartId(db: DbOrTx, owner: CartOwner) {
   return id
 }
 
-/** A public product's stock, or null when it cannot be bought (not active, shop not approved, unknown). */
-async function buyableStock(db: DbOrTx, productId: string) {
+/**
+ * A public product's (or combination's) stock, or null when it cannot be bought (not active, shop
+ * not approved, unknown, a combination of another product). A product with options needs its
+ * combination (OptionRequiredError); a product without options takes none.
+ */
+async function buyableStock(db: DbOrTx, productId: string, variantId: string | null = null) {
   const [row] = await db
-    .select({ stock: products.stock })
+    .select({ stock: products.stock, hasOptions: isNotNull(products.option1Name), variantStock: productVariants.stock })
     .from(products)
     .innerJoin(shops, eq(shops.id, products.shopId))
+    .leftJoin(productVariants, and(eq(productVariants.productId, products.id), eq(productVariants.id, variantId ?? '')))
     .where(and(eq(products.id, productId), isPubliclyVisible))
     .limit(1)
-  return row ? row.stock : null
+  if (!row) return null
+  if (!row.hasOptions) return variantId ? null : row.stock
+  if (!variantId) throw new OptionRequiredError()
+  return row.variantStock
 }
 
 export type CartChange = { quantity: number; capped: boolean }
@@ -59,8 +78,8 @@ export type CartChange = { quantity: number; capped: boolean }
  * Adds to the line of this product (or creates it). The quantity never exceeds the stock: the
  * answer says how many are in the cart and whether the request was cut down.
  */
-export async function addToCart(db: DbOrTx, owner: CartOwner, productId: string, quantity: number): Promise<CartChange> {
-  const stock = await buyableStock(db, productId)
+export async function addToCart(db: DbOrTx, owner: CartOwner, productId: string, quantity: number, variantId: string | null = null): Promise<CartChange> {
+  const stock = await buyableStock(db, productId, variantId)
   if (stock === null || stock <= 0) throw new ProductUnavailableError()
   // The line is read, then written: under the cart's lock, so two adds at once both count.
   return db.transaction(async (tx) => {
@@ -68,29 +87,29 @@ export async function addToCart(db: DbOrTx, owner: CartOwner, productId: string,
     const [current] = await tx
       .select({ quantity: cartItems.quantity })
       .from(cartItems)
-      .where(and(eq(cartItems.cartId, cartId), eq(cartItems.productId, productId)))
+      .where(lineOf(cartId, productId, variantId))
     const wanted = (current?.quantity ?? 0) + Math.max(1, Math.floor(quantity))
     const allowed = Math.min(wanted, stock, MAX_LINE_QUANTITY)
     await tx
       .insert(cartItems)
-      .values({ cartId, productId, quantity: allowed })
-      .onConflictDoUpdate({ target: [cartItems.cartId, cartItems.productId], set: { quantity: allowed } })
+      .values({ cartId, productId, variantId, quantity: allowed })
+      .onConflictDoUpdate({ target: [cartItems.cartId, cartItems.productId, cartItems.variantId], set: { quantity: allowed } })
     await touch(tx, cartId)
     return { quantity: allowed, capped: allowed < wanted }
   })
 }
 
 /** Sets a line's quantity (0 removes it), bounded by the stock. */
-export async function setCartQuantity(db: DbOrTx, owner: CartOwner, productId: string, quantity: number): Promise<CartChange> {
+export async function setCartQuantity(db: DbOrTx, owner: CartOwner, productId: string, quantity: number, variantId: string | null = null): Promise<CartChange> {
   const wanted = Math.max(0, Math.floor(quantity))
-  const stock = wanted === 0 ? 0 : (await buyableStock(db, productId)) ?? 0
+  const stock = wanted === 0 ? 0 : ((await buyableStock(db, productId, variantId).catch(() => 0)) ?? 0)
   const allowed = Math.min(wanted, stock, MAX_LINE_QUANTITY)
   // Under the cart's lock: a checkout converting this cart finishes first, and this change then
   // applies to what is left (a line already ordered is not brought back).
   return db.transaction(async (tx) => {
     const cartId = await lockCart(tx, owner)
     if (!cartId) return { quantity: 0, capped: false }
-    const line = and(eq(cartItems.cartId, cartId), eq(cartItems.productId, productId))
+    const line = lineOf(cartId, productId, variantId)
     if (allowed <= 0) await tx.delete(cartItems).where(line)
     else await tx.update(cartItems).set({ quantity: allowed }).where(line)
     await touch(tx, cartId)
@@ -104,6 +123,10 @@ async function touch(db: DbOrTx, cartId: string) {
 
 export type CartLine = {
   productId: string
+  /** The chosen combination (null: a product without options) and its label ("M / أحمر"). */
+  variantId: string | null
+  variantLabel: string | null
+  sku: string | null
   slug: string
   title: string
   /** Centimes, today's price. */
@@ -127,18 +150,27 @@ export async function listCartLines(db: DbOrTx, owner: CartOwner): Promise<CartL
     .from(productImages)
     .where(eq(productImages.position, 0))
     .as('cover')
+  const variantImage = db
+    .select({ id: productImages.id, storageKey: productImages.storageKey, width: productImages.width, height: productImages.height })
+    .from(productImages)
+    .as('variant_image')
   const rows = await db
     .select({
       productId: products.id,
+      variantId: cartItems.variantId,
+      variantLabel: sql<string | null>`case when ${productVariants.option2} is null then ${productVariants.option1} else ${productVariants.option1} || ' / ' || ${productVariants.option2} end`,
+      sku: productVariants.sku,
       slug: products.slug,
       title: products.title,
-      unitPrice: products.price,
+      unitPrice: sql<number>`coalesce(${productVariants.price}, ${products.price})`.mapWith(Number),
       quantity: cartItems.quantity,
-      stock: products.stock,
+      stock: sql<number>`coalesce(${productVariants.stock}, ${products.stock})`.mapWith(Number),
+      // A line without its combination while the product now has options (or the reverse) cannot be ordered.
+      coherent: sql<boolean>`(${cartItems.variantId} is null) = (${products.option1Name} is null)`,
       visible: sql<boolean>`${isPubliclyVisible}`,
-      imageKey: cover.storageKey,
-      imageWidth: cover.width,
-      imageHeight: cover.height,
+      imageKey: sql<string | null>`coalesce(${variantImage.storageKey}, ${cover.storageKey})`,
+      imageWidth: sql<number | null>`coalesce(${variantImage.width}, ${cover.width})`,
+      imageHeight: sql<number | null>`coalesce(${variantImage.height}, ${cover.height})`,
       shopId: shops.id,
       shopName: shops.name,
       shopSlug: shops.slug,
@@ -147,11 +179,13 @@ export async function listCartLines(db: DbOrTx, owner: CartOwner): Promise<CartL
     .innerJoin(products, eq(products.id, cartItems.productId))
     .innerJoin(shops, eq(shops.id, products.shopId))
     .leftJoin(cover, eq(cover.productId, products.id))
+    .leftJoin(productVariants, eq(productVariants.id, cartItems.variantId))
+    .leftJoin(variantImage, eq(variantImage.id, productVariants.imageId))
     .where(eq(cartItems.cartId, cartId))
     .orderBy(asc(cartItems.createdAt), asc(cartItems.id))
-  return rows.map(({ shopId, shopName, shopSlug, visible, ...line }) => ({
+  return rows.map(({ shopId, shopName, shopSlug, visible, coherent, ...line }) => ({
     ...line,
-    available: Boolean(visible) && line.stock > 0,
+    available: Boolean(visible) && Boolean(coherent) && line.stock > 0,
     shop: { id: shopId, name: shopName, slug: shopSlug },
   }))
 }
@@ -176,13 +210,16 @@ export async function mergeVisitorCart(db: DbOrTx, visitorTokenHash: string, use
     // Locked, so that two log-ins at once (two tabs) merge it once: the second finds it deleted.
     const visitorCartId = await lockCart(tx, { visitorTokenHash })
     if (!visitorCartId) return
-    const lines = await tx.select({ productId: cartItems.productId, quantity: cartItems.quantity }).from(cartItems).where(eq(cartItems.cartId, visitorCartId))
+    const lines = await tx
+      .select({ productId: cartItems.productId, variantId: cartItems.variantId, quantity: cartItems.quantity })
+      .from(cartItems)
+      .where(eq(cartItems.cartId, visitorCartId))
     for (const line of lines) {
       try {
-        await addToCart(tx, { userId }, line.productId, line.quantity)
+        await addToCart(tx, { userId }, line.productId, line.quantity, line.variantId)
       } catch (error) {
         // A product withdrawn since it was added is simply not carried over.
-        if (!(error instanceof ProductUnavailableError)) throw error
+        if (!(error instanceof ProductUnavailableError) && !(error instanceof OptionRequiredError)) throw error
       }
     }
     await tx.delete(carts).where(eq(carts.id, visitorCartId))
@@ -196,9 +233,9 @@ export function groupByShop<T extends { shop: { id: string } }>(lines: T[]) {
   return [...groups.entries()].map(([shopId, shopLines]) => ({ shopId, lines: shopLines }))
 }
 
-/** Removes these products from the account's cart (they were just ordered). */
-export async function removeCartLines(db: DbOrTx, userId: string, productIds: string[]) {
+/** Removes these lines (product, and combination if any) from the account's cart: they were just ordered. */
+export async function removeCartLines(db: DbOrTx, userId: string, lines: { productId: string; variantId: string | null }[]) {
   const cartId = await findCartId(db, { userId })
-  if (!cartId || !productIds.length) return
-  await db.delete(cartItems).where(and(eq(cartItems.cartId, cartId), inArray(cartItems.productId, productIds)))
+  if (!cartId || !lines.length) return
+  await db.delete(cartItems).where(or(...lines.map((l) => lineOf(cartId, l.productId, l.variantId))))
 }

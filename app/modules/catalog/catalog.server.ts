@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import type { DbOrTx } from '#db/client'
-import { categories, communes, productImages, products, shops, wilayas } from '#db/schema'
+import { categories, communes, productImages, products, productVariants, shops, wilayas } from '#db/schema'
 import { CARD_IMAGE_WIDTH, responsiveImage } from '~/modules/media/images.server'
 import { getMediaStorage, type MediaStorage } from '~/modules/media/storage.server'
 import type { Language } from '~/utils/i18n'
@@ -11,10 +11,16 @@ import type { ProductCard } from './product-card'
 export const isShopPublic = eq(shops.status, 'approved')
 
 /**
- * The one rule for what the public may see: an active product of an approved shop. Every public
+ * Food past its best-before date (Algerian calendar day) is off sale by itself: no job to run, the
+ * same rule hides it everywhere and checkout's decrement repeats it (docs/decisions/019-variants.md).
+ */
+export const isWithinBestBefore = sql`(${products.foodBestBefore} is null or ${products.foodBestBefore} >= (now() at time zone 'Africa/Algiers')::date)`
+
+/**
+ * The one rule for what the public may see: an active product of an approved shop (food within its best-before date). Every public
  * query (home, category, search, shop, product page, sitemap) goes through it, joined to `shops`.
  */
-export const isPubliclyVisible = and(eq(products.status, 'active'), isShopPublic) as SQL
+export const isPubliclyVisible = and(eq(products.status, 'active'), isShopPublic, isWithinBestBefore) as SQL
 
 /** The name column to show a reader of `language` (places have no English name: French is used). */
 function localizedName(language: Language, names: { ar: AnyPgColumn; fr: AnyPgColumn; en?: AnyPgColumn }) {
@@ -154,6 +160,14 @@ export async function getPublicProduct(db: DbOrTx, { slug, language }: { slug: s
       stock: products.stock,
       madeToOrderDays: products.madeToOrderDays,
       weightG: products.weightG,
+      option1Name: products.option1Name,
+      option2Name: products.option2Name,
+      foodIngredients: products.foodIngredients,
+      foodAllergens: products.foodAllergens,
+      foodNetQuantity: products.foodNetQuantity,
+      foodBatch: products.foodBatch,
+      foodBestBefore: products.foodBestBefore,
+      foodStorage: products.foodStorage,
       updatedAt: products.updatedAt,
       shopName: shops.name,
       shopSlug: shops.slug,
@@ -171,17 +185,30 @@ export async function getPublicProduct(db: DbOrTx, { slug, language }: { slug: s
     .where(and(isPubliclyVisible, eq(products.slug, slug)))
     .limit(1),
     db
-      .select({ storageKey: productImages.storageKey, width: productImages.width, height: productImages.height, alt: productImages.alt })
+      .select({ id: productImages.id, storageKey: productImages.storageKey, width: productImages.width, height: productImages.height, alt: productImages.alt })
       .from(productImages)
       .innerJoin(products, eq(products.id, productImages.productId))
       .where(eq(products.slug, slug))
       .orderBy(productImages.position),
   ])
   if (!row) return null
+  // The combinations a buyer picks from (products with options only: one indexed read).
+  const variants = row.option1Name
+    ? await db
+        .select({ id: productVariants.id, option1: productVariants.option1, option2: productVariants.option2, price: productVariants.price, stock: productVariants.stock, imageId: productVariants.imageId })
+        .from(productVariants)
+        .where(eq(productVariants.productId, row.id))
+        .orderBy(asc(productVariants.position), asc(productVariants.id))
+    : []
   const storage = getMediaStorage()
   return {
     ...row,
     images: images.map((image) => ({ ...responsiveImage(storage, image), alt: image.alt || row.title })),
+    // `photo`: the number of the combination's photo in the gallery (#photo-n), if it has one.
+    variants: variants.map(({ imageId, ...v }) => {
+      const index = imageId ? images.findIndex((image) => image.id === imageId) : -1
+      return { ...v, photo: index >= 0 ? index + 1 : null }
+    }),
   }
 }
 export type PublicProduct = NonNullable<Awaited<ReturnType<typeof getPublicProduct>>>

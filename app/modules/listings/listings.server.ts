@@ -1,14 +1,15 @@
 import { createId } from '@paralleldrive/cuid2'
-import { and, asc, desc, eq, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm'
 import type { Db, DbOrTx } from '#db/client'
 import { categories, productImages, products } from '#db/schema'
 import { stockStatus } from '~/modules/catalog/stock'
 import { MediaError, removeImage, responsiveImage, storeImage, type StoredImage } from '~/modules/media/images.server'
 import type { UploadedFile } from '~/modules/media/multipart.server'
 import type { MediaStorage } from '~/modules/media/storage.server'
+import { algeriaDay } from '~/utils/dates'
 import type { Language } from '~/utils/i18n'
 import { claimPhotoUploads } from './photo-uploads.server'
-import { MAX_PHOTOS, translationFields, type TranslationField } from './schemas'
+import { foodFields, MAX_PHOTOS, translationFields, type FoodField, type TranslationField } from './schemas'
 
 // The producer's side of listings: what a shop's owner may do with its own products. Every query
 // is scoped by the shop's id, so another shop's product is simply "not found". The public side
@@ -56,9 +57,18 @@ export type ListingInput = {
   stock: number
   madeToOrderDays: number
   weightG: number | null
-} & Partial<Record<TranslationField, string | null>> // omitted: left as they are
+} & Partial<Record<TranslationField, string | null>> & // omitted: left as they are
+  Partial<Record<FoodField, string | null>>
 
-function assertCanPublish(shop: ActingShop) {
+/** A food product without its required information, or with a best-before already past: field → locale key. */
+export class FoodInformationError extends Error {
+  constructor(readonly fields: Partial<Record<FoodField, string>>) {
+    super(`Food information missing or invalid: ${Object.keys(fields).join(', ')}`)
+    this.name = 'FoodInformationError'
+  }
+}
+
+export function assertCanPublish(shop: ActingShop) {
   if (shop.status !== 'approved') throw new ShopCannotPublishError()
 }
 
@@ -92,14 +102,14 @@ export function makeProductSlug(title: string) {
  * (docs/decisions/003-listing-edits.md). A product already waiting keeps its place in the queue;
  * an archived one stays archived (restoring it sends it to review).
  */
-function afterContentChange(product: Pick<Product, 'status'>, now: Date) {
+export function afterContentChange(product: Pick<Product, 'status'>, now: Date) {
   if (product.status === 'active' || product.status === 'rejected' || product.status === 'draft') {
     return { status: 'pending_review' as const, submittedAt: now, reviewReasonCode: null, reviewReason: null, updatedAt: now }
   }
   return { updatedAt: now }
 }
 
-async function lockOwnProduct(tx: DbOrTx, shopId: string, productId: string) {
+export async function lockOwnProduct(tx: DbOrTx, shopId: string, productId: string) {
   const [product] = await tx
     .select()
     .from(products)
@@ -110,9 +120,21 @@ async function lockOwnProduct(tx: DbOrTx, shopId: string, productId: string) {
   return product
 }
 
-async function assertCategory(tx: DbOrTx, categoryId: string) {
-  const [category] = await tx.select({ id: categories.id }).from(categories).where(eq(categories.id, categoryId)).limit(1)
+async function assertCategory(tx: DbOrTx, categoryId: string, input?: ListingInput, now = new Date()) {
+  const [category] = await tx.select({ id: categories.id, food: categories.food }).from(categories).where(eq(categories.id, categoryId)).limit(1)
   if (!category) throw new InvalidCategoryError()
+  if (category.food && input) assertFoodInformation(input, now)
+}
+
+/**
+ * A product of a food category states what law and buyers need (decision 019): every food field,
+ * and a best-before that is not already past (Algerian calendar day).
+ */
+export function assertFoodInformation(input: Partial<Record<FoodField, string | null>>, now = new Date()) {
+  const errors: Partial<Record<FoodField, string>> = {}
+  for (const field of foodFields) if (!input[field]?.trim()) errors[field] = 'food.errors.required'
+  if (input.foodBestBefore && input.foodBestBefore < algeriaDay(now)) errors.foodBestBefore = 'food.errors.bestBeforePast'
+  if (Object.keys(errors).length) throw new FoodInformationError(errors)
 }
 export class InvalidCategoryError extends Error {
   constructor() {
@@ -173,7 +195,7 @@ export async function createListing(
   const claimed = [...new Set(uploadIds)]
   if (photos.length + claimed.length === 0) throw new PhotoRequiredError()
   if (photos.length + claimed.length > MAX_PHOTOS) throw new TooManyPhotosError()
-  await assertCategory(db, input.categoryId)
+  await assertCategory(db, input.categoryId, input, now)
   const productId = createId()
   const stored = await storePhotos(storage, productId, photos)
   return withStoredPhotos(storage, stored, () =>
@@ -196,7 +218,7 @@ export async function createListing(
  */
 export async function updateListing(db: Db, { shop, productId, input }: { shop: ActingShop; productId: string; input: ListingInput }, now = new Date()) {
   assertCanPublish(shop)
-  await assertCategory(db, input.categoryId)
+  await assertCategory(db, input.categoryId, input, now)
   return db.transaction(async (tx) => {
     const current = await lockOwnProduct(tx, shop.id, productId)
     // Translations are text buyers read: a change to one is reviewed like the original.
@@ -207,9 +229,12 @@ export async function updateListing(db: Db, { shop, productId, input }: { shop: 
       translationFields.some((field) => input[field] !== undefined && current[field] !== input[field])
     // A refused product is resubmitted by any save: the producer answers the moderator by editing.
     const resubmit = contentChanged || current.status === 'rejected'
+    // A product with options has its price and stock per combination (the grid): the product row
+    // keeps the summary the database computes from them.
+    const { price, stock, ...rest } = input
     const [product] = await tx
       .update(products)
-      .set({ ...input, ...(resubmit ? afterContentChange(current, now) : {}) })
+      .set({ ...rest, ...(current.option1Name ? {} : { price, stock }), ...(resubmit ? afterContentChange(current, now) : {}) })
       .where(eq(products.id, current.id))
       .returning()
     return { product: product!, sentToReview: product!.status === 'pending_review' && current.status !== 'pending_review' }
@@ -222,7 +247,8 @@ export async function updateListingPrice(db: Db, { shop, productId, price }: { s
   const [row] = await db
     .update(products)
     .set({ price })
-    .where(and(eq(products.id, productId), eq(products.shopId, shop.id)))
+    // A product with options is priced per combination (its grid); its row only holds the summary.
+    .where(and(eq(products.id, productId), eq(products.shopId, shop.id), isNull(products.option1Name)))
     .returning({ id: products.id, price: products.price, status: products.status })
   if (!row) throw new ListingNotFoundError()
   return row
@@ -234,7 +260,7 @@ export async function updateListingStock(db: Db, { shop, productId, stock }: { s
   const [row] = await db
     .update(products)
     .set({ stock })
-    .where(and(eq(products.id, productId), eq(products.shopId, shop.id)))
+    .where(and(eq(products.id, productId), eq(products.shopId, shop.id), isNull(products.option1Name)))
     .returning({ id: products.id, stock: products.stock, status: products.status })
   if (!row) throw new ListingNotFoundError()
   return row
@@ -368,6 +394,7 @@ export async function listShopListings(db: DbOrTx, storage: MediaStorage, shopId
       price: products.price,
       stock: products.stock,
       madeToOrderDays: products.madeToOrderDays,
+      hasOptions: sql<boolean>`${products.option1Name} is not null`,
       status: products.status,
       reviewReasonCode: products.reviewReasonCode,
       imageKey: productImages.storageKey,

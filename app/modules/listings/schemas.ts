@@ -28,6 +28,11 @@ export type TranslationField = (typeof translationFields)[number]
 const optionalTitle = z.string().trim().max(MAX_TITLE, 'validation.tooLong').optional()
 const optionalDescription = z.string().trim().max(MAX_DESCRIPTION, 'validation.tooLong').optional()
 
+/** The food information fields (required in food categories: checked by the module, which knows the category). */
+export const foodFields = ['foodIngredients', 'foodAllergens', 'foodNetQuantity', 'foodBatch', 'foodBestBefore', 'foodStorage'] as const
+export type FoodField = (typeof foodFields)[number]
+const foodText = (max: number) => z.string().trim().max(max, 'validation.tooLong').optional()
+
 export const ProductSchema = z.object({
   title: z.string({ error: 'validation.required' }).trim().min(3, 'listings.validation.titleTooShort').max(MAX_TITLE, 'validation.tooLong'),
   description: z.string().trim().max(MAX_DESCRIPTION, 'validation.tooLong').default(''),
@@ -42,6 +47,17 @@ export const ProductSchema = z.object({
   descriptionAr: optionalDescription,
   descriptionFr: optionalDescription,
   descriptionEn: optionalDescription,
+  foodIngredients: foodText(2000),
+  foodAllergens: foodText(500),
+  foodNetQuantity: foodText(60),
+  foodBatch: foodText(100),
+  foodBestBefore: z
+    .string()
+    .trim()
+    .regex(/^(\d{4}-\d{2}-\d{2})?$/, 'validation.invalid')
+    .refine((v) => !v || !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), 'validation.invalid')
+    .optional(),
+  foodStorage: foodText(500),
 })
 export type ProductFormValue = z.infer<typeof ProductSchema>
 
@@ -60,10 +76,16 @@ export function toListingInput(value: ProductFormValue) {
     weightG: value.weightG ?? null,
     // An empty field means "no version in that language": the original is shown instead.
     ...Object.fromEntries(translationFields.map((field) => [field, value[field] || null])),
+    ...Object.fromEntries(foodFields.map((field) => [field, value[field] || null])),
   } as ListingInput
 }
 
 /** The translations as the form's default values ('' for none). */
 export function translationFormValues(product: Record<TranslationField, string | null>) {
   return Object.fromEntries(translationFields.map((field) => [field, product[field] ?? ''])) as Record<TranslationField, string>
+}
+
+/** The food information as the form's default values ('' for none). */
+export function foodFormValues(product: Record<FoodField, string | null>) {
+  return Object.fromEntries(foodFields.map((field) => [field, product[field] ?? ''])) as Record<FoodField, string>
 }

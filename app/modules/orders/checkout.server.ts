@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, sql } from 'drizzle-orm'
 import type { Db, DbOrTx } from '#db/client'
-import { carts, checkouts, orderEvents, orderItems, orders, products, shops, stockMovements, users } from '#db/schema'
+import { carts, checkouts, orderEvents, orderItems, orders, products, productVariants, shops, stockMovements, users } from '#db/schema'
+import { isWithinBestBefore } from '~/modules/catalog/catalog.server'
 import { listCartLines, lockCart, groupByShop, removeCartLines, type CartLine } from '~/modules/cart/cart.server'
 import { enqueueEmail } from '~/modules/notifications/email.server'
 import { categoryRateLookup, orderCommission } from '~/modules/payouts/commission.server'
@@ -33,7 +34,7 @@ export type PlacedCheckout = { checkoutId: string; orders: { id: string; number:
 export class EmptyCartError extends Error {}
 /** Lines that can no longer be ordered as asked; nothing was written. */
 export class CartChangedError extends Error {
-  constructor(readonly products: { productId: string; title: string; available: number }[]) {
+  constructor(readonly products: { productId: string; variantId?: string | null; title: string; available: number }[]) {
     super(`Not enough stock for ${products.map((p) => p.productId).join(', ')}`)
   }
 }
@@ -143,6 +144,9 @@ export async function convertCartToOrders(db: Db, request: CartConversion): Prom
           group.lines.map((l, i) => ({
             orderId: order.id,
             productId: l.productId,
+            variantId: l.variantId,
+            variantLabel: l.variantLabel,
+            sku: l.sku,
             title: l.title,
             unitPrice: l.unitPrice,
             quantity: l.quantity,
@@ -153,18 +157,14 @@ export async function convertCartToOrders(db: Db, request: CartConversion): Prom
         )
         await tx
           .insert(stockMovements)
-          .values(group.lines.map((l) => ({ productId: l.productId, orderId: order.id, delta: -l.quantity, reason: 'order' as const })))
+          .values(group.lines.map((l) => ({ productId: l.productId, variantId: l.variantId, orderId: order.id, delta: -l.quantity, reason: 'order' as const })))
         await tx.insert(orderEvents).values({ orderId: order.id, fromStatus: null, toStatus: status, actorId: request.buyerId })
         placed.push({ id: order.id, number: order.number, shopId: group.shopId, total: order.total })
       }
 
       const total = placed.reduce((sum, o) => sum + o.total, 0)
       await tx.update(checkouts).set({ total }).where(eq(checkouts.id, checkout.id))
-      await removeCartLines(
-        tx,
-        request.buyerId,
-        taken.map((l) => l.productId)
-      )
+      await removeCartLines(tx, request.buyerId, taken)
       // The cart's last change is this checkout (same transaction time as the checkout's
       // createdAt): how a later confirm of the emptied cart finds it (findCheckoutThatEmptiedCart).
       await tx.update(carts).set({ updatedAt: sql`now()` }).where(eq(carts.id, cartId!))
@@ -182,15 +182,22 @@ export async function convertCartToOrders(db: Db, request: CartConversion): Prom
 
 type TakenLine = CartLine & { madeToOrderDays: number; categoryId: string | null }
 
+const lineKey = (l: { productId: string; variantId: string | null }) => `${l.productId}\u0000${l.variantId ?? ''}`
+
 /**
- * Decrements every line's stock, products in id order so that two checkouts sharing products
- * lock them in the same order (no deadlock). Prices and titles come from the same statement, so
- * the order records exactly what was sold at that instant.
+ * Decrements every line's stock, products (then their combinations) in id order so that two
+ * checkouts sharing products lock them in the same order (no deadlock). Prices and titles come from
+ * the same statements, so the order records exactly what was sold at that instant. A line of a
+ * product with options takes its combination's stock with the same guard (`stock >= qty`), after
+ * the product row (the gate: active, shop approved, within best-before; its summary stock is
+ * recomputed from the combinations by the database).
  */
 async function takeStock(tx: DbOrTx, lines: CartLine[]): Promise<TakenLine[]> {
-  const short: { productId: string; title: string; available: number }[] = []
-  const taken: TakenLine[] = []
-  for (const line of [...lines].sort((a, b) => (a.productId < b.productId ? -1 : 1))) {
+  const short: { productId: string; variantId: string | null; title: string; available: number }[] = []
+  const taken = new Map<string, TakenLine>()
+  const sorted = [...lines].sort((a, b) => (lineKey(a) < lineKey(b) ? -1 : 1))
+  for (const line of sorted) {
+    const shortOf = () => short.push({ productId: line.productId, variantId: line.variantId, title: line.title, available: line.available ? line.stock : 0 })
     const [row] = await tx
       .update(products)
       .set({ stock: sql`${products.stock} - ${line.quantity}` })
@@ -199,17 +206,42 @@ async function takeStock(tx: DbOrTx, lines: CartLine[]): Promise<TakenLine[]> {
           eq(products.id, line.productId),
           eq(products.status, 'active'),
           sql`${products.stock} >= ${line.quantity}`,
+          // The line must match the product as it is now: a combination only for a product with options.
+          line.variantId ? sql`${products.option1Name} is not null` : sql`${products.option1Name} is null`,
+          isWithinBestBefore,
           sql`exists (select 1 from ${shops} where ${shops.id} = ${products.shopId} and ${shops.status} = 'approved')`
         )
       )
       .returning({ price: products.price, title: products.title, madeToOrderDays: products.madeToOrderDays, categoryId: products.categoryId })
-    if (!row) short.push({ productId: line.productId, title: line.title, available: line.available ? line.stock : 0 })
-    else taken.push({ ...line, unitPrice: row.price, title: row.title, madeToOrderDays: row.madeToOrderDays, categoryId: row.categoryId })
+    if (!row) {
+      shortOf()
+      continue
+    }
+    if (!line.variantId) {
+      taken.set(lineKey(line), { ...line, unitPrice: row.price, title: row.title, madeToOrderDays: row.madeToOrderDays, categoryId: row.categoryId })
+      continue
+    }
+    const [variant] = await tx
+      .update(productVariants)
+      .set({ stock: sql`${productVariants.stock} - ${line.quantity}` })
+      .where(and(eq(productVariants.id, line.variantId), eq(productVariants.productId, line.productId), sql`${productVariants.stock} >= ${line.quantity}`))
+      .returning({ price: productVariants.price, option1: productVariants.option1, option2: productVariants.option2, sku: productVariants.sku })
+    if (!variant) shortOf()
+    else
+      taken.set(lineKey(line), {
+        ...line,
+        unitPrice: variant.price,
+        title: row.title,
+        variantLabel: variant.option2 ? `${variant.option1} / ${variant.option2}` : variant.option1,
+        sku: variant.sku,
+        madeToOrderDays: row.madeToOrderDays,
+        categoryId: row.categoryId,
+      })
   }
   // Throwing rolls back the decrements already made for the other lines.
   if (short.length) throw new CartChangedError(short)
   // Back in the cart's order for display.
-  return lines.map((l) => taken.find((t) => t.productId === l.productId)!)
+  return lines.map((l) => taken.get(lineKey(l))!)
 }
 
 async function nextOrderNumber(tx: DbOrTx) {

@@ -1,6 +1,6 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { and, asc, eq, sql } from 'drizzle-orm'
 import type { DbOrTx } from '#db/client'
-import { orderEvents, orderItems, orders, products, shops, stockMovements, users } from '#db/schema'
+import { orderEvents, orderItems, orders, products, productVariants, shops, stockMovements, users } from '#db/schema'
 import { enqueueEmail } from '~/modules/notifications/email.server'
 import { recordOrderStatusInLedger } from '~/modules/payouts/ledger.server'
 import { getEnv } from '~/utils/env.server'
@@ -152,16 +152,40 @@ function assertActorOwnsRole(actor: OrderActor, order: { buyerId: string; ownerI
   if (actor.kind === 'producer' && actor.userId !== order.ownerId) throw new OrderNotFoundError()
 }
 
+/**
+ * Gives a cancelled order's units back: to the product, or to the combination sold (the product row
+ * first, then the combination: the lock order of checkout; the database recomputes the product's
+ * summary stock from its combinations). A combination deleted since gives nothing back.
+ */
 async function restoreStock(tx: DbOrTx, orderId: string, reason: 'cancel' | 'return' = 'cancel') {
-  const items = await tx.select({ productId: orderItems.productId, quantity: orderItems.quantity }).from(orderItems).where(eq(orderItems.orderId, orderId))
+  const items = await tx
+    .select({ productId: orderItems.productId, variantId: orderItems.variantId, variantLabel: orderItems.variantLabel, quantity: orderItems.quantity })
+    .from(orderItems)
+    .where(eq(orderItems.orderId, orderId))
+    .orderBy(asc(orderItems.productId), asc(orderItems.variantId))
+  const restored: { productId: string; variantId: string | null; quantity: number }[] = []
   for (const item of items) {
+    if (item.variantLabel !== null) {
+      if (!item.variantId) continue
+      await tx.select({ id: products.id }).from(products).where(eq(products.id, item.productId)).for('update')
+      const [variant] = await tx
+        .update(productVariants)
+        .set({ stock: sql`${productVariants.stock} + ${item.quantity}` })
+        .where(eq(productVariants.id, item.variantId))
+        .returning({ id: productVariants.id })
+      if (variant) restored.push(item)
+      continue
+    }
     await tx
       .update(products)
       .set({ stock: sql`${products.stock} + ${item.quantity}` })
       .where(eq(products.id, item.productId))
+    restored.push(item)
   }
-  if (items.length)
-    await tx.insert(stockMovements).values(items.map((i) => ({ productId: i.productId, orderId, delta: i.quantity, reason })))
+  if (restored.length)
+    await tx
+      .insert(stockMovements)
+      .values(restored.map((i) => ({ productId: i.productId, variantId: i.variantId, orderId, delta: i.quantity, reason })))
 }
 
 async function emailBuyer(

@@ -243,8 +243,12 @@ async function cancelAwaiting(tx: DbOrTx, { checkoutId, buyerId, note, siteUrl }
 /** The cancelled orders' lines back into the buyer's cart, each in its own savepoint: a product gone since is skipped. */
 export async function restoreCartLines(db: DbOrTx, buyerId: string, orderIds: string[]) {
   if (!orderIds.length) return
-  const lines = await db.select({ productId: orderItems.productId, quantity: orderItems.quantity }).from(orderItems).where(inArray(orderItems.orderId, orderIds))
-  for (const line of lines) await db.transaction((sp) => addToCart(sp, { userId: buyerId }, line.productId, line.quantity)).catch(() => undefined)
+  const lines = await db
+    .select({ productId: orderItems.productId, variantId: orderItems.variantId, quantity: orderItems.quantity })
+    .from(orderItems)
+    .where(inArray(orderItems.orderId, orderIds))
+  for (const line of lines)
+    await db.transaction((sp) => addToCart(sp, { userId: buyerId }, line.productId, line.quantity, line.variantId)).catch(() => undefined)
 }
 
 /** Opens an admin-queue row once per payment and kind (and audits it); null when it was already open. */

@@ -3,7 +3,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useLoaderData, useSubmit } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
 import { CartIcon } from '~/components/ui/icons'
-import { addToCart, ProductUnavailableError, setCartQuantity } from '~/modules/cart/cart.server'
+import { addToCart, OptionRequiredError, ProductUnavailableError, setCartQuantity } from '~/modules/cart/cart.server'
 import { getCartView } from '~/modules/cart/cart-view.server'
 import { MAX_LINE_QUANTITY } from '~/modules/cart/limits'
 import { CartLineSchema } from '~/modules/cart/schemas'
@@ -47,16 +47,23 @@ export async function action({ request }: ActionFunctionArgs) {
     throw redirect(back, { headers: { 'Set-Cookie': await createToastHeader({ key: 'cart.invalid', type: 'error' }) } })
   }
   const { productId, quantity } = submission.value
+  const variantId = submission.value.variantId || null
   const { owner, setCookie } = await getCartOwnerForWrite(request)
   const headers = new Headers()
   if (setCookie) headers.append('Set-Cookie', setCookie)
   const db = await getDb()
   try {
     const change =
-      intent === 'add' ? await addToCart(db, owner, productId, quantity || 1) : await setCartQuantity(db, owner, productId, intent === 'remove' ? 0 : quantity)
+      intent === 'add'
+        ? await addToCart(db, owner, productId, quantity || 1, variantId)
+        : await setCartQuantity(db, owner, productId, intent === 'remove' ? 0 : quantity, variantId)
     const key = change.capped ? 'cart.capped' : intent === 'add' ? 'cart.added' : intent === 'remove' ? 'cart.removed' : 'cart.updated'
     headers.append('Set-Cookie', await createToastHeader({ key, type: change.capped ? 'info' : 'success' }))
   } catch (error) {
+    if (error instanceof OptionRequiredError) {
+      headers.append('Set-Cookie', await createToastHeader({ key: 'variants.chooseOption', type: 'error' }))
+      throw redirect(back, { headers })
+    }
     if (!(error instanceof ProductUnavailableError)) throw error
     headers.append('Set-Cookie', await createToastHeader({ key: 'cart.unavailable', type: 'error' }))
   }
@@ -145,7 +152,7 @@ export default function CartPage() {
           </h2>
           <ul className="flex flex-col divide-y divide-stone-100">
             {group.lines.map((line) => (
-              <li key={line.productId} className="flex gap-3 py-3">
+              <li key={line.key} className="flex gap-3 py-3">
                 {line.image ? (
                   <img
                     src={line.image.src}
@@ -164,17 +171,23 @@ export default function CartPage() {
                   <Link to={`/p/${line.slug}`} className="inline-flex min-h-11 items-center font-medium break-words hover:underline" dir="auto">
                     {line.title}
                   </Link>
+                  {line.variantLabel ? (
+                    <p className="text-sm text-stone-700" dir="auto" data-testid="cart-variant">
+                      {line.variantLabel}
+                    </p>
+                  ) : null}
                   <p className="text-sm text-stone-600">{t('cart.unitPrice', { price: money(line.unitPrice) })}</p>
                   {line.available ? null : <p className="text-sm font-semibold text-red-700">{t('cart.lineUnavailable')}</p>}
                   <div className="flex flex-wrap items-center gap-2">
                     <Form method="post" className="flex items-center gap-2">
                       <input type="hidden" name="intent" value="set" />
                       <input type="hidden" name="productId" value={line.productId} />
-                      <label htmlFor={`qty-${line.productId}`} className="sr-only">
+                      {line.variantId ? <input type="hidden" name="variantId" value={line.variantId} /> : null}
+                      <label htmlFor={`qty-${line.key}`} className="sr-only">
                         {t('cart.quantity')}
                       </label>
                       <input
-                        id={`qty-${line.productId}`}
+                        id={`qty-${line.key}`}
                         name="quantity"
                         type="number"
                         inputMode="numeric"
@@ -190,6 +203,7 @@ export default function CartPage() {
                     <Form method="post">
                       <input type="hidden" name="intent" value="remove" />
                       <input type="hidden" name="productId" value={line.productId} />
+                      {line.variantId ? <input type="hidden" name="variantId" value={line.variantId} /> : null}
                       <button type="submit" className="min-h-11 rounded-lg px-3 text-sm font-medium text-red-700 underline">
                         {t('cart.remove')}
                       </button>

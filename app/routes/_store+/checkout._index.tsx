@@ -248,9 +248,10 @@ function ReviewStep() {
             </h2>
             <ul className="flex flex-col gap-1 text-sm">
               {group.lines.map((line) => (
-                <li key={line.productId} className="flex justify-between gap-3">
+                <li key={line.key} className="flex justify-between gap-3">
                   <span className="min-w-0 break-words" dir="auto">
-                    {line.title} × {line.quantity}
+                    {line.title}
+                    {line.variantLabel ? ` (${line.variantLabel})` : ''} × {line.quantity}
                   </span>
                   <span className="shrink-0">{money(line.lineTotal)}</span>
                 </li>

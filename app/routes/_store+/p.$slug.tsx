@@ -5,6 +5,8 @@ import { Stars } from '~/components/stars'
 import { StockBadge } from '~/components/stock-badge'
 import { FavouriteButton } from '~/components/favourite-button'
 import { ShareButtons } from '~/components/share-buttons'
+import { useVariantChoice, VariantPicker } from '~/components/variant-picker'
+import { FoodFacts } from '~/components/food-facts'
 import { PinIcon } from '~/components/ui/icons'
 import { MAX_LINE_QUANTITY } from '~/modules/cart/limits'
 import { getProductReviews } from '~/modules/reviews/reviews.server'
@@ -72,6 +74,15 @@ export default function ProductPage() {
   const { t } = useTranslation()
   const language = useLanguage()
   const total = product.images.length
+  const options = [product.option1Name, product.option2Name].filter((n): n is string => !!n)
+  const hasOptions = options.length > 0 && product.variants.length > 0
+  const { selected, setSelected, variant } = useVariantChoice(product.variants)
+  const prices = product.variants.map((v) => v.price)
+  const priceRange = hasOptions && Math.min(...prices) !== Math.max(...prices)
+  // What the buyer reads above the button: the chosen combination's, else the product's (cheapest, total).
+  const shownPrice = variant?.price ?? product.price
+  const shownStock = hasOptions ? (variant?.stock ?? product.stock) : product.stock
+  const maxQuantity = Math.min(hasOptions ? (variant?.stock ?? Math.max(0, ...product.variants.map((v) => v.stock))) : product.stock, MAX_LINE_QUANTITY)
   return (
     <article className="grid gap-6 md:grid-cols-2">
       {/* Data, not code: CSP does not apply, and inlineJson() escapes "<" so a title cannot close the tag. */}
@@ -145,17 +156,28 @@ export default function ProductPage() {
           <FavouriteButton productId={product.id} title={product.title} className="relative border border-stone-200 rounded-full" />
         </div>
         <p className="text-2xl font-bold text-brand-700" data-testid="price">
-          {formatDzd(product.price, language)}
+          {/* Without JavaScript nothing is chosen yet on the server: "from" the cheapest when prices differ. */}
+          {priceRange && !variant ? t('variants.from', { price: formatDzd(shownPrice, language) }) : formatDzd(shownPrice, language)}
         </p>
         <div className="flex flex-wrap items-center gap-2">
-          <StockBadge stock={product.stock} />
+          <StockBadge stock={shownStock} />
+          {hasOptions && variant ? (
+            <span className="text-sm text-stone-700" data-testid="variant-stock">
+              {t('variants.inStock', { count: variant.stock })}
+            </span>
+          ) : null}
           {product.madeToOrderDays > 0 ? <span className="text-sm text-stone-600">{t('product.madeToOrder', { count: product.madeToOrderDays })}</span> : null}
         </div>
         {product.stock > 0 ? (
-          <Form method="post" action="/cart" className="flex items-end gap-2">
+          <Form method="post" action="/cart" className="flex flex-wrap items-end gap-2">
             <input type="hidden" name="intent" value="add" />
             <input type="hidden" name="productId" value={product.id} />
             <input type="hidden" name="redirectTo" value={`/p/${product.slug}`} />
+            {hasOptions ? (
+              <div className="w-full">
+                <VariantPicker names={options} variants={product.variants} language={language} selected={selected} onSelect={setSelected} />
+              </div>
+            ) : null}
             <label className="flex flex-col gap-1 text-sm font-medium">
               {t('cart.quantity')}
               <input
@@ -163,7 +185,7 @@ export default function ProductPage() {
                 type="number"
                 inputMode="numeric"
                 min={1}
-                max={Math.min(product.stock, MAX_LINE_QUANTITY)}
+                max={Math.max(1, maxQuantity)}
                 defaultValue={1}
                 className="min-h-12 w-20 rounded-xl border border-stone-300 bg-white px-2 text-base"
               />
@@ -209,6 +231,7 @@ export default function ProductPage() {
         </section>
         <ShareButtons url={seo.url} title={`${product.title} — ${formatDzd(product.price, language)}`} />
         {product.weightG ? <p className="text-sm text-stone-600">{t('product.weight', { grams: product.weightG })}</p> : null}
+        <FoodFacts food={product} language={language} />
         <section aria-labelledby="reviews-heading" className="flex flex-col gap-2">
           <h2 id="reviews-heading" className="font-semibold">
             {t('reviews.title')}

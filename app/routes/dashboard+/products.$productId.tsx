@@ -8,6 +8,7 @@ import { listingErrorMessage, notFoundOn, uploadRefusal } from '~/modules/listin
 import {
   addListingPhotos,
   archiveListing,
+  FoodInformationError,
   getShopListing,
   listCategoryOptions,
   moveListingPhoto,
@@ -16,7 +17,7 @@ import {
   restoreListing,
   updateListing,
 } from '~/modules/listings/listings.server'
-import { MAX_PHOTOS, ProductSchema, toListingInput, translationFormValues } from '~/modules/listings/schemas'
+import { foodFormValues, MAX_PHOTOS, ProductSchema, toListingInput, translationFormValues } from '~/modules/listings/schemas'
 import { parseMultipartWithFiles } from '~/modules/media/multipart.server'
 import { getMediaStorage } from '~/modules/media/storage.server'
 import { requireProducerShop } from '~/modules/shops/access.server'
@@ -54,6 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         madeToOrderDays: String(listing.madeToOrderDays),
         weightG: listing.weightG === null ? '' : String(listing.weightG),
         ...translationFormValues(listing),
+        ...foodFormValues(listing),
       },
       title: listing.title,
     },
@@ -102,6 +104,9 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
         const { sentToReview } = await updateListing(db, { shop, productId, input: toListingInput(submission.value) })
         throw await back(sentToReview ? 'listings.toast.sentToReview' : 'listings.toast.saved')
       } catch (error) {
+        if (error instanceof FoodInformationError) {
+          return { intent, result: submission.reply({ fieldErrors: Object.fromEntries(Object.entries(error.fields).map(([field, key]) => [field, [key]])) }), message: null }
+        }
         const refusal = error instanceof Response ? null : listingErrorMessage(error, t)
         if (!refusal) throw error
         return {
@@ -189,6 +194,12 @@ export default function EditProductPage() {
       ) : null}
       {canEdit ? null : <FormAlert tone="info" message={t('listings.suspended')} />}
       <FormAlert message={otherMessage} />
+      <Link
+        to={`/dashboard/products/${listing.id}/options`}
+        className="inline-flex min-h-12 items-center justify-center rounded-full border border-brand-600 px-6 font-semibold text-brand-700 hover:bg-brand-50"
+      >
+        {t('variants.manage')}
+      </Link>
 
       <section aria-labelledby="photos-heading" className="flex flex-col gap-3 rounded-2xl border border-stone-200 bg-white p-4">
         <div className="flex flex-wrap items-baseline justify-between gap-2">

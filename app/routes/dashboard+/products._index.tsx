@@ -118,7 +118,15 @@ export default function ProductsPage() {
                   <p className="text-sm font-bold text-brand-700">{formatDzd(listing.price, language)}</p>
                 </div>
               </div>
-              {canEdit ? (
+              {canEdit && listing.hasOptions ? (
+                // Priced and stocked per combination: the grid, not the one-tap fields.
+                <Link
+                  to={`/dashboard/products/${listing.id}/options`}
+                  className="mt-3 inline-flex min-h-11 items-center justify-center rounded-lg border border-stone-300 bg-white px-3 text-sm font-medium hover:bg-stone-50"
+                >
+                  {t('variants.hasOptions')}
+                </Link>
+              ) : canEdit ? (
                 <div className="mt-3 grid grid-cols-2 gap-2">
                   <Form method="post" preventScrollReset className="flex flex-col gap-1">
                     <input type="hidden" name="intent" value="price" />

@@ -7,7 +7,7 @@ import { useTranslation } from '~/utils/translate'
 import { PhotoUploader, type PhotoUploaderHandle } from '~/components/photo-uploader/photo-uploader'
 import { FormAlert, SubmitButton } from '~/components/ui/form'
 import { listingErrorMessage, uploadRefusal } from '~/modules/listings/errors.server'
-import { createListing, listCategoryOptions } from '~/modules/listings/listings.server'
+import { createListing, FoodInformationError, listCategoryOptions } from '~/modules/listings/listings.server'
 import { MAX_PHOTOS, ProductSchema, toListingInput } from '~/modules/listings/schemas'
 import { parseMultipartWithFiles } from '~/modules/media/multipart.server'
 import { getMediaStorage } from '~/modules/media/storage.server'
@@ -43,6 +43,9 @@ export async function action({ request }: ActionFunctionArgs) {
     const product = await createListing(await getDb(), getMediaStorage(), { shop, input: toListingInput(submission.value), photos: upload.files, uploadIds })
     await auditAssisted(await getDb(), assist, { what: 'listings.toast.created', targetType: 'product', targetId: product.id, details: { productTitle: product.title } })
   } catch (error) {
+    if (error instanceof FoodInformationError) {
+      return { result: submission.reply({ fieldErrors: Object.fromEntries(Object.entries(error.fields).map(([field, key]) => [field, [key]])) }), photoError: null, formError: null }
+    }
     const refusal = listingErrorMessage(error, t)
     if (!refusal) throw error
     return {
