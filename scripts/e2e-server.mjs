@@ -39,7 +39,8 @@ const fakeChargily = spawn(
   ['--import', 'tsx', 'tests/support/fake-chargily.ts', '--port', String(fakeChargilyPort), '--secret', env.CHARGILY_SECRET_KEY],
   { stdio: 'inherit' }
 )
-const server = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], { env, stdio: 'inherit' })
+// The compiled server, as in production (`npm run build` made it).
+const server = spawn(process.execPath, ['--enable-source-maps', 'build/app-server/server.js'], { env, stdio: 'inherit' })
 for (const signal of ['SIGTERM', 'SIGINT'])
   process.on(signal, () => {
     fakeChargily.kill(signal)

@@ -38,6 +38,18 @@ const schema = z.object({
   PAYOUT_MINIMUM_DZD: z.coerce.number().int().min(0).default(1000),
   /** Reverse proxies in front of the app whose X-Forwarded-For is believed (0: none, use the socket address). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(5).default(0),
+  /** Connections each server opens to PostgreSQL at most (N servers open N times this). */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  /** `/metrics` takes `Authorization: Bearer <token>`; unset, only direct connections from this machine. */
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
+  /** pino's level: fatal, error, warn, info, debug, trace, silent. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Background jobs' check intervals, e.g. `sweep-unpaid-orders=2000,stats-rollup=60000` (tests, operators). */
+  JOB_INTERVALS_MS: z.string().optional(),
+  /** How often the outbox worker looks for due emails (it is also woken after each commit that queued one). */
+  OUTBOX_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
+  /** On SIGTERM, how long open requests and running jobs get before the process exits anyway. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(25_000),
   /** Seed demo data on the first start of an empty embedded database. */
   SEED_ON_EMPTY: z.enum(['true', 'false']).default('true'),
 })
