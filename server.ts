@@ -25,6 +25,8 @@ import { applyIntervalOverrides, startJobs, type JobDefinition } from './app/mod
 import { createLogger, requestLogger } from './app/modules/ops/logger.server'
 import { createMetrics, createRoutePatterns, isMetricsRequestAllowed, metricsMiddleware } from './app/modules/ops/metrics.server'
 import { createReadinessCheck } from './app/modules/ops/readiness.server'
+import { serveMediaFrom } from './app/modules/media/serve.server'
+import { getMediaStorage, mediaBackend } from './app/modules/media/storage.server'
 const env = (() => {
   try {
     return getEnv()
@@ -120,7 +122,16 @@ app.use((_req, res, next) => {
   res.locals.cspNonce = randomBytes(16).toString('base64')
   next()
 })
-app.use(helmet(helmetOptions({ isProduction, isHttps, uploadthing: Boolean(env.UPLOADTHING_TOKEN) })))
+app.use(
+  helmet(
+    helmetOptions({
+      isProduction,
+      isHttps,
+      uploadthing: mediaBackend(env) === 'uploadthing',
+      mediaOrigin: mediaBackend(env) === 's3' && env.S3_PUBLIC_URL ? new URL(env.S3_PUBLIC_URL).origin : undefined,
+    })
+  )
+)
 // Cross-site writes, unusable text in URLs and forms, oversized bodies: refused before any route.
 app.use(requestGuards({ appUrl: env.APP_URL }))
 app.use(compression())
@@ -132,8 +143,13 @@ if (viteDevServer) {
   app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
   app.use(express.static('build/client', { maxAge: '1h' }))
 }
-// Stored photos are written once under a fresh name, so they can be cached forever too.
-app.use('/media', express.static(path.resolve(env.UPLOADS_DIR), { immutable: true, maxAge: '1y', fallthrough: false }))
+// Stored photos are written once under a fresh name, so they can be cached forever too. From the
+// disk, or from the S3 bucket when it is not publicly readable itself (S3_PUBLIC_URL unset).
+if (mediaBackend(env) === 's3') {
+  if (!env.S3_PUBLIC_URL) app.get('/media/*', serveMediaFrom(getMediaStorage()))
+} else {
+  app.use('/media', express.static(path.resolve(env.UPLOADS_DIR), { immutable: true, maxAge: '1y', fallthrough: false }))
+}
 
 // Anonymous public pages from memory, compressed once; writes invalidate them (app/modules/page-cache).
 if (isProduction) app.use(pageCacheMiddleware({ build, mode: env.NODE_ENV }))

@@ -28,6 +28,21 @@ const schema = z.object({
   /** Who pays the card-payment fee: the buyer (added to the amount) or the platform. */
   PAYMENT_FEE_BEARER: z.enum(['buyer', 'platform']).default('platform'),
   UPLOADTHING_TOKEN: z.string().optional(),
+  /** Where photos and documents are stored; unset: s3 when S3_BUCKET is set, uploadthing when its token is, else disk. */
+  MEDIA_STORAGE: z.enum(['disk', 's3', 'uploadthing']).optional(),
+  /** S3-compatible object storage (the sovereign cloud's store, Ceph RGW, MinIO…): endpoint URL, empty for AWS. */
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /** Path-style URLs (`endpoint/bucket/key`), which most non-AWS stores need. */
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('true'),
+  /** The bucket of public photos. */
+  S3_BUCKET: z.string().optional(),
+  /** The bucket of private seller documents: never public, read only by the app after its permission check. */
+  S3_PRIVATE_BUCKET: z.string().optional(),
+  /** Where the photo bucket is readable by anyone (public-read bucket or CDN); unset, the app serves /media/* from the bucket. */
+  S3_PUBLIC_URL: z.string().url().optional(),
   UPLOADS_DIR: z.string().default('.data/uploads'),
   /** Private files (sellers' supporting documents): never served statically. */
   PRIVATE_UPLOADS_DIR: z.string().default('.data/private'),
