@@ -51,7 +51,7 @@ describe.skipIf(!serverUrl)('two app servers on one database', () => {
       JOB_INTERVALS_MS: JOBS.map((job) => `${job}=300`).join(','),
     }
     servers = await Promise.all([startAppServer(env), startAppServer(env)])
-  })
+  }, 200_000)
 
   afterAll(async () => {
     await Promise.all(servers.map((s) => s.stop()))

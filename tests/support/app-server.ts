@@ -21,7 +21,7 @@ export type AppServer = {
  * Starts the compiled production server (`npm run build`) on a free port with the given
  * environment, and waits until /healthz answers.
  */
-export async function startAppServer(env: Record<string, string>, { readyTimeoutMs = 60_000 } = {}): Promise<AppServer> {
+export async function startAppServer(env: Record<string, string>, { readyTimeoutMs = 150_000 } = {}): Promise<AppServer> {
   if (!existsSync(SERVER_BUNDLE)) throw new Error(`${SERVER_BUNDLE} is missing: run npm run build first`)
   const port = await freePort()
   const baseURL = `http://127.0.0.1:${port}`
