@@ -19,7 +19,7 @@ const JOBS = ['sweep-unpaid-orders', 'stats-rollup', 'purge-rate-limits'] as con
 
 describe.skipIf(!serverUrl)('two app servers on one database', () => {
   let t: TestDatabase
-  let servers: AppServer[] = []
+  const servers: AppServer[] = []
   let email: string
   const received: string[] = []
   let smtp: SMTPServer
@@ -50,7 +50,9 @@ describe.skipIf(!serverUrl)('two app servers on one database', () => {
       // Every job checked every 300 ms by both servers: ticks are short, so a double run would show.
       JOB_INTERVALS_MS: JOBS.map((job) => `${job}=300`).join(','),
     }
-    servers = await Promise.all([startAppServer(env), startAppServer(env)])
+    // Each server is kept as soon as it is up, so afterAll stops it even if the other fails to start.
+    const start = () => startAppServer(env).then((server) => (servers.push(server), server))
+    await Promise.all([start(), start()])
   }, 200_000)
 
   afterAll(async () => {
