@@ -6,14 +6,13 @@ import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import helmet from 'helmet'
-import { migrate } from './db/migrate'
+import { MIGRATIONS_FOLDER, migrate } from './db/migrate'
 import { seedIfEmpty } from './scripts/seed/seed'
 import { purgeExpired as purgeExpiredRateLimits } from './app/modules/accounts/rate-limit.server'
 import { startOutboxWorker } from './app/modules/notifications/outbox.server'
 import { cleanupStalePhotoUploads } from './app/modules/listings/photo-uploads.server'
-import { getMediaStorage } from './app/modules/media/storage.server'
 import { sweepUnpaidOrders } from './app/modules/payments/payments.server'
-import { startDeliveryJobs } from './app/modules/delivery/jobs.server'
+import { deliveryJobDefinitions } from './app/modules/delivery/jobs.server'
 import { getPaymentProviders } from './app/modules/payments/providers.server'
 import { previousAlgeriaDay, reconcilePayments } from './app/modules/payments/reconcile.server'
 import { refreshRecentDailyStats } from './app/modules/stats/rollup.server'
@@ -24,13 +23,19 @@ import { queueMessageDigests } from './app/modules/messages/digest.server'
 import { queueFavouriteNotices } from './app/modules/favourites/favourites.server'
 import { smsSenderFromEnv } from './app/modules/sms/senders.server'
 import { registerSmsWorker, startSmsWorker } from './app/modules/sms/sms.server'
-import { closeConnection, getConnection } from './app/utils/db.server'
+import { closeConnection, databaseApplicationName, getConnection } from './app/utils/db.server'
 import { withDatabaseUnavailableResponses } from './app/utils/db-unavailable.server'
 import { getEnv } from './app/utils/env.server'
 import { pageCacheMiddleware } from './app/modules/page-cache/middleware.server'
 import { helmetOptions } from './app/utils/security-headers.server'
 import { requestGuards } from './app/utils/request-guards.server'
 
+import { applyIntervalOverrides, startJobs, type JobDefinition } from './app/modules/ops/jobs.server'
+import { createLogger, requestLogger } from './app/modules/ops/logger.server'
+import { createMetrics, createRoutePatterns, isMetricsRequestAllowed, metricsMiddleware } from './app/modules/ops/metrics.server'
+import { createReadinessCheck } from './app/modules/ops/readiness.server'
+import { serveMediaFrom } from './app/modules/media/serve.server'
+import { getMediaStorage, mediaBackend } from './app/modules/media/storage.server'
 const env = (() => {
   try {
     return getEnv()
@@ -41,90 +46,131 @@ const env = (() => {
 })()
 const isProduction = env.NODE_ENV === 'production'
 const isHttps = env.APP_URL.startsWith('https://')
+const log = createLogger(env.LOG_LEVEL)
 
 const conn = await getConnection()
 await migrate(conn)
 if (conn.driver === 'pglite' && env.SEED_ON_EMPTY === 'true') await seedIfEmpty(conn)
 
-// Emails queued by requests are sent from here, after their transaction committed.
-const outboxWorker = startOutboxWorker({ getConnection, smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, log: console })
+// Emails queued by requests are sent from here, after their transaction committed. Several servers
+// share the outbox safely: each batch is claimed with FOR UPDATE SKIP LOCKED.
+const outboxLog = {
+  info: (message: string, ...rest: unknown[]) => log.info(rest.length ? { detail: rest } : {}, message),
+  error: (message: string, ...rest: unknown[]) => log.error(rest.length ? { err: rest[0] } : {}, message),
+}
+const outboxWorker = startOutboxWorker({ getConnection, smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, intervalMs: env.OUTBOX_INTERVAL_MS, log: outboxLog })
 registerOutboxWorker(outboxWorker)
 // Text messages (SMS codes) likewise: the configured gateway, or the dev mailbox (decision 016).
 const smsSender = smsSenderFromEnv(env)
-if (!smsSender) console.info('SMS_GATEWAY_USERNAME unset: texts stay in the SMS outbox (set SMS_GATEWAY_*, or DEV_MAILBOX=true to read them at /dev/mailbox)')
+if (!smsSender) log.info('SMS_GATEWAY_USERNAME unset: texts stay in the SMS outbox (set SMS_GATEWAY_*, or DEV_MAILBOX=true to read them at /dev/mailbox)')
 const smsWorker = smsSender ? startSmsWorker({ getConnection, sender: smsSender, log: console }) : null
 if (smsWorker) registerSmsWorker(smsWorker)
-// Spent rate-limit windows are dead rows; clear them hourly.
-const purgeTimer = setInterval(() => purgeExpiredRateLimits(conn.db).catch((error) => console.error(error)), 3_600_000)
-purgeTimer.unref()
-// Photos uploaded from the product form but never attached to a product go after a day (decision 017).
-const uploadsTimer = setInterval(() => cleanupStalePhotoUploads(conn.db, getMediaStorage()).catch((error) => console.error(error)), 3_600_000)
-uploadsTimer.unref()
-// Card orders whose payment never came (a lost "expired" webhook) give their stock back.
-const sweepTimer = setInterval(() => sweepUnpaidOrders(conn.db, { providers: getPaymentProviders(), siteUrl: env.APP_URL }).catch((error) => console.error(error)), 5 * 60_000)
-sweepTimer.unref()
-// Each night (checked hourly, run once per Algerian day) the providers' payments of the day
-// before are compared with ours; mismatches go to /admin/payments.
-let reconciledDay = ''
-const reconcileTimer = setInterval(() => {
-  const day = previousAlgeriaDay()
-  if (day === reconciledDay) return
-  reconcilePayments(conn.db, getPaymentProviders(), { day, siteUrl: env.APP_URL }).then(() => (reconciledDay = day), (error) => console.error(error))
-}, 3_600_000)
-reconcileTimer.unref()
-// The statistics' daily roll-up: kept computed for the last 400 days, so a first view of a long
-// period does not wait for it (app/modules/stats/rollup.server.ts).
-const refreshStats = () => refreshRecentDailyStats(conn.db).catch((error) => console.error(error))
-// The unread-messages digest (one email per person, not per message; decision 020).
-const digestTimer = setInterval(() => {
-  queueMessageDigests(conn.db, { siteUrl: env.APP_URL })
-    .then((queued) => (queued ? kickOutbox() : undefined))
-    .catch((error) => console.error(error))
-}, 5 * 60_000)
-digestTimer.unref()
-// Favourites back in stock or cheaper: one email per favourite and event.
-setInterval(() => {
-  queueFavouriteNotices(conn.db, { siteUrl: env.APP_URL })
-    .then((queued) => (queued ? kickOutbox() : undefined))
-    .catch((error) => console.error(error))
-}, 10 * 60_000).unref()
-setTimeout(refreshStats, 5_000).unref()
-setInterval(refreshStats, 10 * 60_000).unref()
-// Partner webhooks (shop approvals), sent after their transaction committed (decision 021).
-setInterval(() => deliverDueWebhooks(conn.db).catch((error) => console.error(error)), 30_000).unref()
-// Last month's open-data files, made once (at start, then checked every six hours).
-const openData = () => ensurePreviousMonthOpenData(conn.db).catch((error) => console.error(error))
-void openData()
-setInterval(openData, 6 * 3_600_000).unref()
 
-// Delivery: failed parcel creations retried, parcels polled at the carriers' pace, COD orders
-// nobody answered for cancelled (app/modules/delivery/jobs.server.ts).
-startDeliveryJobs(conn.db)
+// The other background jobs: each tick runs on one server of the fleet (job_runs, decision 022).
+const jobDefinitions: JobDefinition[] = [
+  // Spent rate-limit windows are dead rows; clear them hourly.
+  { name: 'purge-rate-limits', intervalMs: 3_600_000, run: () => purgeExpiredRateLimits(conn.db) },
+  // Card orders whose payment never came (a lost "expired" webhook) give their stock back.
+  {
+    name: 'sweep-unpaid-orders',
+    intervalMs: 5 * 60_000,
+    run: () => sweepUnpaidOrders(conn.db, { providers: getPaymentProviders(), siteUrl: env.APP_URL }),
+  },
+  // Each night (checked hourly, run once per Algerian day across the fleet) the providers' payments
+  // of the day before are compared with ours; mismatches go to /admin/payments.
+  {
+    name: 'reconcile-payments',
+    intervalMs: 3_600_000,
+    tickOf: () => previousAlgeriaDay(),
+    leaseMs: 30 * 60_000,
+    run: () => reconcilePayments(conn.db, getPaymentProviders(), { day: previousAlgeriaDay(), siteUrl: env.APP_URL }),
+  },
+  // The statistics' daily roll-up: kept computed for the last 400 days, so a first view of a long
+  // period does not wait for it (app/modules/stats/rollup.server.ts).
+  { name: 'stats-rollup', intervalMs: 10 * 60_000, firstCheckMs: 5_000, run: () => refreshRecentDailyStats(conn.db) },
+  // Photos uploaded from the product form but never attached to a product go after a day (decision 017).
+  { name: 'photo-uploads-cleanup', intervalMs: 3_600_000, run: () => cleanupStalePhotoUploads(conn.db, getMediaStorage()) },
+  // The unread-messages digest (one email per person, not per message; decision 020).
+  {
+    name: 'message-digest',
+    intervalMs: 5 * 60_000,
+    run: async () => {
+      if (await queueMessageDigests(conn.db, { siteUrl: env.APP_URL })) kickOutbox()
+    },
+  },
+  // Favourites back in stock or cheaper: one email per favourite and event.
+  {
+    name: 'favourite-notices',
+    intervalMs: 10 * 60_000,
+    run: async () => {
+      if (await queueFavouriteNotices(conn.db, { siteUrl: env.APP_URL })) kickOutbox()
+    },
+  },
+  // Partner webhooks (shop approvals), sent after their transaction committed (decision 021).
+  { name: 'partner-webhooks', intervalMs: 30_000, run: () => deliverDueWebhooks(conn.db) },
+  // Last month's open-data files, made once (checked soon after start, then every six hours).
+  { name: 'open-data', intervalMs: 6 * 3_600_000, firstCheckMs: 10_000, run: () => ensurePreviousMonthOpenData(conn.db) },
+  // Delivery: failed parcel creations retried, parcels polled at the carriers' pace, COD orders
+  // nobody answered for cancelled (app/modules/delivery/jobs.server.ts).
+  ...deliveryJobDefinitions(conn.db),
+]
+const jobs = startJobs(conn, applyIntervalOverrides(jobDefinitions, env.JOB_INTERVALS_MS), { log })
 
 const viteDevServer = isProduction ? undefined : await import('vite').then((vite) => vite.createServer({ server: { middlewareMode: true } }))
+
+// Loaders and actions answer 503 (translated page, Retry-After) while the database is unreachable.
+const build = viteDevServer
+  ? () => (viteDevServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>).then((b) => withDatabaseUnavailableResponses(b))
+  : withDatabaseUnavailableResponses((await import(path.resolve('build/server/index.js'))) as ServerBuild)
+
+const metrics = createMetrics(conn, { applicationName: databaseApplicationName(), poolMax: env.DATABASE_POOL_MAX })
+const readiness = createReadinessCheck(conn, MIGRATIONS_FOLDER)
+let stopping = false
 
 const app = express()
 app.disable('x-powered-by')
 // The client IP (rate limits, session list) comes from X-Forwarded-For only behind a known proxy.
 app.set('trust proxy', env.TRUST_PROXY)
+// Request id (X-Request-Id kept or made, sent back) and one JSON log line per request.
+app.use(requestLogger(log))
+app.use(metricsMiddleware(metrics, typeof build === 'function' ? () => 'remix' : createRoutePatterns(build)))
+app.use((_req, res, next) => {
+  // While shutting down, keep-alive clients are told to reconnect (to another server).
+  if (stopping) res.set('Connection', 'close')
+  next()
+})
 
-app.get('/healthz', async (_req, res) => {
-  try {
-    await conn.query('select 1')
-    res.set('Cache-Control', 'no-store').json({ status: 'ok', database: conn.driver })
-  } catch (error) {
-    res
-      .status(503)
-      .set('Cache-Control', 'no-store')
-      .json({ status: 'error', database: (error as Error).message })
-  }
+// Alive: the process answers. Cheap on purpose (no database): a load balancer's liveness probe.
+app.get('/healthz', (_req, res) => {
+  res.set('Cache-Control', 'no-store').json({ status: 'ok' })
+})
+// Ready for traffic: the database answers and has this build's migrations; not while shutting down.
+app.get('/readyz', async (_req, res) => {
+  const state = stopping ? { ready: false, database: 'unknown', migrations: 'unknown', detail: 'shutting down' } : await readiness()
+  res
+    .status(state.ready ? 200 : 503)
+    .set('Cache-Control', 'no-store')
+    .json({ status: state.ready ? 'ok' : 'unavailable', ...state })
+})
+app.get('/metrics', async (req, res) => {
+  if (!isMetricsRequestAllowed(req, env.METRICS_TOKEN)) return void res.status(404).set('Cache-Control', 'no-store').end()
+  res.set('Cache-Control', 'no-store').type(metrics.contentType).send(await metrics.render())
 })
 
 app.use((_req, res, next) => {
   res.locals.cspNonce = randomBytes(16).toString('base64')
   next()
 })
-app.use(helmet(helmetOptions({ isProduction, isHttps, uploadthing: Boolean(env.UPLOADTHING_TOKEN) })))
+app.use(
+  helmet(
+    helmetOptions({
+      isProduction,
+      isHttps,
+      uploadthing: mediaBackend(env) === 'uploadthing',
+      mediaOrigin: mediaBackend(env) === 's3' && env.S3_PUBLIC_URL ? new URL(env.S3_PUBLIC_URL).origin : undefined,
+    })
+  )
+)
 // Cross-site writes, unusable text in URLs and forms, oversized bodies: refused before any route.
 app.use(requestGuards({ appUrl: env.APP_URL }))
 // Rendered (uncached) responses are compressed on every request: brotli at quality 2 is smaller than
@@ -138,13 +184,13 @@ if (viteDevServer) {
   app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
   app.use(express.static('build/client', { maxAge: '1h' }))
 }
-// Stored photos are written once under a fresh name, so they can be cached forever too.
-app.use('/media', express.static(path.resolve(env.UPLOADS_DIR), { immutable: true, maxAge: '1y', fallthrough: false }))
-
-// Loaders and actions answer 503 (translated page, Retry-After) while the database is unreachable.
-const build = viteDevServer
-  ? () => (viteDevServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>).then((b) => withDatabaseUnavailableResponses(b))
-  : withDatabaseUnavailableResponses((await import(path.resolve('build/server/index.js'))) as ServerBuild)
+// Stored photos are written once under a fresh name, so they can be cached forever too. From the
+// disk, or from the S3 bucket when it is not publicly readable itself (S3_PUBLIC_URL unset).
+if (mediaBackend(env) === 's3') {
+  if (!env.S3_PUBLIC_URL) app.get('/media/*', serveMediaFrom(getMediaStorage()))
+} else {
+  app.use('/media', express.static(path.resolve(env.UPLOADS_DIR), { immutable: true, maxAge: '1y', fallthrough: false }))
+}
 
 // Anonymous public pages from memory, compressed once; writes invalidate them (app/modules/page-cache).
 if (isProduction) app.use(pageCacheMiddleware({ build, mode: env.NODE_ENV }))
@@ -159,24 +205,32 @@ app.all(
 )
 
 const server = app.listen(env.PORT, () => {
-  console.log(`Taswiq listening on http://localhost:${env.PORT} (${env.NODE_ENV}, database: ${conn.driver})`)
+  log.info({ port: env.PORT, mode: env.NODE_ENV, database: conn.driver, startupMs: Math.round(performance.now()) }, `Taswiq listening on http://localhost:${env.PORT}`)
 })
 
-let stopping = false
+/**
+ * Graceful shutdown (SIGTERM from systemd, docker or a deploy): /readyz turns 503 and the socket
+ * stops accepting, so the load balancer sends new requests elsewhere; open requests finish
+ * (keep-alive connections are closed after their current response); timers stop and the jobs and
+ * outbox batch in progress finish; then the database pool closes. Past SHUTDOWN_TIMEOUT_MS the
+ * process exits anyway.
+ */
 async function shutdown(signal: string) {
   if (stopping) return
   stopping = true
-  console.log(`${signal} received: finishing open requests, then closing the database`)
-  const force = setTimeout(() => process.exit(1), 10_000)
+  log.info({ signal }, 'shutting down: finishing open requests and running jobs')
+  const force = setTimeout(() => {
+    log.error({ signal }, 'shutdown timed out: exiting with work still open')
+    process.exit(1)
+  }, env.SHUTDOWN_TIMEOUT_MS)
   force.unref()
-  server.close(async () => {
-    await outboxWorker.stop()
-    await smsWorker?.stop()
-    await viteDevServer?.close()
-    await closeConnection()
-    process.exit(0)
-  })
+  const requestsDone = new Promise<void>((resolve) => server.close(() => resolve()))
   server.closeIdleConnections()
+  await Promise.all([requestsDone, jobs.stop(), outboxWorker.stop(), smsWorker?.stop()])
+  await viteDevServer?.close()
+  await closeConnection()
+  log.info({ signal }, 'stopped')
+  process.exit(0)
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'))
 process.on('SIGINT', () => void shutdown('SIGINT'))

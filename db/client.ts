@@ -31,6 +31,8 @@ export type ConnectOptions = {
   max?: number
   /** Seconds to wait for a new connection before failing (postgres.js waits 30 by default). */
   connectTimeoutSeconds?: number
+  /** PostgreSQL's application_name: lets /metrics count this server's connections in pg_stat_activity. */
+  applicationName?: string
 }
 
 /**
@@ -59,6 +61,7 @@ export async function connect(options: ConnectOptions = {}): Promise<DbConnectio
       connect_timeout: options.connectTimeoutSeconds ?? CONNECT_TIMEOUT_SECONDS,
       backoff: reconnectDelaySeconds,
       onnotice: () => {},
+      ...(options.applicationName ? { connection: { application_name: options.applicationName } } : {}),
     })
     return {
       db: drizzle(sql, { schema }) as unknown as Db,

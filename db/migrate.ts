@@ -15,7 +15,7 @@ export async function migrate(conn: DbConnection) {
   }
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (!('__TASWIQ_SERVER_BUNDLE__' in globalThis) && process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const conn = await connect({ url: process.env.DATABASE_URL, max: 1 })
   await migrate(conn)
   await conn.close()

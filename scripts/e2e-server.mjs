@@ -49,7 +49,8 @@ const fakeYalidine = spawn(
   ['--import', 'tsx', 'tests/support/fake-yalidine.ts', '--port', String(fakeYalidinePort), '--id', env.YALIDINE_API_ID, '--token', env.YALIDINE_API_TOKEN],
   { stdio: 'inherit' }
 )
-const server = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], { env, stdio: 'inherit' })
+// The compiled server, as in production (`npm run build` made it).
+const server = spawn(process.execPath, ['--enable-source-maps', 'build/app-server/server.js'], { env, stdio: 'inherit' })
 for (const signal of ['SIGTERM', 'SIGINT'])
   process.on(signal, () => {
     fakeChargily.kill(signal)

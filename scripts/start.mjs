@@ -29,12 +29,13 @@ function newestSource(dirs) {
   return newest
 }
 
-const builtAt = existsSync('build/server/index.js') ? statSync('build/server/index.js').mtimeMs : 0
+const outputs = ['build/server/index.js', 'build/app-server/server.js']
+const builtAt = outputs.every(existsSync) ? Math.min(...outputs.map((file) => statSync(file).mtimeMs)) : 0
 // Everything the build is made from: the app, its emails and database code, the server and configs.
-const sources = ['app', 'public', 'emails', 'db', 'server.ts', 'vite.config.ts', 'tsconfig.json', 'package-lock.json']
+const sources = ['app', 'public', 'emails', 'db', 'scripts/seed', 'server.ts', 'vite.config.ts', 'tsconfig.json', 'package-lock.json']
 if (builtAt < newestSource(sources) || process.argv.includes('--rebuild')) {
   console.log('Building the app (when the code changed since the last build)…')
-  const built = spawnSync('npx', ['remix', 'vite:build'], { stdio: 'inherit' })
+  const built = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' })
   if (built.status !== 0) process.exit(built.status ?? 1)
 }
 
@@ -46,6 +47,7 @@ if (!env.SESSION_SECRET) {
   console.log('Demo mode: using the session secret kept in .data/session-secret (set SESSION_SECRET in production).')
 }
 
-const server = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], { env, stdio: 'inherit' })
+// The compiled server (scripts/build-server.mjs), not TypeScript transpiled at start.
+const server = spawn(process.execPath, ['--enable-source-maps', 'build/app-server/server.js'], { env, stdio: 'inherit' })
 for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => server.kill(signal))
 server.on('exit', (code) => process.exit(code ?? 0))

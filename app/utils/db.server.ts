@@ -1,3 +1,4 @@
+import { hostname } from 'node:os'
 import type { SQL } from 'drizzle-orm'
 import { connect, type Db, type DbConnection, type DbOrTx } from '#db/client'
 import { getEnv } from './env.server'
@@ -6,10 +7,15 @@ import { getEnv } from './env.server'
 // Vite dev server reloading this module does not open a second embedded database on the same dir.
 const g = globalThis as typeof globalThis & { __taswiqDb?: Promise<DbConnection> }
 
+/** This server's name in pg_stat_activity (`taswiq:<host>:<pid>`, at most 63 bytes). */
+export function databaseApplicationName() {
+  return `taswiq:${hostname()}:${process.pid}`.slice(0, 63)
+}
+
 export function getConnection(): Promise<DbConnection> {
   g.__taswiqDb ??= (() => {
     const env = getEnv()
-    return connect({ url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR })
+    return connect({ url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR, max: env.DATABASE_POOL_MAX, applicationName: databaseApplicationName() })
   })()
   return g.__taswiqDb
 }

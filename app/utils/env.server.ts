@@ -32,6 +32,21 @@ const schema = z.object({
   /** Who pays the card-payment fee: the buyer (added to the amount) or the platform. */
   PAYMENT_FEE_BEARER: z.enum(['buyer', 'platform']).default('platform'),
   UPLOADTHING_TOKEN: z.string().optional(),
+  /** Where photos and documents are stored; unset: s3 when S3_BUCKET is set, uploadthing when its token is, else disk. */
+  MEDIA_STORAGE: z.enum(['disk', 's3', 'uploadthing']).optional(),
+  /** S3-compatible object storage (the sovereign cloud's store, Ceph RGW, MinIO…): endpoint URL, empty for AWS. */
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /** Path-style URLs (`endpoint/bucket/key`), which most non-AWS stores need. */
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('true'),
+  /** The bucket of public photos. */
+  S3_BUCKET: z.string().optional(),
+  /** The bucket of private seller documents: never public, read only by the app after its permission check. */
+  S3_PRIVATE_BUCKET: z.string().optional(),
+  /** Where the photo bucket is readable by anyone (public-read bucket or CDN); unset, the app serves /media/* from the bucket. */
+  S3_PUBLIC_URL: z.string().url().optional(),
   UPLOADS_DIR: z.string().default('.data/uploads'),
   /** Private files (sellers' supporting documents): never served statically. */
   PRIVATE_UPLOADS_DIR: z.string().default('.data/private'),
@@ -42,6 +57,18 @@ const schema = z.object({
   PAYOUT_MINIMUM_DZD: z.coerce.number().int().min(0).default(1000),
   /** Reverse proxies in front of the app whose X-Forwarded-For is believed (0: none, use the socket address). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(5).default(0),
+  /** Connections each server opens to PostgreSQL at most (N servers open N times this). */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  /** `/metrics` takes `Authorization: Bearer <token>`; unset, only direct connections from this machine. */
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
+  /** pino's level: fatal, error, warn, info, debug, trace, silent. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Background jobs' check intervals, e.g. `sweep-unpaid-orders=2000,stats-rollup=60000` (tests, operators). */
+  JOB_INTERVALS_MS: z.string().optional(),
+  /** How often the outbox worker looks for due emails (it is also woken after each commit that queued one). */
+  OUTBOX_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
+  /** On SIGTERM, how long open requests and running jobs get before the process exits anyway. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(25_000),
   /** Seed demo data on the first start of an empty embedded database. */
   SEED_ON_EMPTY: z.enum(['true', 'false']).default('true'),
   /** Encrypts the carrier API keys shops enter (AES-256-GCM); falls back to SESSION_SECRET. */

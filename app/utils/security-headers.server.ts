@@ -6,7 +6,18 @@ import type { HelmetOptions } from 'helmet'
  * with this response's nonce (`res.locals.cspNonce`); HTTPS: HSTS for two years and
  * upgrade-insecure-requests. Development: Vite's HMR client needs inline scripts and a websocket.
  */
-export function helmetOptions({ isProduction, isHttps, uploadthing }: { isProduction: boolean; isHttps: boolean; uploadthing: boolean }): HelmetOptions {
+export function helmetOptions({
+  isProduction,
+  isHttps,
+  uploadthing,
+  mediaOrigin,
+}: {
+  isProduction: boolean
+  isHttps: boolean
+  uploadthing: boolean
+  /** The origin photos come from when a public bucket or CDN serves them (S3_PUBLIC_URL). */
+  mediaOrigin?: string
+}): HelmetOptions {
   return {
     contentSecurityPolicy: {
       directives: {
@@ -14,7 +25,7 @@ export function helmetOptions({ isProduction, isHttps, uploadthing }: { isProduc
         scriptSrc: isProduction ? ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`] : ["'self'", "'unsafe-inline'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         // Photos come from uploadthing's file host when it stores them (UPLOADTHING_TOKEN).
-        imgSrc: ["'self'", 'data:', 'blob:', ...(uploadthing ? ['https://*.ufs.sh'] : [])],
+        imgSrc: ["'self'", 'data:', 'blob:', ...(uploadthing ? ['https://*.ufs.sh'] : []), ...(mediaOrigin ? [mediaOrigin] : [])],
         connectSrc: isProduction ? ["'self'"] : ["'self'", 'ws:'],
         fontSrc: ["'self'"],
         objectSrc: ["'none'"],

@@ -409,7 +409,7 @@ export async function seedIfEmpty(conn: DbConnection) {
   return true
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (!('__TASWIQ_SERVER_BUNDLE__' in globalThis) && process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const conn = await connect({ url: process.env.DATABASE_URL, pgliteDir: process.env.PGLITE_DIR, max: 2 })
   await migrate(conn)
   await seed(conn)

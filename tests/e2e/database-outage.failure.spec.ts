@@ -71,7 +71,8 @@ test('PostgreSQL stops during page views and checkouts: fast translated 503s, re
 
   const port = await freePort()
   const baseURL = `http://127.0.0.1:${port}`
-  const server = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+  // The compiled server, as in production (npm run build).
+  const server = spawn(process.execPath, ['--enable-source-maps', 'build/app-server/server.js'], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
