@@ -178,7 +178,7 @@ describe('the unread-messages digest', () => {
     const [owner] = await t.db.select().from(users).where(eq(users.id, s.shop.ownerId))
     const digests = async (now: Date) => {
       await queueMessageDigests(t.db, { siteUrl: 'http://x', now })
-      return t.db.select().from(outbox).where(and(eq(outbox.kind, 'message_digest'), inArray(outbox.toAddress, [owner!.email, s.buyer.email])))
+      return t.db.select().from(outbox).where(and(eq(outbox.kind, 'message_digest'), inArray(outbox.toAddress, [owner!.email!, s.buyer.email])))
     }
     const sent = await digests(later)
     expect(sent).toHaveLength(1)

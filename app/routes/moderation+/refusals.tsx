@@ -19,7 +19,7 @@ const percent = (bps: number) => `${(bps / 100).toFixed(0)}%`
 export default function RefusalsPage() {
   const { buyers, shops } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
-  const table = (rows: { id: string; name: string; email?: string; parcels: number; returned: number; rateBps: number }[], caption: string) => (
+  const table = (rows: { id: string; name: string; email?: string | null; parcels: number; returned: number; rateBps: number }[], caption: string) => (
     <div className="overflow-x-auto rounded-2xl border border-stone-200 bg-white">
       <table className="w-full text-start text-sm">
         <caption className="p-3 text-start font-semibold">{caption}</caption>
