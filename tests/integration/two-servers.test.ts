@@ -131,8 +131,8 @@ describe.skipIf(!serverUrl)('two app servers on one database', () => {
       expect(new Set(ticks).size, `${job}: a tick ran twice (${JSON.stringify(ofJob)})`).toBe(ticks.length)
       expect(rows.find((r) => r.name === job)?.runs).toBe(ofJob.length)
     }
-    // And the work was shared, not one server doing everything by luck of timing.
-    expect(new Set(runs.map((r) => r.server)).size).toBe(2)
+    // Which server wins a tick depends on the phase of its timers (often the same one every time),
+    // so who did the work is not asserted: that no tick ran twice is the property.
     expect(servers.every((s) => !s.logs().some((l) => l.msg === 'job failed'))).toBe(true)
   }, 120_000)
 })
