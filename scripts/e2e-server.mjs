@@ -12,6 +12,8 @@ const env = {
   // Each test sends its own X-Forwarded-For, so per-IP rate limits do not add up across tests.
   TRUST_PROXY: '1',
   DEV_MAILBOX: 'true',
+  // One JSON line per request would bury the test output; warnings and errors still show.
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   // Delivered money is available at once and any amount may be withdrawn, so a browser test can go
   // from delivery to payout without a clock.
   PAYOUT_HOLD_DAYS: process.env.PAYOUT_HOLD_DAYS ?? '0',
