@@ -2,6 +2,8 @@ import type { ActionFunction } from '@remix-run/node'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { payouts, productImages, reports } from '#db/schema'
 import { hashPassword } from '~/modules/accounts/password.server'
+import { MAX_QUICK_REPLIES } from '~/modules/messages/limits'
+import { addQuickReply, openConversation, reportConversation, sendMessage, setMessagingBlock } from '~/modules/messages/messages.server'
 import { createTestDatabase, type TestDatabase } from '../support/db'
 import { routeFiles, routeSource } from '../support/route-files'
 import { createCategory, createOrder, createProduct, createShop, createUser } from '../support/factories'
@@ -39,7 +41,7 @@ vi.hoisted(() => {
   process.env.CHARGILY_SECRET_KEY = 'test_sk_bad_input_suite'
 })
 
-type Role = 'anonymous' | 'buyer' | 'unverified' | 'applicant' | 'producer' | 'moderator' | 'admin'
+type Role = 'anonymous' | 'buyer' | 'unverified' | 'applicant' | 'producer' | 'moderator' | 'admin' | 'facilitator'
 
 type Fixtures = {
   productSlug: string
@@ -48,6 +50,8 @@ type Fixtures = {
   pendingShopId: string
   orderId: string
   checkoutId: string
+  /** The buyer's conversation with the shop: reported, and both sides barred from writing. */
+  conversationId: string
 }
 
 /**
@@ -287,7 +291,11 @@ const TABLE: Row[] = [
     role: 'producer',
     url: (f) => `/dashboard/orders/${f.orderId}`,
     params: (f) => ({ orderId: f.orderId }),
-    forms: [{ label: 'step', fields: ['to', 'note', 'carrier', 'trackingNumber'], expect: rerender }],
+    forms: [
+      { label: 'step', fields: ['to', 'note', 'carrier', 'trackingNumber'], expect: rerender },
+      // The order is delivered: no parcel to hand to a carrier (and the shop has none).
+      { intent: 'ship-carrier', fields: ['stopDeskId'], expect: rerender },
+    ],
     emptyBody: rerender,
   },
   {
@@ -420,6 +428,164 @@ const TABLE: Row[] = [
     ],
     emptyBody: rerender,
   },
+
+  {
+    file: '_auth+/reset-password_.sms.tsx',
+    role: 'anonymous',
+    url: () => '/reset-password/sms',
+    forms: [{ fields: ['phone', 'code', 'password', 'confirmPassword'], expect: rerender }],
+    emptyBody: rerender,
+  },
+  {
+    // Adding needs a product that exists (404 otherwise); removing one that is no favourite removes nothing.
+    file: '_store+/favourites.tsx',
+    role: 'anonymous',
+    url: () => '/favourites',
+    forms: [
+      { label: 'add', fields: ['productId', 'redirectTo'], expect: [404] },
+      { intent: 'remove', fields: ['productId'], expect: [{ redirect: '/favourites' }] },
+    ],
+    emptyBody: [404],
+  },
+  {
+    // Any text is a message, so the conversation's two sides are barred from writing (a moderator's
+    // block): every message is refused. The conversation is already reported, and a second report
+    // keeps the first: reporting again changes nothing.
+    file: 'account+/messages.$conversationId.tsx',
+    role: 'buyer',
+    url: (f) => `/account/messages/${f.conversationId}`,
+    params: (f) => ({ conversationId: f.conversationId }),
+    forms: [
+      { label: 'send', fields: ['body', 'quickReplyId'], expect: rerender },
+      { intent: 'report', fields: ['note'], expect: [{ redirect: '/account/messages/:conversationId', toasts: ['messaging.reported'] }] },
+    ],
+    emptyBody: rerender,
+  },
+  {
+    // The buyer already has a conversation with the shop, and is barred from writing.
+    file: 'account+/messages.new.tsx',
+    role: 'buyer',
+    url: (f) => `/account/messages/new?product=${f.productId}`,
+    forms: [{ label: 'ask', fields: ['body'], expect: rerender }],
+    emptyBody: rerender,
+  },
+  {
+    file: 'admin+/facilitators.tsx',
+    role: 'admin',
+    url: () => '/admin/facilitators',
+    forms: [{ label: 'create', fields: ['name', 'email', 'wilayaCodes'], expect: rerender }],
+    emptyBody: rerender,
+  },
+  {
+    // The category id is the form's hidden field: no such category, nothing to switch.
+    file: 'admin+/food-categories.tsx',
+    role: 'admin',
+    url: () => '/admin/food-categories',
+    forms: [{ label: 'food', fields: ['categoryId', 'food'], expect: [404] }],
+    emptyBody: [404],
+  },
+  {
+    file: 'admin+/local-cells.tsx',
+    role: 'admin',
+    url: () => '/admin/local-cells',
+    forms: [
+      { label: 'add', fields: ['wilayaCode', 'communeCode', 'name', 'address', 'phone', 'hours'], expect: rerender },
+      // No such cell: nothing to remove.
+      { intent: 'remove', fields: ['cellId'], expect: [{ redirect: '/admin/local-cells' }] },
+    ],
+    emptyBody: rerender,
+  },
+  {
+    file: 'admin+/partners.tsx',
+    role: 'admin',
+    url: () => '/admin/partners',
+    forms: [
+      { intent: 'create', fields: ['name', 'wilayaCodes', 'datasets', 'ratePerMinute', 'webhookUrl'], expect: rerender },
+      // No such key: nothing to revoke.
+      { intent: 'revoke', fields: ['keyId'], expect: [{ redirect: '/admin/partners' }] },
+    ],
+    emptyBody: rerender,
+  },
+  {
+    file: 'assist+/_index.tsx',
+    role: 'facilitator',
+    url: () => '/assist',
+    forms: [
+      {
+        intent: 'start',
+        fields: ['producerName', 'producerEmail', 'producerPhone', 'name', 'producerCategory', 'communeCode', 'artisanCardNumber', 'tradeRegisterNumber', 'nif', 'payoutMethod', 'payoutAccount', 'payoutHolderName'],
+        expect: rerender,
+      },
+      // No such arrangement (or no file): refused before anything is stored.
+      { intent: 'consent', multipart: true, fields: ['arrangementId', 'consent'], expect: [404, 'rerender'] },
+      { intent: 'submit', fields: ['arrangementId'], expect: [404] },
+      { intent: 'act', fields: ['shopId'], expect: [404] },
+      { intent: 'end', fields: ['arrangementId'], expect: [404] },
+    ],
+    emptyBody: [400],
+  },
+  {
+    file: 'dashboard+/assistance.tsx',
+    role: 'producer',
+    url: () => '/dashboard/assistance',
+    forms: [{ intent: 'end', fields: ['arrangementId'], expect: [404] }],
+    emptyBody: [400],
+  },
+  {
+    file: 'dashboard+/delivery.tsx',
+    role: 'producer',
+    url: () => '/dashboard/delivery',
+    forms: [{ label: 'carrier', fields: ['carrier', 'account', 'baseUrl', 'apiId', 'apiToken', 'token'], expect: rerender }],
+    emptyBody: rerender,
+  },
+  {
+    // As on the buyer's side: the shop's owner is barred from writing, and the conversation is already reported.
+    file: 'dashboard+/messages.$conversationId.tsx',
+    role: 'producer',
+    url: (f) => `/dashboard/messages/${f.conversationId}`,
+    params: (f) => ({ conversationId: f.conversationId }),
+    forms: [
+      { label: 'send', fields: ['body', 'quickReplyId'], expect: rerender },
+      { intent: 'report', fields: ['note'], expect: [{ redirect: '/dashboard/messages/:conversationId', toasts: ['messaging.reported'] }] },
+    ],
+    emptyBody: rerender,
+  },
+  {
+    // Any text is a quick reply: the shop already has as many as it may keep.
+    file: 'dashboard+/messages._index.tsx',
+    role: 'producer',
+    url: () => '/dashboard/messages',
+    forms: [
+      { intent: 'add-quick-reply', fields: ['body'], expect: rerender },
+      // Not one of the shop's quick replies: nothing to delete.
+      { intent: 'delete-quick-reply', fields: ['id'], expect: [{ redirect: '/dashboard/messages' }] },
+    ],
+    emptyBody: [400],
+  },
+  {
+    file: 'dashboard+/products.$productId_.options.tsx',
+    role: 'producer',
+    url: (f) => `/dashboard/products/${f.productId}/options`,
+    params: (f) => ({ productId: f.productId }),
+    forms: [
+      // Any text names an option and its values: the payload goes into the intent.
+      { intent: 'options', fields: ['option1Name', 'option1Values', 'option2Name', 'option2Values'], fuzzIntent: true, expect: [400] },
+      { intent: 'grid', fields: ['rows[0].id', 'rows[0].price', 'rows[0].stock', 'rows[0].sku', 'rows[0].imageId'], expect: rerender },
+    ],
+    emptyBody: [400],
+  },
+  {
+    // The participant is the form's hidden field: anyone else is refused.
+    file: 'moderation+/conversations.$conversationId.tsx',
+    role: 'moderator',
+    url: (f) => `/moderation/conversations/${f.conversationId}`,
+    params: (f) => ({ conversationId: f.conversationId }),
+    forms: [
+      { intent: 'block', fields: ['userId', 'reason'], expect: [404] },
+      { intent: 'unblock', fields: ['userId', 'reason'], expect: [404] },
+    ],
+    emptyBody: [400],
+  },
 ]
 
 // ---------------------------------------------------------------------------------------------
@@ -453,6 +619,16 @@ const PAYLOADS: Payload[] = [
 /** Fields the pages send as hidden inputs (ids, tokens, where to go next): their errors are never shown. */
 const HIDDEN_FIELDS = new Set([
   'categoryId@commission',
+  'categoryId@food-categories',
+  'arrangementId',
+  'cellId',
+  'keyId',
+  'quickReplyId',
+  'shopId',
+  'userId',
+  'id@messages',
+  'rows[0].id',
+  'rows[0].imageId',
   'documentId',
   'groupId',
   'idempotencyKey',
@@ -505,6 +681,16 @@ beforeAll(async () => {
     .insert(payouts)
     .values({ shopId: shop.id, amount: 500_000, method: 'ccp', account: '0012345678 90', holderName: 'Souad Meziane', requestedBy: producer.id })
   const unverified = await createUser(t.db)
+  const facilitator = await createUser(t.db, { ...verified, role: 'facilitator' })
+  // The buyer's conversation with the shop, reported by the buyer; a moderator then barred both sides from writing.
+  const conversationId = await openConversation(t.db, { buyerId: buyer.id, shopId: shop.id, productId: product.id })
+  await sendMessage(t.db, null, { conversationId, senderId: buyer.id, body: 'Salam, is the honey still available?' })
+  await reportConversation(t.db, { conversationId, userId: buyer.id, note: 'rude' })
+  for (const userId of [buyer.id, producer.id]) {
+    await setMessagingBlock(t.db, { conversationId, userId, blocked: true, reason: 'abuse', actor: { id: moderator.id, role: 'moderator' } })
+  }
+  // The shop keeps as many quick replies as it may.
+  for (let i = 0; i < MAX_QUICK_REPLIES; i++) await addQuickReply(t.db, shop.id, `Réponse ${i + 1}`)
   const users: Record<Exclude<Role, 'anonymous'>, string> = {
     buyer: buyer.id,
     unverified: unverified.id,
@@ -512,6 +698,7 @@ beforeAll(async () => {
     producer: producer.id,
     moderator: moderator.id,
     admin: admin.id,
+    facilitator: facilitator.id,
   }
   for (const [role, id] of Object.entries(users)) cookies.set(role as Role, await sessionCookieFor(t, id))
   fixtures = {
@@ -521,6 +708,7 @@ beforeAll(async () => {
     pendingShopId: pendingShop.id,
     orderId: order.id,
     checkoutId: order.checkoutId,
+    conversationId,
   }
 })
 
@@ -582,7 +770,7 @@ async function check(outcome: Outcome, allowed: Expect[], f: Fixtures, lenientFi
     const to = pathOf(outcome.location)
     const toast = await toastKeyOf(outcome)
     const match = allowed.find(
-      (e) => typeof e === 'object' && e.redirect.replace(':orderId', f.orderId) === to && (!e.toasts || (toast !== null && e.toasts.includes(toast)))
+      (e) => typeof e === 'object' && e.redirect.replace(':orderId', f.orderId).replace(':conversationId', f.conversationId) === to && (!e.toasts || (toast !== null && e.toasts.includes(toast)))
     )
     if (!match) return `redirect to ${to} (toast ${toast}), expected ${JSON.stringify(allowed)}`
     if (toast && !localeKeys.has(toast)) return `toast ${toast} is not a locale key`

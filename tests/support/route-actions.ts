@@ -94,9 +94,11 @@ export function visibleErrors(data: unknown) {
   let flags = 0
   if (data && typeof data === 'object') {
     const record = data as Record<string, unknown>
-    for (const name of ['message', 'pageError', 'photoError', 'formError']) {
+    for (const name of ['message', 'error', 'pageError', 'photoError', 'formError']) {
       if (typeof record[name] === 'string' && record[name]) texts.push(record[name] as string)
     }
+    // A list of messages shown as they are (the product options page: one per row of the grid).
+    if (Array.isArray(record.errors)) for (const error of record.errors) if (typeof error === 'string' && error) texts.push(error)
     if (record.expired === true) flags++
     const result = record.result as { error?: Record<string, string[] | null> | null } | null | undefined
     for (const [field, errors] of Object.entries(result?.error ?? {})) {

@@ -44,8 +44,12 @@ export async function action({ request }: ActionFunctionArgs) {
   if (body.trim().length > MAX_MESSAGE_LENGTH) return { error: t('messaging.errors.tooLong', { count: MAX_MESSAGE_LENGTH }) }
   const db = await getDb()
   try {
-    const conversationId = await openConversation(db, { buyerId: user.id, shopId: about.shopId, productId: about.productId })
-    await sendMessage(db, null, { conversationId, senderId: user.id, body })
+    // One transaction: a refused first message (a barred sender…) leaves no empty conversation behind.
+    const conversationId = await db.transaction(async (tx) => {
+      const id = await openConversation(tx, { buyerId: user.id, shopId: about.shopId, productId: about.productId })
+      await sendMessage(tx, null, { conversationId: id, senderId: user.id, body })
+      return id
+    })
     throw redirect(`/account/messages/${conversationId}`)
   } catch (error) {
     if (error instanceof CannotMessageOwnShopError) return { error: t('messaging.errors.ownShop') }

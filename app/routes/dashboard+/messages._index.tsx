@@ -27,6 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
     await deleteQuickReply(db, shop.id, String(formData.get('id') ?? ''))
     throw redirect('/dashboard/messages')
   }
+  if (formData.get('intent') !== 'add-quick-reply') throw new Response('Unknown intent', { status: 400 })
   const body = String(formData.get('body') ?? '')
   if (body.trim().length > MAX_QUICK_REPLY_LENGTH) return { error: t('messaging.errors.tooLong', { count: MAX_QUICK_REPLY_LENGTH }) }
   try {

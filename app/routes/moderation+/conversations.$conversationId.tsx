@@ -30,10 +30,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, 'moderator')
   const formData = await request.formData()
   const id = params.conversationId ?? ''
+  const intent = formData.get('intent')
+  if (intent !== 'block' && intent !== 'unblock') throw new Response('Unknown intent', { status: 400 })
   await setMessagingBlock(await getDb(), {
     conversationId: id,
     userId: String(formData.get('userId') ?? ''),
-    blocked: formData.get('intent') === 'block',
+    blocked: intent === 'block',
     reason: String(formData.get('reason') ?? '').slice(0, 1000),
     actor: { id: user.id, role: user.role },
     ip: context.clientIp ?? null,
