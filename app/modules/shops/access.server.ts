@@ -70,7 +70,7 @@ export async function requireProducerShop(request: Request, { statuses = openSho
   return { user, shop: { ...shop, status: shop.status }, assist, ownerId: shop.ownerId }
 }
 
-/** 403 for a facilitator: the payout account and payout requests are the producer's alone. */
+/** 403 for a facilitator: the payout account, payout requests, carrier keys and buyer conversations are the producer's alone. */
 export function refuseFacilitator(assist: AssistContext | null) {
   if (assist) throw new Response('Forbidden', { status: 403 })
 }

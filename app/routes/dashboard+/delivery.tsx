@@ -16,14 +16,14 @@ export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
 export const headers = () => ({ 'Cache-Control': 'private, no-store' })
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop } = await requireProducerShop(request)
+  const { shop } = await requireProducerShop(request, { ownerOnly: true })
   const settings = await getShopCarrier(await getDb(), shop.id)
   const platform = deliveryDepsFromEnv().platform
   return { settings, platform: { yalidine: Boolean(platform.yalidine), guepex: Boolean(platform.guepex), ecotrack: Boolean(platform.ecotrack) } }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { shop } = await requireProducerShop(request)
+  const { shop } = await requireProducerShop(request, { ownerOnly: true })
   const t = await i18nServer.getFixedT(request)
   const submission = parseWithZod(await request.formData(), { schema: CarrierSettingsSchema })
   if (submission.status !== 'success') return { message: firstErrorMessage(t, submission.error) }

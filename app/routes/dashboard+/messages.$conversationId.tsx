@@ -10,7 +10,7 @@ import { useTranslation } from '~/utils/translate'
 export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, shop } = await requireProducerShop(request)
+  const { user, shop } = await requireProducerShop(request, { ownerOnly: true })
   const db = await getDb()
   const conversation = await getConversation(db, { conversationId: params.conversationId ?? '', userId: user.id }).catch((error) => {
     if (error instanceof ConversationNotFoundError) throw new Response('Not found', { status: 404 })
@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, shop } = await requireProducerShop(request)
+  const { user, shop } = await requireProducerShop(request, { ownerOnly: true })
   const id = params.conversationId ?? ''
   return conversationAction(request, { userId: user.id, conversationId: id, shopId: shop.id, back: `/dashboard/messages/${id}` })
 }

@@ -12,14 +12,14 @@ import { useTranslation } from '~/utils/translate'
 export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop } = await requireProducerShop(request)
+  const { shop } = await requireProducerShop(request, { ownerOnly: true })
   const db = await getDb()
   const [list, quickReplies] = await Promise.all([listConversations(db, { shopId: shop.id }), listQuickReplies(db, shop.id)])
   return { conversations: list.map((c) => ({ ...c, lastMessageAt: c.lastMessageAt.toISOString() })), quickReplies }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { shop } = await requireProducerShop(request)
+  const { shop } = await requireProducerShop(request, { ownerOnly: true })
   const t = await i18nServer.getFixedT(request)
   const formData = await request.formData()
   const db = await getDb()
