@@ -107,7 +107,18 @@ export function ProductGrid({
   const pinIcon = `pin-${id}`
   return (
     <>
-      {/* The cards' buttons submit this form with their product (after adding, back to this page). */}
+      <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4" data-testid={testId}>
+        {products.map((product, index) => (
+          <li key={product.id} className="flex">
+            <div className="flex w-full flex-col gap-1">
+              <ProductCard product={product} addForm={addForm} pinIcon={pinIcon} eager={index < eagerCount} priority={index === 0 && eagerCount > 0} />
+              {below?.(product)}
+            </div>
+          </li>
+        ))}
+      </ul>
+      {/* The cards' buttons submit this form with their product (after adding, back to this page). It
+          comes after the list so the list stays the heading's next sibling. */}
       <Form id={addForm} method="post" action="/cart" hidden>
         <input type="hidden" name="intent" value="add" />
         <input type="hidden" name="quantity" value="1" />
@@ -127,16 +138,6 @@ export function ProductGrid({
           <circle cx="12" cy="9.5" r="2.5" />
         </symbol>
       </svg>
-      <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4" data-testid={testId}>
-        {products.map((product, index) => (
-          <li key={product.id} className="flex">
-            <div className="flex w-full flex-col gap-1">
-              <ProductCard product={product} addForm={addForm} pinIcon={pinIcon} eager={index < eagerCount} priority={index === 0 && eagerCount > 0} />
-              {below?.(product)}
-            </div>
-          </li>
-        ))}
-      </ul>
     </>
   )
 }
