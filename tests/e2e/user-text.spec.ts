@@ -109,7 +109,10 @@ test('markup in a story, a listing, a review and a report is shown as text', asy
   await page.getByRole('link').filter({ hasText: 'سليمة حداد' }).first().click()
   await expect(page.getByText(title)).toBeVisible()
   await expectNoInjectedMarkup(page)
-  for (const step of ['confirmed', 'shipped', 'delivered']) {
+  // Cash on delivery: confirmed by phone first (issue 19), then shipped by hand and delivered.
+  await page.getByRole('button', { name: ar('delivery.cod.confirmed') }).click()
+  await expect(page.getByText(ar('delivery.done.confirmed'))).toBeVisible()
+  for (const step of ['shipped', 'delivered']) {
     await page.getByRole('button', { name: ar(`orders.actions.${step}`) }).click()
     await expect(page.getByText(ar(`orders.done.${step}`))).toBeVisible()
   }
