@@ -6,7 +6,8 @@ export async function signUp(page: Page, { name, email, password, language = 'ar
   const m = (key: string) => msg(language, key)
   await page.goto('/signup')
   await page.getByLabel(m('auth.fields.name')).fill(name)
-  await page.getByLabel(m('auth.fields.email')).fill(email)
+  // Email is optional since phone sign-up (issue 16): its label says so.
+  await page.getByLabel(m('phoneAuth.emailOptional')).fill(email)
   await page.getByLabel(m('auth.fields.password'), { exact: true }).fill(password)
   await page.getByRole('button', { name: m('auth.signup.submit') }).click()
   await expect(page).toHaveURL(/\/verify/)
