@@ -9,7 +9,8 @@ import { logIn } from './support/accounts'
 // - an element whose own box is 1×1 px or less, or inside `aria-hidden` (the sr-only skip link
 //   until focused, the off-screen honeypot field);
 // - a checkbox or radio inside a <label>: the label is the target, and it is measured instead;
-// - a file input that is visually hidden behind its styled <label> (measured instead).
+// - a file input that is visually hidden behind its styled <label> (measured instead);
+// - a stretched link (its ::after covers the whole card): the card is measured instead.
 
 const MIN = 44
 
@@ -24,6 +25,12 @@ async function smallTargets(page: Page) {
       if (input && ['checkbox', 'radio', 'file'].includes(input.type)) {
         const label = input.closest('label') ?? (input.id ? document.querySelector<HTMLElement>(`label[for="${CSS.escape(input.id)}"]`) : null)
         if (label) target = label
+      }
+      // A stretched link (`after:absolute after:inset-0`, as on product cards): its ::after covers
+      // the positioned card, which is what a finger taps.
+      const after = getComputedStyle(element, '::after')
+      if (element.tagName === 'A' && after.position === 'absolute' && after.content !== 'none' && element.offsetParent instanceof HTMLElement) {
+        target = element.offsetParent
       }
       const style = getComputedStyle(target)
       if (style.visibility === 'hidden' || style.display === 'none') continue

@@ -41,7 +41,7 @@ export default function CategoryPage() {
       <nav aria-label={t('category.breadcrumb')} className="text-sm text-stone-600">
         <ol className="flex flex-wrap items-center gap-1">
           <li>
-            <Link to="/" className="inline-flex min-h-11 items-center underline-offset-2 hover:underline">
+            <Link to="/" className="inline-flex min-h-11 min-w-11 items-center justify-center underline-offset-2 hover:underline">
               {t('brand.name')}
             </Link>
           </li>

@@ -145,7 +145,7 @@ export default function ProductPage() {
       </section>
       <div className="flex min-w-0 flex-col gap-3">
         <p className="text-sm text-stone-600">
-          <Link to={`/c/${product.categorySlug}`} className="inline-flex min-h-11 items-center underline-offset-2 hover:underline">
+          <Link to={`/c/${product.categorySlug}`} className="inline-flex min-h-11 min-w-11 items-center justify-center underline-offset-2 hover:underline">
             {product.categoryName}
           </Link>
         </p>
@@ -200,7 +200,7 @@ export default function ProductPage() {
             {t('product.soldBy')}
           </h2>
           <p dir="auto" className="mt-1 text-start font-semibold">
-            <Link to={`/s/${product.shopSlug}`} className="inline-flex min-h-11 items-center underline-offset-2 hover:underline">
+            <Link to={`/s/${product.shopSlug}`} className="inline-flex min-h-11 min-w-11 items-center justify-center underline-offset-2 hover:underline">
               {product.shopName}
             </Link>
           </p>

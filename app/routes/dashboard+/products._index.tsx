@@ -102,7 +102,7 @@ export default function ProductsPage() {
                 </div>
                 <div className="flex min-w-0 flex-1 flex-col gap-1.5">
                   <h2 dir="auto" className="line-clamp-2 text-start font-semibold leading-snug">
-                    <Link to={`/dashboard/products/${listing.id}`} className="inline-flex min-h-11 items-center underline-offset-2 hover:underline">
+                    <Link to={`/dashboard/products/${listing.id}`} className="inline-flex min-h-11 min-w-11 items-center justify-center underline-offset-2 hover:underline">
                       {listing.title}
                     </Link>
                   </h2>
