@@ -225,7 +225,8 @@ const ACTIONS: ActionRow[] = [
   { file: 'dashboard+/products.$productId_.options.tsx', path: (ids) => `/dashboard/products/${ids.productOfA}/options`, expect: { ...ownerOnly, producerB: 404 } },
   { file: 'dashboard+/assistance.tsx', path: () => '/dashboard/assistance', expect: signedInActions },
   { file: 'assist+/_index.tsx', path: () => '/assist', expect: { ...staffActions, moderator: 403, admin: 403 } },
-  { file: 'moderation+/conversations.$conversationId.tsx', path: () => `/moderation/conversations/${missing}`, expect: { ...staffActions, moderator: 404, admin: 404 } },
+  // An empty form names no decision (block/unblock): refused before the conversation is looked up.
+  { file: 'moderation+/conversations.$conversationId.tsx', path: () => `/moderation/conversations/${missing}`, expect: { ...staffActions, moderator: 400, admin: 400 } },
   { file: 'admin+/facilitators.tsx', path: () => '/admin/facilitators', expect: { ...staffActions, moderator: 403 } },
   // An empty form names no category: 404.
   { file: 'admin+/food-categories.tsx', path: () => '/admin/food-categories', expect: { ...staffActions, moderator: 403, admin: 404 } },
