@@ -27,8 +27,11 @@ export type JobDefinition = {
 
 /**
  * Claims `tick` of job `name` for this server, atomically: one statement inserts or updates the
- * job's row only if its tick differs and no run holds an unexpired lease. Of N servers checking
- * the same tick, exactly one gets a row back. Works the same on PGlite (one process).
+ * job's row only if its tick is *later* than the stored one (ticks only move forward: a server
+ * whose check was computed just before another server claimed the next tick must not run the
+ * previous one again — the two-server test caught exactly that) and no run holds an unexpired
+ * lease. Ticks are compared as numbers or ISO dates of equal length (length first, then bytes).
+ * Of N servers checking the same tick, exactly one gets a row back. Works the same on PGlite.
  */
 export async function claimJobTick(conn: Pick<DbConnection, 'query'>, name: string, tick: string, leaseMs: number, runner = RUNNER_ID) {
   const rows = await conn.query<{ runs: number }>(
@@ -37,7 +40,9 @@ export async function claimJobTick(conn: Pick<DbConnection, 'query'>, name: stri
      ON CONFLICT (name) DO UPDATE SET
        tick = excluded.tick, running_until = excluded.running_until, started_at = now(),
        runs = job_runs.runs + 1, last_runner = excluded.last_runner
-     WHERE job_runs.tick IS DISTINCT FROM excluded.tick
+     WHERE (job_runs.tick IS NULL
+            OR length(excluded.tick) > length(job_runs.tick)
+            OR (length(excluded.tick) = length(job_runs.tick) AND excluded.tick COLLATE "C" > job_runs.tick COLLATE "C"))
        AND (job_runs.running_until IS NULL OR job_runs.running_until < now())
      RETURNING runs`,
     [name, tick, leaseMs / 1000, runner]
