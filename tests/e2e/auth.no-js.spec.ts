@@ -9,7 +9,8 @@ test('without JavaScript: a bad log-in shows translated errors, a good one signs
   await page.getByLabel('كلمة المرور').fill('x')
   await page.getByRole('button', { name: 'دخول' }).click()
   expect((await post).url()).toContain('/login')
-  await expect(page.getByText('اكتب بريدًا إلكترونيًا صحيحًا.')).toBeVisible()
+  // Log-in takes a mobile number or an email since issue 16: the error names both.
+  await expect(page.getByText('اكتب رقم جوال جزائري (مثل 0555123456) أو بريدًا إلكترونيًا صحيحًا.')).toBeVisible()
 
   await page.getByLabel('البريد الإلكتروني').fill('client@taswiq.dz')
   await page.getByLabel('كلمة المرور').fill(DEMO_PASSWORD)

@@ -2,6 +2,8 @@ import { DEMO_PASSWORD, expect, latestEmailText, test, uniqueEmail } from './fix
 import { logIn } from './support/accounts'
 
 test('sign up, verify by emailed code, log out, log in, reset the password by emailed link', async ({ page }) => {
+  // A long journey (several log-ins, each a deliberate password hash): more than the default 30 s on a busy machine.
+  test.setTimeout(90_000)
   const email = uniqueEmail('nadia')
   await page.goto('/signup')
   await page.screenshot({ path: 'test-results/screens/signup-ar-360.png', fullPage: true })

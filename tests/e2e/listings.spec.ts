@@ -13,6 +13,8 @@ function photo(name: string, colour: string) {
 }
 
 test('a producer adds a product with 3 photos, sees it pending review, and changes its stock in one tap', async ({ page }) => {
+  // A long journey (several log-ins, each a deliberate password hash): more than the default 30 s on a busy machine.
+  test.setTimeout(90_000)
   const title = `قفة حلفاء مزخرفة ${Date.now().toString(36)}`
   await logIn(page, PRODUCER, DEMO_PASSWORD)
   await page.goto('/dashboard/products')

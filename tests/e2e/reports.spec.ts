@@ -5,6 +5,8 @@ import { logIn, logOut } from './support/accounts'
 const slug = 'hirz-targui-tcherot-fidda'
 
 test('a buyer reports a public listing; the moderator sees the report and takes the listing down', async ({ page }) => {
+  // A long journey (several log-ins, each a deliberate password hash): more than the default 30 s on a busy machine.
+  test.setTimeout(90_000)
   await logIn(page, 'client@taswiq.dz', DEMO_PASSWORD)
   await page.goto(`/p/${slug}/report`)
   await expect(page.getByRole('heading', { name: 'الإبلاغ عن منتج' })).toBeVisible()
