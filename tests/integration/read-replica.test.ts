@@ -91,7 +91,7 @@ describe.skipIf(!binDir && !process.env.CI)('read replica', () => {
     Object.assign(process.env, {
       DATABASE_URL: primary.url('taswiq'),
       DATABASE_REPLICA_URL: replica.url('taswiq'),
-      REPLICA_MAX_LAG_MS: '3000',
+      REPLICA_MAX_LAG_MS: '4000',
       REPLICA_CHECK_MS: '100',
     })
     g.__taswiqEnv = undefined
@@ -102,7 +102,7 @@ describe.skipIf(!binDir && !process.env.CI)('read replica', () => {
     expect(routing).not.toBeNull()
     await until('the replica to be caught up', () => routing.status().inUse)
     expect(routing.status()).toMatchObject({ replica: 'ok', inUse: true })
-    expect(routing.status().lagMs).toBeLessThan(3000)
+    expect(routing.status().lagMs).toBeLessThan(4000)
 
     // An anonymous catalog read goes to the replica; writes through that connection are refused.
     const anonymousDb = await getCatalogDb(visit('/'))
@@ -118,18 +118,21 @@ describe.skipIf(!binDir && !process.env.CI)('read replica', () => {
     const home = (await (await homeRoute()).loader({ request: visit('/'), params: {}, context: {} })) as { data: { newest: { slug: string }[] } }
     expect(home.data.newest.map((p) => p.slug)).toContain(before.slug)
 
+    // Loaded before the clock matters below (a first import can take a while on a busy machine).
+    await productRoute()
+
     // The replica stops replaying: a product added now exists on the primary only.
     await replicaAdmin.query('select pg_wal_replay_pause()')
     const added = await createProduct(primaryConn.db, { shopId: shop.id, categoryId: category.id, title: 'عسل جديد' })
     const startedLagging = Date.now()
     expect(await productPage(added.slug), 'anonymous: the replica, which lacks it').toEqual({ status: 404, title: null })
     expect(await productPage(added.slug, `lng=ar; ${RECENT_WRITE_COOKIE}=1`), 'right after a write: the primary').toEqual({ status: 200, title: 'عسل جديد' })
-    expect(Date.now() - startedLagging, 'the two reads above happened within the allowed lag').toBeLessThan(3000)
+    expect(Date.now() - startedLagging, 'the two reads above happened within the allowed lag').toBeLessThan(4000)
 
     // Past REPLICA_MAX_LAG_MS the replica is skipped: everyone reads the primary.
     await until('the replica to count as lagging', () => routing.status().replica === 'lagging')
     expect(routing.status().inUse).toBe(false)
-    expect(routing.status().lagMs).toBeGreaterThan(3000)
+    expect(routing.status().lagMs).toBeGreaterThan(4000)
     expect(await productPage(added.slug)).toEqual({ status: 200, title: 'عسل جديد' })
 
     // Replay resumes: the replica catches up and serves again, with the product.
