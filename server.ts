@@ -23,10 +23,10 @@ import { queueMessageDigests } from './app/modules/messages/digest.server'
 import { queueFavouriteNotices } from './app/modules/favourites/favourites.server'
 import { smsSenderFromEnv } from './app/modules/sms/senders.server'
 import { registerSmsWorker, startSmsWorker } from './app/modules/sms/sms.server'
-import { closeConnection, databaseApplicationName, getConnection } from './app/utils/db.server'
+import { closeConnection, databaseApplicationName, getConnection, getReadRouting } from './app/utils/db.server'
 import { withDatabaseUnavailableResponses } from './app/utils/db-unavailable.server'
 import { getEnv } from './app/utils/env.server'
-import { pageCacheMiddleware } from './app/modules/page-cache/middleware.server'
+import { mayChangePages, pageCacheMiddleware } from './app/modules/page-cache/middleware.server'
 import { helmetOptions } from './app/utils/security-headers.server'
 import { requestGuards } from './app/utils/request-guards.server'
 
@@ -34,6 +34,7 @@ import { applyIntervalOverrides, startJobs, type JobDefinition } from './app/mod
 import { createLogger, requestLogger } from './app/modules/ops/logger.server'
 import { createMetrics, createRoutePatterns, isMetricsRequestAllowed, metricsMiddleware } from './app/modules/ops/metrics.server'
 import { createReadinessCheck } from './app/modules/ops/readiness.server'
+import { recentWriteMiddleware } from './app/modules/ops/read-replica.server'
 import { serveMediaFrom } from './app/modules/media/serve.server'
 import { getMediaStorage, mediaBackend } from './app/modules/media/storage.server'
 const env = (() => {
@@ -123,7 +124,11 @@ const build = viteDevServer
   ? () => (viteDevServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>).then((b) => withDatabaseUnavailableResponses(b))
   : withDatabaseUnavailableResponses((await import(path.resolve('build/server/index.js'))) as ServerBuild)
 
-const metrics = createMetrics(conn, { applicationName: databaseApplicationName(), poolMax: env.DATABASE_POOL_MAX })
+// The read replica of catalog pages, when DATABASE_REPLICA_URL is set (decision 029): its monitor
+// starts now, so the first pages already know whether it is caught up.
+const readRouting = await getReadRouting()
+if (readRouting) log.info({ maxLagMs: readRouting.maxLagMs }, 'catalog reads may use the read replica')
+const metrics = createMetrics(conn, { applicationName: databaseApplicationName(), poolMax: env.DATABASE_POOL_MAX, replicaStatus: readRouting?.status })
 const readiness = createReadinessCheck(conn, MIGRATIONS_FOLDER)
 let stopping = false
 
@@ -147,10 +152,13 @@ app.get('/healthz', (_req, res) => {
 // Ready for traffic: the database answers and has this build's migrations; not while shutting down.
 app.get('/readyz', async (_req, res) => {
   const state = stopping ? { ready: false, database: 'unknown', migrations: 'unknown', detail: 'shutting down' } : await readiness()
+  // The replica's state is reported but does not make the server unready: without it, catalog
+  // reads go to the primary.
+  const replica = readRouting ? readRouting.status() : { replica: 'off' }
   res
     .status(state.ready ? 200 : 503)
     .set('Cache-Control', 'no-store')
-    .json({ status: state.ready ? 'ok' : 'unavailable', ...state })
+    .json({ status: state.ready ? 'ok' : 'unavailable', ...state, replica })
 })
 app.get('/metrics', async (req, res) => {
   if (!isMetricsRequestAllowed(req, env.METRICS_TOKEN)) return void res.status(404).set('Cache-Control', 'no-store').end()
@@ -190,6 +198,20 @@ if (mediaBackend(env) === 's3') {
   if (!env.S3_PUBLIC_URL) app.get('/media/*', serveMediaFrom(getMediaStorage()))
 } else {
   app.use('/media', express.static(path.resolve(env.UPLOADS_DIR), { immutable: true, maxAge: '1y', fallthrough: false }))
+}
+
+// After a write, this visitor's catalog pages come from the primary for a few seconds (the replica
+// may not have it yet), and so do this server's next anonymous renders, which fill the page cache.
+if (readRouting) {
+  app.use(
+    recentWriteMiddleware({
+      seconds: readRouting.recentWriteSeconds,
+      secure: isHttps,
+      onWrite: (method, pathname) => {
+        if (mayChangePages(method, pathname)) readRouting.noteLocalWrite()
+      },
+    })
+  )
 }
 
 // Anonymous public pages from memory, compressed once; writes invalidate them (app/modules/page-cache).

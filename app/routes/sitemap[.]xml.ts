@@ -1,6 +1,7 @@
 import { listSitemapEntries } from '~/modules/catalog/catalog.server'
 import { absoluteUrl } from '~/modules/catalog/seo.server'
-import { getDb } from '~/utils/db.server'
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { getCatalogDb } from '~/utils/db.server'
 
 const escapeXml = (value: string) =>
   value.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!)
@@ -11,8 +12,8 @@ function entry(path: string, lastModified?: Date | null) {
 }
 
 // Public pages only, through the catalog's visibility rule; the same for every visitor.
-export async function loader() {
-  const { products, shops, categories } = await listSitemapEntries(await getDb())
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { products, shops, categories } = await listSitemapEntries(await getCatalogDb(request))
   const urls = [
     entry('/'),
     ...categories.map((c) => entry(`/c/${c.slug}`)),

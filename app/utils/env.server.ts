@@ -59,6 +59,12 @@ const schema = z.object({
   TRUST_PROXY: z.coerce.number().int().min(0).max(5).default(0),
   /** Connections each server opens to PostgreSQL at most (N servers open N times this). */
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  /** A read-only streaming replica of DATABASE_URL: catalog pages read there (decision 029). */
+  DATABASE_REPLICA_URL: z.string().url().optional(),
+  /** Past this lag (ms) the replica is skipped until it catches up; also sets how long a visitor reads the primary after a write. */
+  REPLICA_MAX_LAG_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /** How often each server compares the replica's position with the primary's (ms). */
+  REPLICA_CHECK_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
   /** `/metrics` takes `Authorization: Bearer <token>`; unset, only direct connections from this machine. */
   METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
   /** pino's level: fatal, error, warn, info, debug, trace, silent. */

@@ -40,6 +40,8 @@ export async function freePort(): Promise<number> {
 
 export type ThrowawayPostgres = {
   port: number
+  /** The PostgreSQL binaries it runs with. */
+  binDir: string
   /** postgres:// URL of a database on this cluster. */
   url(database?: string): string
   createDatabase(name: string): Promise<void>
@@ -53,25 +55,32 @@ export type ThrowawayPostgres = {
   log(): string
 }
 
-/**
- * initdb + pg_ctl start. PostgreSQL refuses to run as root: when we are root the binaries run as
- * the `postgres` OS user (runuser), which then owns the directory.
- */
-export async function startThrowawayPostgres({ binDir = findPostgresBinDir() }: { binDir?: string | null } = {}): Promise<ThrowawayPostgres> {
-  if (!binDir) throw new Error('PostgreSQL server binaries (initdb, pg_ctl) not found: set PG_BINDIR or install postgresql')
+type Pg = (program: string, args: string[]) => Promise<unknown>
+
+/** A fresh temporary directory the PostgreSQL binaries may write to, and how to run them there. */
+function prepare(binDir: string) {
   const dir = mkdtempSync(path.join(tmpdir(), 'taswiq-pg-'))
-  const dataDir = path.join(dir, 'data')
-  const logFile = path.join(dir, 'server.log')
   const asRoot = process.getuid?.() === 0
   if (asRoot) {
     const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim())
     const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim())
     chownSync(dir, uid, gid)
   }
-  const pg = (program: string, args: string[]) => {
+  const pg: Pg = (program, args) => {
     const bin = path.join(binDir, program)
     return asRoot ? run('runuser', ['-u', 'postgres', '--', bin, ...args]) : run(bin, args)
   }
+  return { dir, pg }
+}
+
+/**
+ * A cluster whose data directory `create` fills (initdb, or pg_basebackup for a replica), then
+ * started on a free port of its own.
+ */
+async function startCluster(binDir: string, create: (pg: Pg, dataDir: string) => Promise<unknown>): Promise<ThrowawayPostgres> {
+  const { dir, pg } = prepare(binDir)
+  const dataDir = path.join(dir, 'data')
+  const logFile = path.join(dir, 'server.log')
   const port = await freePort()
   let running = false
   const start = async () => {
@@ -87,7 +96,7 @@ export async function startThrowawayPostgres({ binDir = findPostgresBinDir() }: 
     rmSync(dir, { recursive: true, force: true })
   }
   try {
-    await pg('initdb', ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync'])
+    await create(pg, dataDir)
     await start()
   } catch (error) {
     const log = existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''
@@ -97,6 +106,7 @@ export async function startThrowawayPostgres({ binDir = findPostgresBinDir() }: 
   const url = (database = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${database}`
   return {
     port,
+    binDir,
     url,
     async createDatabase(name) {
       await pg('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', name])
@@ -109,4 +119,27 @@ export async function startThrowawayPostgres({ binDir = findPostgresBinDir() }: 
     destroy,
     log: () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''),
   }
+}
+
+/**
+ * initdb + pg_ctl start. PostgreSQL refuses to run as root: when we are root the binaries run as
+ * the `postgres` OS user (runuser), which then owns the directory.
+ */
+export async function startThrowawayPostgres({ binDir = findPostgresBinDir() }: { binDir?: string | null } = {}): Promise<ThrowawayPostgres> {
+  if (!binDir) throw new Error('PostgreSQL server binaries (initdb, pg_ctl) not found: set PG_BINDIR or install postgresql')
+  return startCluster(binDir, (pg, dataDir) => pg('initdb', ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']))
+}
+
+/**
+ * A streaming replica of `primary`: `pg_basebackup -R` (a copy of its data directory plus
+ * `standby.signal` and `primary_conninfo`, so it starts as a hot standby following the primary),
+ * started on a port of its own. initdb's default pg_hba.conf trusts replication from 127.0.0.1
+ * and PostgreSQL 15's defaults (wal_level=replica, max_wal_senders=10) allow it.
+ */
+export async function startThrowawayReplica(primary: ThrowawayPostgres): Promise<ThrowawayPostgres> {
+  return startCluster(primary.binDir, (pg, dataDir) =>
+    // -c fast: an immediate checkpoint instead of waiting for the next one; -X stream: the WAL
+    // written during the copy comes along.
+    pg('pg_basebackup', ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-D', dataDir, '-R', '-X', 'stream', '-c', 'fast', '--no-sync'])
+  )
 }

@@ -10,7 +10,10 @@ import type { DbConnection } from '#db/client'
  * (memory, event loop, GC), and — read from the database at scrape time — this server's database
  * connections, the outbox's depth and each background job's lag.
  */
-export function createMetrics(conn: Pick<DbConnection, 'query' | 'driver'>, { applicationName, poolMax }: { applicationName: string; poolMax: number }) {
+export function createMetrics(
+  conn: Pick<DbConnection, 'query' | 'driver'>,
+  { applicationName, poolMax, replicaStatus }: { applicationName: string; poolMax: number; replicaStatus?: () => { lagMs: number | null; inUse: boolean } }
+) {
   const registry = new client.Registry()
   client.collectDefaultMetrics({ register: registry })
   const labelNames = ['method', 'route', 'status'] as const
@@ -33,6 +36,26 @@ export function createMetrics(conn: Pick<DbConnection, 'query' | 'driver'>, { ap
   const jobDuration = gauge('taswiq_job_last_duration_seconds', "The job's last run time", ['job'])
   const jobFailing = gauge('taswiq_job_failing', '1 when the last run of the job failed', ['job'])
   dbPoolMax.set(conn.driver === 'postgres' ? poolMax : 1)
+  // The read replica (decision 029), as this server's monitor last saw it.
+  if (replicaStatus) {
+    new client.Gauge({
+      name: 'taswiq_replica_in_use',
+      help: '1 when catalog reads go to the read replica (caught up), 0 when they fall back to the primary',
+      registers: [registry],
+      collect() {
+        this.set(replicaStatus().inUse ? 1 : 0)
+      },
+    })
+    new client.Gauge({
+      name: 'taswiq_replica_lag_seconds',
+      help: 'How far behind the primary the read replica is known to be (-1: unknown)',
+      registers: [registry],
+      collect() {
+        const { lagMs } = replicaStatus()
+        this.set(lagMs === null ? -1 : lagMs / 1000)
+      },
+    })
+  }
 
   async function readDatabase() {
     try {

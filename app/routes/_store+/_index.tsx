@@ -7,7 +7,7 @@ import { parseNewestCursor, serializeNewestCursor } from '~/modules/catalog/curs
 import { catalogCacheHeaders, catalogHeaders } from '~/modules/catalog/http-cache.server'
 import { seoMeta } from '~/modules/catalog/seo'
 import { pageSeo } from '~/modules/catalog/seo.server'
-import { getDb } from '~/utils/db.server'
+import { getCatalogDb } from '~/utils/db.server'
 import { getLanguage, i18nServer } from '~/utils/i18n.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo)
@@ -16,7 +16,7 @@ export const headers = catalogHeaders
 export async function loader({ request }: LoaderFunctionArgs) {
   const language = await getLanguage(request)
   const t = await i18nServer.getFixedT(request)
-  const db = await getDb()
+  const db = await getCatalogDb(request)
   const after = parseNewestCursor(new URL(request.url).searchParams.get('after'))
   const [newest, featured, categories] = await Promise.all([
     listNewestProducts(db, { language, limit: 24, after: after ?? undefined }),

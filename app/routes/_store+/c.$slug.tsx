@@ -7,7 +7,7 @@ import { catalogCacheHeaders, catalogHeaders } from '~/modules/catalog/http-cach
 import { loadListing } from '~/modules/catalog/listing.server'
 import { seoMeta } from '~/modules/catalog/seo'
 import { pageSeo } from '~/modules/catalog/seo.server'
-import { getDb } from '~/utils/db.server'
+import { getCatalogDb } from '~/utils/db.server'
 import { getLanguage, i18nServer } from '~/utils/i18n.server'
 import { invariantResponse } from '~/utils/responses'
 
@@ -17,7 +17,7 @@ export const headers = catalogHeaders
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const language = await getLanguage(request)
   const t = await i18nServer.getFixedT(request)
-  const db = await getDb()
+  const db = await getCatalogDb(request)
   const category = await getCategory(db, { slug: params.slug ?? '', language })
   invariantResponse(category, 'Not found', { status: 404 })
   const url = new URL(request.url)

@@ -15,7 +15,7 @@ import { catalogCacheHeaders, catalogHeaders } from '~/modules/catalog/http-cach
 import { seoMeta } from '~/modules/catalog/seo'
 import { inlineJson } from '~/utils/inline-json'
 import { absoluteUrl, pageSeo } from '~/modules/catalog/seo.server'
-import { getDb } from '~/utils/db.server'
+import { getCatalogDb } from '~/utils/db.server'
 import { getLanguage, i18nServer } from '~/utils/i18n.server'
 import { centimesToDinars, formatDzd } from '~/utils/money'
 import { invariantResponse } from '~/utils/responses'
@@ -28,7 +28,7 @@ export const headers = catalogHeaders
 const largest = (srcSet: string) => srcSet.split(', ').at(-1)?.split(' ')[0] ?? ''
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const [language, t, db] = await Promise.all([getLanguage(request), i18nServer.getFixedT(request), getDb()])
+  const [language, t, db] = await Promise.all([getLanguage(request), i18nServer.getFixedT(request), getCatalogDb(request)])
   const slug = params.slug ?? ''
   // Independent reads, together: one round trip of waiting (the reviews are found by the slug).
   const [product, reviews] = await Promise.all([getPublicProduct(db, { slug, language }), getProductReviews(db, { slug })])

@@ -9,7 +9,7 @@ import { getPublicShop } from '~/modules/shops/shops.server'
 import { catalogCacheHeaders, catalogHeaders } from '~/modules/catalog/http-cache.server'
 import { seoMeta } from '~/modules/catalog/seo'
 import { pageSeo } from '~/modules/catalog/seo.server'
-import { getDb } from '~/utils/db.server'
+import { getCatalogDb } from '~/utils/db.server'
 import { getLanguage, i18nServer } from '~/utils/i18n.server'
 import { invariantResponse } from '~/utils/responses'
 
@@ -19,7 +19,7 @@ export const headers = catalogHeaders
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const language = await getLanguage(request)
   const t = await i18nServer.getFixedT(request)
-  const db = await getDb()
+  const db = await getCatalogDb(request)
   const shop = await getPublicShop(db, { slug: params.slug ?? '', language })
   invariantResponse(shop, 'Not found', { status: 404 })
   const products = await listShopProducts(db, { shopId: shop.id, language })

@@ -7,7 +7,7 @@ import { catalogCacheHeaders, catalogHeaders } from '~/modules/catalog/http-cach
 import { loadListing } from '~/modules/catalog/listing.server'
 import { seoMeta } from '~/modules/catalog/seo'
 import { pageSeo } from '~/modules/catalog/seo.server'
-import { getDb } from '~/utils/db.server'
+import { getCatalogDb } from '~/utils/db.server'
 import { intlLocale } from '~/utils/i18n'
 import { getLanguage, i18nServer } from '~/utils/i18n.server'
 import { useLanguage } from '~/utils/use-language'
@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const language = await getLanguage(request)
   const t = await i18nServer.getFixedT(request)
   const url = new URL(request.url)
-  const listing = await loadListing(await getDb(), { url, language })
+  const listing = await loadListing(await getCatalogDb(request), { url, language })
   const seo = pageSeo(language, t, {
     title: listing.query ? t('search.metaTitle', { query: listing.query }) : t('search.title'),
     description: t('search.metaDescription'),
