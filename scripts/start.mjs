@@ -29,10 +29,10 @@ function newestSource(dirs) {
   return newest
 }
 
-const outputs = ['build/server/index.js', 'build/app-server/server.js']
+const outputs = ['build/server/index.js', 'build/client/sw.js', 'build/app-server/server.js']
 const builtAt = outputs.every(existsSync) ? Math.min(...outputs.map((file) => statSync(file).mtimeMs)) : 0
 // Everything the build is made from: the app, its emails and database code, the server and configs.
-const sources = ['app', 'public', 'emails', 'db', 'scripts/seed', 'server.ts', 'vite.config.ts', 'tsconfig.json', 'package-lock.json']
+const sources = ['app', 'public', 'emails', 'db', 'scripts/seed', 'sw', 'scripts/build-sw.mjs', 'server.ts', 'vite.config.ts', 'tsconfig.json', 'package-lock.json']
 if (builtAt < newestSource(sources) || process.argv.includes('--rebuild')) {
   console.log('Building the app (when the code changed since the last build)…')
   const built = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' })

@@ -28,6 +28,9 @@ export function helmetOptions({
         imgSrc: ["'self'", 'data:', 'blob:', ...(uploadthing ? ['https://*.ufs.sh'] : []), ...(mediaOrigin ? [mediaOrigin] : [])],
         connectSrc: isProduction ? ["'self'"] : ["'self'", 'ws:'],
         fontSrc: ["'self'"],
+        // The installable app: its service worker (/sw.js) and web app manifest, from our origin only.
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],

@@ -3,6 +3,7 @@ import nodemailer from 'nodemailer'
 import type { DbConnection, DbOrTx } from '#db/client'
 import { outbox } from '#db/schema'
 import { isDevMailboxOn } from '~/utils/env.server'
+import { startPollingWorker, type PollingWorker } from './polling-worker.server'
 
 export const DEFAULT_MAIL_FROM = 'Taswiq <no-reply@taswiq.dz>'
 /** After this many failed attempts the row is marked failed and left alone (unless the failures were an outage, below). */
@@ -164,12 +165,8 @@ export type OutboxLogger = {
   info: (message: string, ...rest: unknown[]) => void
   error: (message: string, ...rest: unknown[]) => void
 }
-export type OutboxWorker = {
-  /** Stops the timer and waits for a batch in flight. */
-  stop(): Promise<void>
-  /** Delivers soon instead of at the next tick: call after committing a transaction that queued an email. */
-  kick(): void
-}
+/** `kick()` after committing a transaction that queued an email; `stop()` waits for a batch in flight. */
+export type OutboxWorker = PollingWorker
 
 /**
  * Runs `deliverDueEmails` every `intervalMs` (and right away when kicked), draining full batches.
@@ -202,66 +199,22 @@ export function startOutboxWorker({
     return { stop: async () => {}, kick: () => {} }
   }
   const mail = transport ?? createSmtpTransport(smtpUrl!, from)
-  let stopped = false
-  let timer: ReturnType<typeof setTimeout> | undefined
-  let inFlight: Promise<void> | undefined
-  let kickedDuringRun = false
-
-  const schedule = (delayMs: number) => {
-    if (stopped) return
-    clearTimeout(timer)
-    timer = setTimeout(tick, delayMs)
-    // The timer alone must not keep a process (a script, a test) alive.
-    timer.unref?.()
-  }
-
-  async function run() {
-    try {
-      const conn = await getConnection()
-      for (;;) {
-        const result = await deliverDueEmails(conn, mail, { batchSize })
-        if (result.sent || result.retried || result.failed) {
-          const summary = `outbox: ${result.sent} sent, ${result.retried} to retry, ${result.failed} given up`
-          if (result.lastError) log.error(`${summary}; last error: ${result.lastError}`)
-          else log.info(summary)
-        }
-        if (stopped || result.claimed < batchSize || result.released > 0) break
+  return startPollingWorker({
+    name: 'outbox',
+    intervalMs,
+    log,
+    onStop: () => mail.close?.(),
+    batch: async () => {
+      const result = await deliverDueEmails(await getConnection(), mail, { batchSize })
+      if (result.sent || result.retried || result.failed) {
+        const summary = `outbox: ${result.sent} sent, ${result.retried} to retry, ${result.failed} given up`
+        if (result.lastError) log.error(`${summary}; last error: ${result.lastError}`)
+        else log.info(summary)
       }
-    } catch (error) {
-      // Never out of the timer: a database hiccup is retried at the next tick.
-      log.error('outbox: delivery round failed', error)
-    }
-  }
-
-  function tick() {
-    timer = undefined
-    if (inFlight) {
-      kickedDuringRun = true
-      return
-    }
-    inFlight = run().finally(() => {
-      inFlight = undefined
-      const again = kickedDuringRun
-      kickedDuringRun = false
-      schedule(again ? 0 : intervalMs)
-    })
-  }
-
-  schedule(0)
-  return {
-    kick() {
-      if (stopped) return
-      // A kick during a round means a row may have committed after the round's claim: go again.
-      if (inFlight) kickedDuringRun = true
-      else schedule(0)
+      // Rows handed back because the lease ran out wait for the next tick.
+      return { more: result.claimed >= batchSize && result.released === 0 }
     },
-    async stop() {
-      stopped = true
-      clearTimeout(timer)
-      await inFlight
-      mail.close?.()
-    },
-  }
+  })
 }
 
 export type RecentEmail = Awaited<ReturnType<typeof listRecentEmails>>[number]

@@ -1,6 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm'
 import type { DbConnection, DbOrTx } from '#db/client'
 import { smsOutbox } from '#db/schema'
+import { startPollingWorker, type PollingWorker } from '~/modules/notifications/polling-worker.server'
 
 // Text messages (issue 16, decision 016). The one way in for every module:
 //
@@ -106,7 +107,7 @@ export async function deliverDueSms(
   return result
 }
 
-export type SmsWorker = { stop(): Promise<void>; kick(): void }
+export type SmsWorker = PollingWorker
 
 /** Runs `deliverDueSms` every `intervalMs` and right away when kicked (after a commit that queued a text). */
 export function startSmsWorker({
@@ -122,58 +123,20 @@ export function startSmsWorker({
   batchSize?: number
   log?: Pick<Console, 'info' | 'error'>
 }): SmsWorker {
-  let stopped = false
-  let timer: ReturnType<typeof setTimeout> | undefined
-  let inFlight: Promise<void> | undefined
-  let again = false
-  const schedule = (delayMs: number) => {
-    if (stopped) return
-    clearTimeout(timer)
-    timer = setTimeout(tick, delayMs)
-    timer.unref?.()
-  }
-  async function run() {
-    try {
-      const conn = await getConnection()
-      for (;;) {
-        const result = await deliverDueSms(conn, sender, { batchSize })
-        if (result.sent || result.retried || result.failed) {
-          const summary = `sms (${sender.name}): ${result.sent} sent, ${result.retried} to retry, ${result.failed} given up`
-          if (result.lastError) log.error(`${summary}; last error: ${result.lastError}`)
-          else log.info(summary)
-        }
-        if (stopped || result.claimed < batchSize) break
+  return startPollingWorker({
+    name: 'sms',
+    intervalMs,
+    log,
+    batch: async () => {
+      const result = await deliverDueSms(await getConnection(), sender, { batchSize })
+      if (result.sent || result.retried || result.failed) {
+        const summary = `sms (${sender.name}): ${result.sent} sent, ${result.retried} to retry, ${result.failed} given up`
+        if (result.lastError) log.error(`${summary}; last error: ${result.lastError}`)
+        else log.info(summary)
       }
-    } catch (error) {
-      log.error('sms: delivery round failed', error)
-    }
-  }
-  function tick() {
-    timer = undefined
-    if (inFlight) {
-      again = true
-      return
-    }
-    inFlight = run().finally(() => {
-      inFlight = undefined
-      const soon = again
-      again = false
-      schedule(soon ? 0 : intervalMs)
-    })
-  }
-  schedule(0)
-  return {
-    kick() {
-      if (stopped) return
-      if (inFlight) again = true
-      else schedule(0)
+      return { more: result.claimed >= batchSize }
     },
-    async stop() {
-      stopped = true
-      clearTimeout(timer)
-      await inFlight
-    },
-  }
+  })
 }
 
 // The worker of this process, registered by server.ts; on globalThis because server.ts and the
