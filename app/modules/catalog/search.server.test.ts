@@ -125,6 +125,23 @@ describe('visibility', () => {
     expect(await titles({ query: 'burnous', categoryId: category.id })).toEqual(['Burnous en laine'])
     expect(await titles({ query: 'tapis', categoryId: category.id })).toEqual([])
   })
+
+  it("names each word of a term's text query once, and matches exactly what the three-way query matched", async () => {
+    const [row] = await t.query<{ once: string; before: string; same: boolean }>(
+      `select public.taswiq_search_query_any(array['miel', 'عسل', 'honey', 'huile d''olive'])::text as once,
+              (public.taswiq_search_query('miel') || public.taswiq_search_query('عسل') || public.taswiq_search_query('honey')
+                || public.taswiq_search_query('huile d''olive'))::text as before,
+              (select array_agg(id order by id) from products where search @@ public.taswiq_search_query_any(array['miel', 'عسل', 'couscous']))
+                is not distinct from
+              (select array_agg(id order by id) from products
+                where search @@ (public.taswiq_search_query('miel') || public.taswiq_search_query('عسل') || public.taswiq_search_query('couscous'))) as same`,
+    )
+    const branches = row!.once.split(' | ')
+    expect(new Set(branches).size).toBe(branches.length)
+    expect(branches).toEqual(expect.arrayContaining(["'miel'", "'عسل'", "'honey'", "'huil' & 'oliv'"]))
+    expect(row!.before.split(' | ').length).toBeGreaterThan(branches.length)
+    expect(row!.same).toBe(true)
+  })
 })
 
 describe('filters, sorting and paging', () => {

@@ -1,6 +1,7 @@
 import { and, asc, avg, desc, eq, gte, inArray, lte, notInArray, sql, sum, type SQL } from 'drizzle-orm'
 import type { DbOrTx } from '#db/client'
 import { categories, communes, orderItems, orders, products, reviews, shops } from '#db/schema'
+import { LRUCache } from 'lru-cache'
 import { getMediaStorage } from '~/modules/media/storage.server'
 import { rowsOf } from '~/utils/db.server'
 import type { Language } from '~/utils/i18n'
@@ -8,7 +9,7 @@ import { cardQuery, isPubliclyVisible, toCard, type ProductCard } from './catalo
 import type { ListingCursor } from './cursor'
 import { type ProducerType, type Readiness, type SearchSort } from './listing-params'
 import { getSearchVocabulary, type SearchVocabulary } from './search-dictionary.server'
-import { closestWord, isStopword, searchWords, withoutArabicPrefix } from './search-text'
+import { closestWord, isStopword, normalizeSearchText, searchWords, withoutArabicPrefix } from './search-text'
 
 export { searchSorts, type SearchSort } from './listing-params'
 
@@ -91,7 +92,7 @@ export function queryTerms(query: string, vocabulary: SearchVocabulary): string[
 }
 
 /** A term as the listing query uses it: its text query, and the categories and shops its words name. */
-type ResolvedTerm = { tsquery: string; categoryIds: string[]; shopIds: string[] }
+type ResolvedTerm = { tsquery: string | null; categoryIds: string[]; shopIds: string[] }
 
 /**
  * One statement for all terms: each term's tsquery (its words in the three ways), the categories whose
@@ -99,25 +100,51 @@ type ResolvedTerm = { tsquery: string; categoryIds: string[]; shopIds: string[] 
  * wilaya. Small, indexed tables; the listing query then gets constants its indexes can use.
  */
 async function resolveTerms(db: DbOrTx, terms: string[][]): Promise<ResolvedTerm[]> {
+  let cache = resolvedTerms.get(db)
+  if (!cache) resolvedTerms.set(db, (cache = new LRUCache<string, ResolvedTerm>({ max: 2_000, ttl: RESOLVED_TERMS_MS })))
+  const keyOf = (alternatives: string[]) => alternatives.join('\u0000')
+  const missing = terms.filter((alternatives) => !cache.has(keyOf(alternatives)))
+  if (missing.length > 0) {
+    const found = await lookUpTerms(db, missing)
+    missing.forEach((alternatives, i) => cache.set(keyOf(alternatives), found[i]!))
+  }
+  return terms.map((alternatives) => cache.get(keyOf(alternatives))!)
+}
+
+/**
+ * What a term resolves to, kept a minute per connection (as the dictionary is): a search's first
+ * round trip and the database's scan of every commune per term, for a result
+ * that changes when a category is renamed or a shop approved — which shows within the minute. A
+ * suspended shop's products never show meanwhile: the listing's own filter hides them.
+ */
+const RESOLVED_TERMS_MS = 60_000
+const resolvedTerms = new WeakMap<DbOrTx, LRUCache<string, ResolvedTerm>>()
+
+async function lookUpTerms(db: DbOrTx, terms: string[][]): Promise<ResolvedTerm[]> {
   const selects = terms.map((alternatives, ord) => {
-    const tsquery = sql.join(alternatives.map((a) => sql`public.taswiq_search_query(${a})`), sql` || `)
+    // One query over every alternative, each lexeme once (migration 0026; decision 030).
+    const tsquery = sql`public.taswiq_search_query_any(array[${sql.join(
+      alternatives.map((a) => sql`${a}`),
+      sql`, `
+    )}]::text[])`
     return sql`select ${ord}::int as ord, q.tsq::text as tsquery,
       (select coalesce(array_agg(c.id), '{}') from categories c where c.search @@ q.tsq) as category_ids,
       (select coalesce(array_agg(s.id), '{}') from shops s where s.status = 'approved' and (s.search @@ q.tsq or s.commune_code in (
         select cm.code from communes cm where cm.search @@ q.tsq or cm.wilaya_code in (select w.code from wilayas w where w.search @@ q.tsq)))) as shop_ids
       from (select (${tsquery}) as tsq) q`
   })
-  const rows = await rowsOf<{ ord: number; tsquery: string; category_ids: string[]; shop_ids: string[] }>(db, sql.join(selects, sql` union all `))
-  return rows
-    .sort((a, b) => a.ord - b.ord)
-    .map((r) => ({ tsquery: r.tsquery, categoryIds: r.category_ids ?? [], shopIds: r.shop_ids ?? [] }))
+  const rows = await rowsOf<{ ord: number; tsquery: string | null; category_ids: string[]; shop_ids: string[] }>(db, sql.join(selects, sql` union all `))
+  return rows.sort((a, b) => a.ord - b.ord).map((r) => ({ tsquery: r.tsquery, categoryIds: r.category_ids ?? [], shopIds: r.shop_ids ?? [] }))
 }
 
 function termCondition(term: ResolvedTerm): SQL {
-  const ways: SQL[] = [sql`${products.search} @@ ${term.tsquery}::tsquery`]
+  // The cheap comparisons first: OR stops at the first true branch, and a product found by its
+  // category or shop then skips the text match, the costliest test of a scanned row.
+  const ways: SQL[] = []
   if (term.categoryIds.length) ways.push(inArray(products.categoryId, term.categoryIds))
   if (term.shopIds.length) ways.push(inArray(products.shopId, term.shopIds))
-  return sql`(${sql.join(ways, sql` or `)})`
+  if (term.tsquery) ways.push(sql`${products.search} @@ ${term.tsquery}::tsquery`)
+  return ways.length ? sql`(${sql.join(ways, sql` or `)})` : sql`false`
 }
 
 type Match =
@@ -168,8 +195,8 @@ async function findCandidates(db: DbOrTx, filters: CatalogFilters, match: Match)
     .leftJoin(communes, eq(communes.code, shops.communeCode))
     .where(and(...filterConditions(filters), condition))
     .limit(MAX_CANDIDATES + 1)
-  const queryWords = match.mode === 'fuzzy' ? [searchWords(match.text)] : match.words
-  return rows.map(({ searchText, ...r }) => ({ ...r, rank: titleRelevance(searchText ?? '', queryWords) }))
+  const relevance = relevanceOf(match.mode === 'fuzzy' ? [searchWords(match.text)] : match.words)
+  return rows.map(({ searchText, ...r }) => ({ ...r, rank: relevance(searchText ?? '') }))
 }
 
 /**
@@ -179,13 +206,28 @@ async function findCandidates(db: DbOrTx, filters: CatalogFilters, match: Match)
  * Products found only by their description, category or shop score 0 and come after.
  */
 export function titleRelevance(titles: string, terms: string[][]) {
-  if (terms.length === 0) return 0
-  const words = searchWords(titles).flatMap((w) => [w, withoutArabicPrefix(w)])
-  const hits = terms.filter((alternatives) =>
-    alternatives.some((alternative) => searchWords(alternative).every((a) => words.some((w) => w.startsWith(a) || (a.length > 3 && a.startsWith(w) && w.length >= a.length - 2)))),
-  ).length
-  return hits / terms.length
+  return relevanceOf(terms)(normalizeSearchText(titles))
 }
+
+/**
+ * `titleRelevance` for many rows: the query's words are split once, and each row's `search_text` is
+ * already normalised by the database (taswiq_normalize), so a row costs one split and a few
+ * prefix comparisons instead of normalising up to 501 titles again per search (decision 030).
+ */
+function relevanceOf(terms: string[][]) {
+  const wanted = terms.map((alternatives) => alternatives.map((alternative) => searchWords(alternative)))
+  return (normalizedTitles: string) => {
+    if (wanted.length === 0) return 0
+    const words = (normalizedTitles.match(WORD) ?? []).flatMap((w) => {
+      const bare = withoutArabicPrefix(w)
+      return bare === w ? [w] : [w, bare]
+    })
+    const matches = (a: string) => words.some((w) => w.startsWith(a) || (a.length > 3 && a.startsWith(w) && w.length >= a.length - 2))
+    return wanted.filter((alternatives) => alternatives.some((parts) => parts.every(matches))).length / wanted.length
+  }
+}
+
+const WORD = /[\p{L}\p{N}]+/gu
 
 export type SearchFacets = {
   categories: { id: string; count: number }[]
@@ -230,7 +272,11 @@ async function popularity(db: DbOrTx, ids: string[], now: Date) {
       .innerJoin(orders, eq(orders.id, orderItems.orderId))
       .where(and(inArray(orderItems.productId, ids), gte(orders.createdAt, since), notInArray(orders.status, ['cancelled', 'returned', 'awaiting_payment'])))
       .groupBy(orderItems.productId),
-    db.select({ id: reviews.productId, rating: avg(reviews.rating) }).from(reviews).where(inArray(reviews.productId, ids)).groupBy(reviews.productId),
+    db
+      .select({ id: reviews.productId, rating: avg(reviews.rating) })
+      .from(reviews)
+      .where(inArray(reviews.productId, ids))
+      .groupBy(reviews.productId),
   ])
   const result = new Map(ids.map((id) => [id, { sales: 0, rating: 0 }]))
   for (const row of sales) result.get(row.id)!.sales = Number(row.units ?? 0)
@@ -259,15 +305,14 @@ async function orderCandidates(db: DbOrTx, candidates: Candidate[], sort: Search
   const start = Math.max(0, tied.indexOf(primary[window.offset] ?? tied[0]!) - MAX_TIE_BREAK / 2)
   tied.splice(0, start)
   tied.splice(MAX_TIE_BREAK)
-  const score = await popularity(db, tied.map((c) => c.id), now)
+  const score = await popularity(
+    db,
+    tied.map((c) => c.id),
+    now
+  )
   const of = (c: Candidate) => score.get(c.id) ?? { sales: 0, rating: 0 }
   return primary.sort(
-    (a, b) =>
-      Number(b.stock > 0) - Number(a.stock > 0) ||
-      b.rank - a.rank ||
-      of(b).sales - of(a).sales ||
-      of(b).rating - of(a).rating ||
-      byNewest(a, b),
+    (a, b) => Number(b.stock > 0) - Number(a.stock > 0) || b.rank - a.rank || of(b).sales - of(a).sales || of(b).rating - of(a).rating || byNewest(a, b)
   )
 }
 
@@ -286,8 +331,10 @@ async function closestCategories(db: DbOrTx, query: string, limit = 3) {
     .select({ id: categories.id })
     .from(categories)
     .orderBy(
-      desc(sql`word_similarity(public.taswiq_normalize(${query}), public.taswiq_normalize(${categories.nameAr} || ' ' || ${categories.nameFr} || ' ' || ${categories.nameEn}))`),
-      asc(categories.position),
+      desc(
+        sql`word_similarity(public.taswiq_normalize(${query}), public.taswiq_normalize(${categories.nameAr} || ' ' || ${categories.nameFr} || ' ' || ${categories.nameEn}))`
+      ),
+      asc(categories.position)
     )
     .limit(limit)
   return rows.map((r) => r.id)
@@ -349,10 +396,10 @@ export async function searchCatalog(
     cursor,
     limit = 24,
     now = new Date(),
-  }: { language: Language; filters: CatalogFilters; sort?: SearchSort; cursor?: ListingCursor | null; limit?: number; now?: Date },
+  }: { language: Language; filters: CatalogFilters; sort?: SearchSort; cursor?: ListingCursor | null; limit?: number; now?: Date }
 ): Promise<SearchResult> {
   const query = normalizeQuery(filters.query)
-  const sort: SearchSort = requestedSort === 'relevance' && !query ? 'newest' : (requestedSort ?? (query ? 'relevance' : 'newest'))
+  const sort: SearchSort = requestedSort === 'relevance' && !query ? 'newest' : requestedSort ?? (query ? 'relevance' : 'newest')
   const none = { query, sort, fuzzy: false, partial: false, correctedTo: null, suggestion: null, closestCategoryIds: [] }
   if (!query) {
     const page = await browsePage(db, { language, filters, sort, cursor, limit })
@@ -408,7 +455,7 @@ export async function searchCatalog(
 /** A listing without words: newest or by price, keyset-paged through the partial indexes. */
 async function browsePage(
   db: DbOrTx,
-  { language, filters, sort, cursor, limit }: { language: Language; filters: CatalogFilters; sort: SearchSort; cursor?: ListingCursor | null; limit: number },
+  { language, filters, sort, cursor, limit }: { language: Language; filters: CatalogFilters; sort: SearchSort; cursor?: ListingCursor | null; limit: number }
 ) {
   const conditions = filterConditions(filters)
   let ordered
@@ -418,7 +465,7 @@ async function browsePage(
       conditions.push(
         ascending
           ? sql`(${products.price}, ${products.id}) > (${cursor.price}::bigint, ${cursor.id})`
-          : sql`(${products.price}, ${products.id}) < (${cursor.price}::bigint, ${cursor.id})`,
+          : sql`(${products.price}, ${products.id}) < (${cursor.price}::bigint, ${cursor.id})`
       )
     }
     ordered = cardQuery(db, language)
@@ -428,7 +475,9 @@ async function browsePage(
     if (cursor?.kind === 'newest') {
       conditions.push(sql`(${products.publishedAt}, ${products.id}) < (${cursor.publishedAt.toISOString()}::timestamptz, ${cursor.id})`)
     }
-    ordered = cardQuery(db, language).where(and(...conditions)).orderBy(desc(products.publishedAt), desc(products.id))
+    ordered = cardQuery(db, language)
+      .where(and(...conditions))
+      .orderBy(desc(products.publishedAt), desc(products.id))
   }
   const rows = await ordered.limit(limit + 1)
   const storage = getMediaStorage()
