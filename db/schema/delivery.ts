@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { check, index, integer, pgTable, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import { check, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 import { createdAt, id, updatedAt } from './_columns'
 import { users } from './accounts'
 import { shops } from './catalog'
@@ -129,3 +129,14 @@ export const codBuyerCodes = pgTable(
   },
   (t) => [index('cod_buyer_codes_user_idx').on(t.userId, t.createdAt)]
 )
+
+/**
+ * What carriers answer slowly and rarely change — stop-desks per wilaya — kept a day in the
+ * database, so checkout reads it inside its transaction without calling the carrier there.
+ * `key`: `desks:<account>:<carrier>:<wilaya>` (account: `platform` or the shop's id).
+ */
+export const carrierCache = pgTable('carrier_cache', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  fetchedAt: timestamp('fetched_at', { withTimezone: true }).notNull(),
+})

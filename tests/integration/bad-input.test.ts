@@ -174,7 +174,11 @@ const TABLE: Row[] = [
     url: () => '/checkout',
     forms: [
       { intent: 'address', fields: ['fullName', 'phone', 'wilayaCode', 'communeCode', 'street', 'deliveryMode'], expect: rerender },
-      { intent: 'confirm', fields: ['idempotencyKey', 'paymentMethod'], expect: rerender },
+      { intent: 'confirm', fields: ['idempotencyKey', 'paymentMethod', 'codCode', 'stopDesk.x'], expect: rerender },
+      // Home or stop-desk from the review page: anything else is not a mode.
+      { intent: 'mode', fields: ['deliveryMode'], expect: [400] },
+      // A buyer with no refusals is never sent a code: back to the review, nothing written.
+      { intent: 'cod-code', fields: [], expect: [{ redirect: '/checkout?step=review' }] },
     ],
     emptyBody: [400],
   },

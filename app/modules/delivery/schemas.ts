@@ -24,3 +24,18 @@ export const CodCodeSchema = z.object({ code: z.string().trim().regex(/^\d{6}$/,
 
 /** wa.me wants the international number without + or leading zeros: 213 and the 9 local digits. */
 export const whatsappLink = (phone: string) => `https://wa.me/213${phone.replace(/\D/g, '').slice(-9)}`
+
+/**
+ * The stop-desk chosen for each shop at checkout: fields `stopDesk.<shopId>` (one select per
+ * carrier shop). Anything malformed is dropped; the checkout then asks again for that shop's desk.
+ */
+export function readStopDeskChoices(formData: FormData): Record<string, string> {
+  const choices: Record<string, string> = {}
+  for (const [name, value] of formData) {
+    if (!name.startsWith('stopDesk.') || typeof value !== 'string') continue
+    const shopId = name.slice('stopDesk.'.length)
+    const deskId = value.trim()
+    if (/^[\w-]{1,64}$/.test(shopId) && /^[\w-]{1,40}$/.test(deskId)) choices[shopId] = deskId
+  }
+  return choices
+}

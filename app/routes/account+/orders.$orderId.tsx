@@ -171,6 +171,7 @@ export default function BuyerOrderPage() {
         <p dir="auto">{order.shipStreet}</p>
         <p>{detail.shipPlace}</p>
         <p className="text-sm text-stone-600">{t(`cart.modes.${order.deliveryMode}`)}</p>
+        {order.stopDeskName ? <p className="text-sm text-stone-600">{t('delivery.stopDeskChosen', { desk: order.stopDeskName })}</p> : null}
       </section>
 
       <section className="rounded-2xl border border-stone-200 bg-white p-4" aria-labelledby="history">

@@ -97,6 +97,7 @@ export default function ShopOrderPage() {
         <p>{detail.shipPlace}</p>
         <p className="text-sm text-stone-600">
           {t(`cart.modes.${order.deliveryMode}`)} · <bdi>{buyer.email}</bdi>
+          {order.stopDeskName ? <> · {t('delivery.stopDeskChosen', { desk: order.stopDeskName })}</> : null}
         </p>
       </section>
 
@@ -134,7 +135,7 @@ export default function ShopOrderPage() {
           {next.includes('shipped') && viaCarrier && !delivery.parcel ? (
             <Form method="post" className="flex flex-col gap-2">
               <input type="hidden" name="intent" value="ship-carrier" />
-              {order.deliveryMode === 'desk' ? (
+              {order.deliveryMode === 'desk' && !order.stopDeskId ? (
                 <label className="flex flex-col gap-1 text-sm font-medium">
                   {t('delivery.ship.stopDesk')}
                   {delivery.stopDesks.length ? (
