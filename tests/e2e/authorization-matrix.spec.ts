@@ -148,6 +148,7 @@ const TABLE: Row[] = [
   { file: 'moderation+/conversations._index.tsx', path: () => '/moderation/conversations', expect: staffOnly() },
   { file: 'moderation+/conversations.$conversationId.tsx', path: () => `/moderation/conversations/${missing}`, expect: staffOnly(404) },
   { file: 'moderation+/refusals.tsx', path: () => '/moderation/refusals', expect: staffOnly() },
+  { file: 'moderation+/returns.tsx', path: () => '/moderation/returns', expect: staffOnly() },
   { file: 'admin+/facilitators.tsx', path: () => '/admin/facilitators', expect: adminOnly() },
   { file: 'admin+/food-categories.tsx', path: () => '/admin/food-categories', expect: adminOnly() },
   { file: 'admin+/local-cells.tsx', path: () => '/admin/local-cells', expect: adminOnly() },
@@ -199,6 +200,8 @@ const ACTIONS: ActionRow[] = [
   { file: 'moderation+/products.$productId.tsx', path: (ids) => `/moderation/products/${ids.pendingProduct}`, expect: staffActions },
   { file: 'moderation+/reports._index.tsx', path: () => '/moderation/reports', expect: staffActions },
   { file: 'moderation+/search-words.tsx', path: () => '/moderation/search-words', expect: staffActions },
+  // A decision on a disputed return; an empty form is refused with a message (200).
+  { file: 'moderation+/returns.tsx', path: () => '/moderation/returns', expect: staffActions },
   { file: 'dashboard+/payouts._index.tsx', path: () => '/dashboard/payouts', expect: ownerOnly },
   { file: 'admin+/payouts._index.tsx', path: () => '/admin/payouts', expect: { ...staffActions, moderator: 403 } },
   // Not posted as an admin: exporting would stamp the payout requests other tests are paying.

@@ -236,6 +236,8 @@ const TABLE: Row[] = [
       // The review form sits in the order page: refused input comes back to it with a message.
       { intent: 'review', fields: ['orderItemId', 'rating', 'body'], expect: [{ redirect: '/account/orders/:orderId', toasts: ['reviews.chooseStars'] }] },
       { intent: 'cancel', fields: [], fuzzIntent: true, expect: [400] },
+      // A return (law 18-05) without a valid reason goes back to the order page with a message.
+      { intent: 'return', fields: ['reason', 'note'], expect: [{ redirect: '/account/orders/:orderId', toasts: ['delivery.returns.errors.reason'] }] },
     ],
     emptyBody: [400],
   },
@@ -299,7 +301,18 @@ const TABLE: Row[] = [
       { label: 'step', fields: ['to', 'note', 'carrier', 'trackingNumber'], expect: rerender },
       // The order is delivered: no parcel to hand to a carrier (and the shop has none).
       { intent: 'ship-carrier', fields: ['stopDeskId'], expect: rerender },
+      // No return was asked on this order: nothing to accept, dispute or receive.
+      { intent: 'return-accept', fields: [], expect: rerender },
+      { intent: 'return-dispute', fields: ['note'], expect: rerender },
+      { intent: 'return-received', fields: [], expect: rerender },
     ],
+    emptyBody: rerender,
+  },
+  {
+    file: 'moderation+/returns.tsx',
+    role: 'moderator',
+    url: () => '/moderation/returns',
+    forms: [{ fields: ['returnId', 'decision', 'note'], expect: rerender }],
     emptyBody: rerender,
   },
   {
