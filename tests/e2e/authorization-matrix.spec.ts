@@ -120,6 +120,8 @@ const TABLE: Row[] = [
   { file: 'resources+/product-photos.ts', path: () => '/resources/product-photos', expect: 405 },
   { file: 'resources+/stripe-webhook.ts', path: () => '/resources/stripe-webhook', expect: 404 },
   { file: 'resources+/chargily-webhook.ts', path: () => '/resources/chargily-webhook', expect: 404 },
+  // Only Yalidine's subscription check (subscribe + crc_token) is a valid GET.
+  { file: 'resources+/yalidine-webhook.ts', path: () => '/resources/yalidine-webhook', expect: 404 },
   // The development mailbox is switched on for the browser tests only (DEV_MAILBOX), never in production.
   { file: 'dev+/mailbox.tsx', path: () => '/dev/mailbox', expect: 200 },
   { file: 'robots[.]txt.ts', path: () => '/robots.txt', expect: 200 },
@@ -217,6 +219,7 @@ const ACTIONS: ActionRow[] = [
   },
   { file: 'resources+/stripe-webhook.ts', path: () => '/resources/stripe-webhook', expect: 400 },
   { file: 'resources+/chargily-webhook.ts', path: () => '/resources/chargily-webhook', expect: 400 },
+  { file: 'resources+/yalidine-webhook.ts', path: () => '/resources/yalidine-webhook', expect: 400 },
   { file: '_auth+/reset-password_.sms.tsx', path: () => '/reset-password/sms?phone=0555123456', expect: 'ok' },
   // An empty form names no product to keep.
   { file: '_store+/favourites.tsx', path: () => '/favourites', expect: 404 },

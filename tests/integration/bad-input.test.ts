@@ -39,6 +39,7 @@ vi.hoisted(() => {
   process.env.STRIPE_SECRET_KEY = 'sk_test_bad_input_suite'
   process.env.STRIPE_WEBHOOK_SECRET = 'whsec_bad_input_suite'
   process.env.CHARGILY_SECRET_KEY = 'test_sk_bad_input_suite'
+  process.env.YALIDINE_WEBHOOK_SECRET = 'yalidine_bad_input_suite'
 })
 
 type Role = 'anonymous' | 'buyer' | 'unverified' | 'applicant' | 'producer' | 'moderator' | 'admin' | 'facilitator'
@@ -422,6 +423,14 @@ const TABLE: Row[] = [
     file: 'resources+/stripe-webhook.ts',
     role: 'anonymous',
     url: () => '/resources/stripe-webhook',
+    raw: true,
+    forms: [{ label: 'event', fields: ['body'], expect: [400] }],
+    emptyBody: [400],
+  },
+  {
+    file: 'resources+/yalidine-webhook.ts',
+    role: 'anonymous',
+    url: () => '/resources/yalidine-webhook',
     raw: true,
     forms: [{ label: 'event', fields: ['body'], expect: [400] }],
     emptyBody: [400],
