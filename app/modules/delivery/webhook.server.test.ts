@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto'
 import { createId } from '@paralleldrive/cuid2'
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { ledgerEntries, orders, parcelEvents, parcels } from '#db/schema'
+import { ledgerEntries, orders, parcelEvents, parcels, smsOutbox } from '#db/schema'
 import { addToCart } from '~/modules/cart/cart.server'
 import { convertCartToOrders } from '~/modules/orders/checkout.server'
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/db'
@@ -81,12 +81,18 @@ describe('Yalidine webhook', () => {
     expect(first.status).toBe(200)
     expect(await first.json()).toMatchObject({ applied: 2 })
     expect((await t.db.select().from(orders).where(eq(orders.id, orderId)))[0]!.status).toBe('delivered')
+    // Out for delivery texted the delivery phone with the order number.
+    const number = (await t.db.select().from(orders).where(eq(orders.id, orderId)))[0]!.number
+    const texts = (await t.db.select().from(smsOutbox).where(eq(smsOutbox.kind, 'parcel_out_for_delivery'))).filter((m) => m.body.includes(number))
+    expect(texts).toHaveLength(1)
+    expect(texts[0]!.toNumber).toBe('+213661234567')
     const ledger = await t.db.select().from(ledgerEntries).where(eq(ledgerEntries.orderId, orderId))
     // Delivered again by a retried webhook: same events, nothing new.
     expect((await post(body, sign(body))).status).toBe(200)
     expect(await t.db.select().from(parcelEvents).where(eq(parcelEvents.parcelId, (await t.db.select().from(parcels).where(eq(parcels.orderId, orderId)))[0]!.id))).toHaveLength(2)
     expect(await t.db.select().from(ledgerEntries).where(eq(ledgerEntries.orderId, orderId))).toHaveLength(ledger.length)
     expect(ledger.length).toBeGreaterThan(0)
+    expect((await t.db.select().from(smsOutbox).where(eq(smsOutbox.kind, 'parcel_out_for_delivery'))).filter((m) => m.body.includes(number))).toHaveLength(1)
     // A tracking number that is not ours is acknowledged and ignored.
     const stranger = JSON.stringify({ type: 'parcel_status_updated', events: [event('yal-unknown', 'Livré', '2026-12-02 12:30:00')] })
     expect(await (await post(stranger, sign(stranger))).json()).toMatchObject({ applied: 0 })
