@@ -46,6 +46,7 @@ const fakeYalidinePort = Number(process.env.PORT ?? 3100) + 10_100
 env.YALIDINE_API_URL ??= `http://127.0.0.1:${fakeYalidinePort}`
 env.YALIDINE_API_ID ??= 'e2e-yalidine-id'
 env.YALIDINE_API_TOKEN ??= 'e2e-yalidine-token'
+env.YALIDINE_WEBHOOK_SECRET ??= 'e2e-yalidine-webhook-secret'
 const fakeYalidine = spawn(
   process.execPath,
   ['--import', 'tsx', 'tests/support/fake-yalidine.ts', '--port', String(fakeYalidinePort), '--id', env.YALIDINE_API_ID, '--token', env.YALIDINE_API_TOKEN],

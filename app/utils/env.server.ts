@@ -83,6 +83,8 @@ const schema = z.object({
   YALIDINE_API_ID: z.string().optional(),
   YALIDINE_API_TOKEN: z.string().optional(),
   YALIDINE_API_URL: z.string().url().optional(),
+  /** Yalidine's webhook secret (its dashboard): signs the status events posted to /resources/yalidine-webhook. */
+  YALIDINE_WEBHOOK_SECRET: z.string().optional(),
   GUEPEX_API_URL: z.string().url().optional(),
   ECOTRACK_API_URL: z.string().url().optional(),
   ECOTRACK_API_TOKEN: z.string().optional(),

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { check, index, integer, pgTable, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import { check, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 import { createdAt, id, updatedAt } from './_columns'
 import { users } from './accounts'
 import { shops } from './catalog'
@@ -128,4 +128,54 @@ export const codBuyerCodes = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('cod_buyer_codes_user_idx').on(t.userId, t.createdAt)]
+)
+
+/**
+ * What carriers answer slowly and rarely change — stop-desks per wilaya — kept a day in the
+ * database, so checkout reads it inside its transaction without calling the carrier there.
+ * `key`: `desks:<account>:<carrier>:<wilaya>` (account: `platform` or the shop's id).
+ */
+export const carrierCache = pgTable('carrier_cache', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  fetchedAt: timestamp('fetched_at', { withTimezone: true }).notNull(),
+})
+
+export const returnReasons = ['late', 'not_as_described'] as const
+export const returnStatuses = ['requested', 'accepted', 'disputed', 'refused', 'received'] as const
+
+/**
+ * A return the buyer asks for after delivery (law 18-05: late, or not as described; within 4
+ * working days of delivery — decision 025). The producer accepts or disputes; a moderator decides
+ * a dispute; an accepted return, once the goods are back (`received`), returns the order: stock
+ * back and the shop's ledger reversed in the same transaction. One per order.
+ */
+export const returnRequests = pgTable(
+  'return_requests',
+  {
+    id: id(),
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    shopId: text('shop_id')
+      .notNull()
+      .references(() => shops.id),
+    buyerId: text('buyer_id')
+      .notNull()
+      .references(() => users.id),
+    reason: text('reason', { enum: returnReasons }).notNull(),
+    note: text('note'),
+    status: text('status', { enum: returnStatuses }).notNull().default('requested'),
+    producerNote: text('producer_note'),
+    decidedBy: text('decided_by').references(() => users.id),
+    decisionNote: text('decision_note'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('return_requests_order_idx').on(t.orderId),
+    index('return_requests_status_idx').on(t.status, t.createdAt),
+    check('return_requests_reason_check', sql`${t.reason} in ('late', 'not_as_described')`),
+    check('return_requests_status_check', sql`${t.status} in ('requested', 'accepted', 'disputed', 'refused', 'received')`),
+  ]
 )

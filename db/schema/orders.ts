@@ -120,6 +120,9 @@ export const orders = pgTable(
       .notNull()
       .references(() => wilayas.code),
     shipStreet: text('ship_street').notNull(),
+    /** Stop-desk orders: the carrier's desk the buyer chose at checkout (id at the carrier, name as shown). */
+    stopDeskId: text('stop_desk_id'),
+    stopDeskName: text('stop_desk_name'),
     subtotal: bigint('subtotal', { mode: 'number' }).notNull(),
     shippingFee: bigint('shipping_fee', { mode: 'number' }).notNull(),
     /** The commission rate used for this order, so a later change of rate never rewrites history. */

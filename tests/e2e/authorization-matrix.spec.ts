@@ -120,6 +120,8 @@ const TABLE: Row[] = [
   { file: 'resources+/product-photos.ts', path: () => '/resources/product-photos', expect: 405 },
   { file: 'resources+/stripe-webhook.ts', path: () => '/resources/stripe-webhook', expect: 404 },
   { file: 'resources+/chargily-webhook.ts', path: () => '/resources/chargily-webhook', expect: 404 },
+  // Only Yalidine's subscription check (subscribe + crc_token) is a valid GET.
+  { file: 'resources+/yalidine-webhook.ts', path: () => '/resources/yalidine-webhook', expect: 404 },
   // The development mailbox is switched on for the browser tests only (DEV_MAILBOX), never in production.
   { file: 'dev+/mailbox.tsx', path: () => '/dev/mailbox', expect: 200 },
   { file: 'robots[.]txt.ts', path: () => '/robots.txt', expect: 200 },
@@ -148,6 +150,7 @@ const TABLE: Row[] = [
   { file: 'moderation+/conversations._index.tsx', path: () => '/moderation/conversations', expect: staffOnly() },
   { file: 'moderation+/conversations.$conversationId.tsx', path: () => `/moderation/conversations/${missing}`, expect: staffOnly(404) },
   { file: 'moderation+/refusals.tsx', path: () => '/moderation/refusals', expect: staffOnly() },
+  { file: 'moderation+/returns.tsx', path: () => '/moderation/returns', expect: staffOnly() },
   { file: 'admin+/facilitators.tsx', path: () => '/admin/facilitators', expect: adminOnly() },
   { file: 'admin+/food-categories.tsx', path: () => '/admin/food-categories', expect: adminOnly() },
   { file: 'admin+/local-cells.tsx', path: () => '/admin/local-cells', expect: adminOnly() },
@@ -199,6 +202,8 @@ const ACTIONS: ActionRow[] = [
   { file: 'moderation+/products.$productId.tsx', path: (ids) => `/moderation/products/${ids.pendingProduct}`, expect: staffActions },
   { file: 'moderation+/reports._index.tsx', path: () => '/moderation/reports', expect: staffActions },
   { file: 'moderation+/search-words.tsx', path: () => '/moderation/search-words', expect: staffActions },
+  // A decision on a disputed return; an empty form is refused with a message (200).
+  { file: 'moderation+/returns.tsx', path: () => '/moderation/returns', expect: staffActions },
   { file: 'dashboard+/payouts._index.tsx', path: () => '/dashboard/payouts', expect: ownerOnly },
   { file: 'admin+/payouts._index.tsx', path: () => '/admin/payouts', expect: { ...staffActions, moderator: 403 } },
   // Not posted as an admin: exporting would stamp the payout requests other tests are paying.
@@ -214,6 +219,7 @@ const ACTIONS: ActionRow[] = [
   },
   { file: 'resources+/stripe-webhook.ts', path: () => '/resources/stripe-webhook', expect: 400 },
   { file: 'resources+/chargily-webhook.ts', path: () => '/resources/chargily-webhook', expect: 400 },
+  { file: 'resources+/yalidine-webhook.ts', path: () => '/resources/yalidine-webhook', expect: 400 },
   { file: '_auth+/reset-password_.sms.tsx', path: () => '/reset-password/sms?phone=0555123456', expect: 'ok' },
   // An empty form names no product to keep.
   { file: '_store+/favourites.tsx', path: () => '/favourites', expect: 404 },

@@ -39,6 +39,7 @@ vi.hoisted(() => {
   process.env.STRIPE_SECRET_KEY = 'sk_test_bad_input_suite'
   process.env.STRIPE_WEBHOOK_SECRET = 'whsec_bad_input_suite'
   process.env.CHARGILY_SECRET_KEY = 'test_sk_bad_input_suite'
+  process.env.YALIDINE_WEBHOOK_SECRET = 'yalidine_bad_input_suite'
 })
 
 type Role = 'anonymous' | 'buyer' | 'unverified' | 'applicant' | 'producer' | 'moderator' | 'admin' | 'facilitator'
@@ -174,7 +175,11 @@ const TABLE: Row[] = [
     url: () => '/checkout',
     forms: [
       { intent: 'address', fields: ['fullName', 'phone', 'wilayaCode', 'communeCode', 'street', 'deliveryMode'], expect: rerender },
-      { intent: 'confirm', fields: ['idempotencyKey', 'paymentMethod'], expect: rerender },
+      { intent: 'confirm', fields: ['idempotencyKey', 'paymentMethod', 'codCode', 'stopDesk.x'], expect: rerender },
+      // Home or stop-desk from the review page: anything else is not a mode.
+      { intent: 'mode', fields: ['deliveryMode'], expect: [400] },
+      // A buyer with no refusals is never sent a code: back to the review, nothing written.
+      { intent: 'cod-code', fields: [], expect: [{ redirect: '/checkout?step=review' }] },
     ],
     emptyBody: [400],
   },
@@ -232,6 +237,8 @@ const TABLE: Row[] = [
       // The review form sits in the order page: refused input comes back to it with a message.
       { intent: 'review', fields: ['orderItemId', 'rating', 'body'], expect: [{ redirect: '/account/orders/:orderId', toasts: ['reviews.chooseStars'] }] },
       { intent: 'cancel', fields: [], fuzzIntent: true, expect: [400] },
+      // A return (law 18-05) without a valid reason goes back to the order page with a message.
+      { intent: 'return', fields: ['reason', 'note'], expect: [{ redirect: '/account/orders/:orderId', toasts: ['delivery.returns.errors.reason'] }] },
     ],
     emptyBody: [400],
   },
@@ -295,7 +302,18 @@ const TABLE: Row[] = [
       { label: 'step', fields: ['to', 'note', 'carrier', 'trackingNumber'], expect: rerender },
       // The order is delivered: no parcel to hand to a carrier (and the shop has none).
       { intent: 'ship-carrier', fields: ['stopDeskId'], expect: rerender },
+      // No return was asked on this order: nothing to accept, dispute or receive.
+      { intent: 'return-accept', fields: [], expect: rerender },
+      { intent: 'return-dispute', fields: ['note'], expect: rerender },
+      { intent: 'return-received', fields: [], expect: rerender },
     ],
+    emptyBody: rerender,
+  },
+  {
+    file: 'moderation+/returns.tsx',
+    role: 'moderator',
+    url: () => '/moderation/returns',
+    forms: [{ fields: ['returnId', 'decision', 'note'], expect: rerender }],
     emptyBody: rerender,
   },
   {
@@ -405,6 +423,14 @@ const TABLE: Row[] = [
     file: 'resources+/stripe-webhook.ts',
     role: 'anonymous',
     url: () => '/resources/stripe-webhook',
+    raw: true,
+    forms: [{ label: 'event', fields: ['body'], expect: [400] }],
+    emptyBody: [400],
+  },
+  {
+    file: 'resources+/yalidine-webhook.ts',
+    role: 'anonymous',
+    url: () => '/resources/yalidine-webhook',
     raw: true,
     forms: [{ label: 'event', fields: ['body'], expect: [400] }],
     emptyBody: [400],

@@ -45,6 +45,7 @@ export const auditActions = [
   'conversation.read',
   'messaging.block',
   'messaging.unblock',
+  'return.decide',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 

@@ -1,6 +1,10 @@
 import type { Db } from '#db/client'
 import { kickOutbox } from '~/modules/notifications/worker.server'
-import { getSavedAddress, type SavedAddress } from '~/modules/orders/addresses.server'
+import { codCodeRequired, verifyCodCode } from '~/modules/delivery/cod.server'
+import { deliveryDepsFromEnv } from '~/modules/delivery/settings.server'
+import { resolveStopDesks, stopDeskOptions } from '~/modules/delivery/stop-desks.server'
+import { listCartLines } from '~/modules/cart/cart.server'
+import { communeOf, getSavedAddress, type SavedAddress } from '~/modules/orders/addresses.server'
 import { convertCartToOrders, type PaymentMethod, type PlacedCheckout } from '~/modules/orders/checkout.server'
 import { getCommissionRates } from '~/modules/payouts/commission.server'
 import { getEnv } from '~/utils/env.server'
@@ -22,6 +26,10 @@ export type CheckoutChoices = {
   cardMethod?: CardMethod | null
   /** Where and how to deliver; omitted: the address saved at the address step. */
   address?: SavedAddress
+  /** Stop-desk delivery: the carrier's desk chosen for each shop (shop id → desk id). */
+  stopDesks?: Record<string, string>
+  /** Cash on delivery by a buyer with 2 recent refusals: the code she received by SMS. */
+  codCode?: string | null
   language: Language
 }
 
@@ -32,6 +40,12 @@ export type CheckoutOutcome = PlacedCheckout & {
 
 /** No delivery address was given or saved: the buyer starts at the address step. */
 export class MissingAddressError extends Error {}
+/** Cash on delivery needs the buyer's code (2 refusals in 90 days) and none, or a wrong one, was given; nothing was written. */
+export class CodCodeNeededError extends Error {
+  constructor(readonly given: boolean) {
+    super('cod code needed')
+  }
+}
 /** Card chosen while card payment is not offered; nothing was written. */
 export class CardPaymentUnavailableError extends Error {}
 /** The card payment page could not be opened: the orders were cancelled, their lines are back in the cart. */
@@ -48,6 +62,17 @@ export async function placeCheckout(db: Db, buyer: CheckoutBuyer, choices: Check
   if (!address) throw new MissingAddressError()
   const cardMethod = choices.paymentMethod === 'card' ? choices.cardMethod : null
   if (choices.paymentMethod === 'card' && !isCardPaymentAvailable(cardMethod)) throw new CardPaymentUnavailableError()
+  if (choices.paymentMethod === 'cod' && (await codCodeRequired(db, buyer.id))) {
+    const code = choices.codCode?.trim()
+    if (!code || !(await verifyCodCode(db, buyer.id, code))) throw new CodCodeNeededError(Boolean(code))
+  }
+  if (address.deliveryMode === 'desk') {
+    // Desk lists are fetched (or refreshed) here, outside the transaction, which reads only the cache.
+    const shopIds = [...new Set((await listCartLines(db, { userId: buyer.id })).map((l) => l.shop.id))]
+    const commune = communeOf(address)
+    await stopDeskOptions(db, deliveryDepsFromEnv(), shopIds, commune.wilayaCode)
+  }
+  const chosenDesks = choices.stopDesks ?? {}
   const env = getEnv()
   const rates = await getCommissionRates(db, env.COMMISSION_BPS)
   const placed = await convertCartToOrders(db, {
@@ -59,6 +84,7 @@ export async function placeCheckout(db: Db, buyer: CheckoutBuyer, choices: Check
     commissionBps: rates.defaultBps,
     categoryBps: rates.byCategory,
     siteUrl: env.APP_URL,
+    stopDesks: (tx, shopIds, wilayaCode) => resolveStopDesks(tx, shopIds, wilayaCode, chosenDesks),
   })
   // Committed: its emails (a cash-on-delivery checkout's) go now, not at the worker's next tick.
   if (!placed.replayed) kickOutbox()

@@ -8,6 +8,7 @@ import { invariantResponse } from '~/utils/responses'
 import { createToastHeader } from '~/utils/toast.server'
 import { getDb } from '~/utils/db.server'
 import { CodNotPendingError, CodReasonRequiredError, recordCodCall } from './cod.server'
+import { answerReturn, receiveReturn, ReturnNotAllowedError, ReturnReasonRequiredError } from './returns.server'
 import { DeliveryActionSchema } from './schemas'
 import { deliveryDepsFromEnv } from './settings.server'
 import { NoCarrierError, retryParcelNow, shipWithCarrier, StopDeskRequiredError } from './shipping.server'
@@ -28,6 +29,12 @@ export async function deliveryAction({ formData, t, orderId, shopId, userId }: {
     if (value.intent === 'cod-call') {
       await recordCodCall(db, { orderId, shopId, producerId: userId, outcome: value.outcome, note: value.note, siteUrl: deps.siteUrl })
       toast = `delivery.done.${value.outcome}`
+    } else if (value.intent === 'return-accept' || value.intent === 'return-dispute') {
+      await answerReturn(db, { orderId, shopId, producerId: userId, accept: value.intent === 'return-accept', note: value.intent === 'return-dispute' ? value.note : null })
+      toast = `delivery.returns.done.${value.intent}`
+    } else if (value.intent === 'return-received') {
+      await receiveReturn(db, { orderId, shopId, producerId: userId, siteUrl: deps.siteUrl })
+      toast = 'delivery.returns.done.return-received'
     } else {
       const parcel =
         value.intent === 'ship-carrier'
@@ -43,6 +50,8 @@ export async function deliveryAction({ formData, t, orderId, shopId, userId }: {
     if (error instanceof CodReasonRequiredError) return { message: t('validation.reasonRequired') }
     if (error instanceof CodNotPendingError || error instanceof OrderTransitionError) return { message: t('orders.errors.transition') }
     if (error instanceof NoCarrierError) return { message: t('delivery.errors.noCarrier') }
+    if (error instanceof ReturnNotAllowedError) return { message: t('orders.errors.transition') }
+    if (error instanceof ReturnReasonRequiredError) return { message: t('validation.reasonRequired') }
     if (error instanceof StopDeskRequiredError) return { message: t('delivery.errors.stopDesk') }
     invariantResponse(!(error instanceof OrderNotFoundError), 'Not found', { status: 404 })
     throw error

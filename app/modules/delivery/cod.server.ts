@@ -1,7 +1,9 @@
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto'
 import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm'
 import type { DbOrTx } from '#db/client'
-import { codBuyerCodes, codCalls, orders, parcels, users } from '#db/schema'
+import { buyerAddresses, codBuyerCodes, codCalls, orders, parcels, users } from '#db/schema'
+import { smsText } from '~/modules/accounts/phone.server'
+import { kickSms, queueSms } from '~/modules/sms/sms.server'
 import { enqueueEmail } from '~/modules/notifications/email.server'
 import { addOrderEvent, OrderNotFoundError, transitionOrder } from '~/modules/orders/lifecycle.server'
 import type { Language } from '~/utils/i18n'
@@ -101,16 +103,34 @@ export async function codCodeRequired(db: DbOrTx, buyerId: string, now = new Dat
   return !verified
 }
 
-/** Sends a fresh 6-digit code (email for now; SMS once the SMS seam exists). */
+/** A new code is sent at most once a minute (texts cost money and must not flood a phone). */
+export const CODE_RESEND_MS = 60_000
+
+/**
+ * Sends a fresh 6-digit code by SMS to the phone the parcel will go to (the delivery address's,
+ * else the account's); by email when there is no phone. Null: a code was sent less than a minute
+ * ago, nothing new was sent.
+ */
 export async function sendCodCode(db: DbOrTx, buyerId: string, now = new Date()) {
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
-  await db.transaction(async (tx) => {
-    const [user] = await tx.select({ email: users.email, name: users.name, locale: users.locale }).from(users).where(eq(users.id, buyerId))
+  const sent = await db.transaction(async (tx) => {
+    const [user] = await tx.select({ email: users.email, phone: users.phone, name: users.name, locale: users.locale }).from(users).where(eq(users.id, buyerId)).for('update')
     if (!user) throw new OrderNotFoundError()
-    await tx.insert(codBuyerCodes).values({ userId: buyerId, codeHash: hashCode(code), expiresAt: new Date(now.getTime() + CODE_TTL_MS) })
-    await enqueueEmail(tx, { to: user.email, kind: 'cod_code', language: user.locale as Language, data: { name: user.name, code } })
+    const [recent] = await tx
+      .select({ id: codBuyerCodes.id })
+      .from(codBuyerCodes)
+      .where(and(eq(codBuyerCodes.userId, buyerId), gt(codBuyerCodes.createdAt, new Date(now.getTime() - CODE_RESEND_MS))))
+      .limit(1)
+    if (recent) return false
+    const [address] = await tx.select({ phone: buyerAddresses.phone }).from(buyerAddresses).where(eq(buyerAddresses.userId, buyerId))
+    await tx.insert(codBuyerCodes).values({ userId: buyerId, codeHash: hashCode(code), expiresAt: new Date(now.getTime() + CODE_TTL_MS), createdAt: now })
+    const phone = address?.phone ?? user.phone
+    if (phone) await queueSms(tx, { to: phone, kind: 'cod_code', body: smsText(user.locale as Language, 'phoneSms.codCode', { code }) })
+    else if (user.email) await enqueueEmail(tx, { to: user.email, kind: 'cod_code', language: user.locale as Language, data: { name: user.name, code } })
+    return true
   })
-  return code
+  if (sent) kickSms()
+  return sent ? code : null
 }
 
 /** Checks the buyer's latest code (5 tries, 15 minutes): true once verified. */

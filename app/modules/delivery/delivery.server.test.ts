@@ -356,7 +356,7 @@ describe('the parcel moves the order', () => {
 
     expect(await recentRefusals(t.db, o.buyerId)).toBe(2)
     expect(await codCodeRequired(t.db, o.buyerId)).toBe(true)
-    const code = await sendCodCode(t.db, o.buyerId)
+    const code = (await sendCodCode(t.db, o.buyerId))!
     expect(await t.db.select().from(outbox).where(and(eq(outbox.kind, 'cod_code'), eq(outbox.toAddress, o.buyerEmail)))).toHaveLength(1)
     expect(await verifyCodCode(t.db, o.buyerId, code === '000000' ? '111111' : '000000')).toBe(false)
     expect(await verifyCodCode(t.db, o.buyerId, code)).toBe(true)

@@ -34,7 +34,7 @@ export const retryDelayMs = (attempts: number) => Math.min(60 * MINUTE, 2 ** Mat
 export async function shipWithCarrier(db: DbOrTx, deps: DeliveryDeps, input: { orderId: string; shopId: string; actor: OrderActor; stopDeskId?: string | null; now?: Date }) {
   const parcel = await db.transaction(async (tx) => {
     const [order] = await tx
-      .select({ id: orders.id, status: orders.status, number: orders.number, deliveryMode: orders.deliveryMode })
+      .select({ id: orders.id, status: orders.status, number: orders.number, deliveryMode: orders.deliveryMode, stopDeskId: orders.stopDeskId })
       .from(orders)
       .where(and(eq(orders.id, input.orderId), eq(orders.shopId, input.shopId)))
       .for('update')
@@ -45,7 +45,9 @@ export async function shipWithCarrier(db: DbOrTx, deps: DeliveryDeps, input: { o
     if (order.status !== 'confirmed') throw new OrderTransitionError(order.status, 'shipped')
     const [settings] = await tx.select().from(shopCarriers).where(eq(shopCarriers.shopId, input.shopId))
     if (!settings || settings.carrier === 'own') throw new NoCarrierError()
-    if (order.deliveryMode === 'desk' && !input.stopDeskId) throw new StopDeskRequiredError()
+    // The desk the buyer chose at checkout; the producer picks one only for orders placed without.
+    const stopDeskId = order.stopDeskId ?? input.stopDeskId ?? null
+    if (order.deliveryMode === 'desk' && !stopDeskId) throw new StopDeskRequiredError()
     const [created] = await tx
       .insert(parcels)
       .values({
@@ -54,7 +56,7 @@ export async function shipWithCarrier(db: DbOrTx, deps: DeliveryDeps, input: { o
         carrier: settings.carrier,
         account: settings.account,
         reference: order.number,
-        stopDeskId: order.deliveryMode === 'desk' ? input.stopDeskId : null,
+        stopDeskId: order.deliveryMode === 'desk' ? stopDeskId : null,
       })
       .returning()
     return created!

@@ -1,5 +1,7 @@
 import { and, asc, eq, isNotNull, lte, notInArray, sql } from 'drizzle-orm'
 import type { DbOrTx } from '#db/client'
+import { smsText } from '~/modules/accounts/phone.server'
+import { queueSms } from '~/modules/sms/sms.server'
 import { orders, parcelEvents, parcels, shops, users } from '#db/schema'
 import { enqueueEmail } from '~/modules/notifications/email.server'
 import { addOrderEvent, transitionOrder } from '~/modules/orders/lifecycle.server'
@@ -70,13 +72,18 @@ async function applyStep(tx: DbOrTx, deps: Pick<DeliveryDeps, 'siteUrl'>, parcel
   if (state === 'created' || order.status !== 'shipped') return
   await addOrderEvent(tx, { orderId: parcel.orderId, status: order.status, step: state, note: event.place })
   const [row] = await tx
-    .select({ email: users.email, name: users.name, locale: users.locale, number: orders.number, shopName: shops.name })
+    .select({ email: users.email, name: users.name, locale: users.locale, number: orders.number, shopName: shops.name, shipPhone: orders.shipPhone })
     .from(orders)
     .innerJoin(users, eq(users.id, orders.buyerId))
     .innerJoin(shops, eq(shops.id, orders.shopId))
     .where(eq(orders.id, parcel.orderId))
   if (!row) return
-  // Email now; an SMS joins it once the SMS seam exists (another piece of work).
+  // Out for delivery: a text to the delivery phone too — the courier calls that number, and the
+  // buyer has the cash ready (fewer failed attempts). Other steps: the email alone.
+  if (state === 'out_for_delivery' && /^\+\d{8,15}$/.test(row.shipPhone)) {
+    await queueSms(tx, { to: row.shipPhone, kind: 'parcel_out_for_delivery', body: smsText(row.locale as Language, 'phoneSms.outForDelivery', { number: row.number, carrier: CARRIER_NAMES[parcel.carrier] }) })
+  }
+  if (!row.email) return
   await enqueueEmail(tx, {
     to: row.email,
     kind: 'parcel_status',

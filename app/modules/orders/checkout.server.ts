@@ -27,6 +27,11 @@ export type CartConversion = {
   /** Per-category rates (category id → basis points) that replace it on the lines of that category or its subcategories. */
   categoryBps?: Record<string, number>
   siteUrl: string
+  /**
+   * Stop-desk orders: the desk of each shop, checked inside the transaction (reads the database
+   * only; `placeCheckout` passes the delivery module's check). Omitted: no desk recorded.
+   */
+  stopDesks?: (tx: DbOrTx, shopIds: string[], wilayaCode: number) => Promise<Map<string, { id: string; name: string }>>
 }
 
 export type PlacedCheckout = { checkoutId: string; orders: { id: string; number: string; shopId: string; total: number }[]; replayed: boolean }
@@ -98,6 +103,14 @@ export async function convertCartToOrders(db: Db, request: CartConversion): Prom
         return !quote || feeFor(quote, request.deliveryMode) === null
       })
       if (noDelivery.length) throw new DeliveryUnavailableError(noDelivery.map((g) => g.shopId))
+      const desks =
+        request.deliveryMode === 'desk' && request.stopDesks
+          ? await request.stopDesks(
+              tx,
+              groups.map((g) => g.shopId),
+              commune.wilayaCode
+            )
+          : new Map<string, { id: string; name: string }>()
 
       const rateOf = await categoryRateLookup(
         tx,
@@ -131,6 +144,8 @@ export async function convertCartToOrders(db: Db, request: CartConversion): Prom
             shipCommuneCode: commune.code,
             shipWilayaCode: commune.wilayaCode,
             shipStreet: request.address.street,
+            stopDeskId: desks.get(group.shopId)?.id ?? null,
+            stopDeskName: desks.get(group.shopId)?.name ?? null,
             subtotal,
             shippingFee,
             commissionBps,

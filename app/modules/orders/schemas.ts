@@ -17,6 +17,12 @@ export const AddressSchema = z.object({
 export const ConfirmSchema = z.object({
   idempotencyKey: z.string().trim().min(10).max(64),
   paymentMethod: z.enum(['cod', 'card'], { error: 'validation.required' }),
+  /** The SMS code, asked only of a buyer with 2 recent refusals paying cash on delivery. */
+  codCode: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'validation.code')
+    .optional(),
 })
 
 /** A producer's step on an order: the next status, and for some steps a reason or the tracking. */

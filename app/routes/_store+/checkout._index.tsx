@@ -10,7 +10,11 @@ import { FieldErrors, FormAlert, SubmitButton, TextField } from '~/components/ui
 import { localPhone } from '~/modules/accounts/schemas'
 import { getCartView } from '~/modules/cart/cart-view.server'
 import { cardPaymentChoices } from '~/modules/checkout/card-payment.server'
-import { CardPaymentFailedError, CardPaymentUnavailableError, MissingAddressError, placeCheckout } from '~/modules/checkout/checkout.server'
+import { CardPaymentFailedError, CardPaymentUnavailableError, CodCodeNeededError, MissingAddressError, placeCheckout } from '~/modules/checkout/checkout.server'
+import { codCodeRequired, sendCodCode } from '~/modules/delivery/cod.server'
+import { readStopDeskChoices } from '~/modules/delivery/schemas'
+import { deliveryDepsFromEnv } from '~/modules/delivery/settings.server'
+import { StopDeskChoiceError, stopDeskOptions } from '~/modules/delivery/stop-desks.server'
 import { getCommune, placeName, placeOptions, wilayas } from '~/modules/geo/geo.server'
 import { getSavedAddress, InvalidAddressError, saveAddress } from '~/modules/orders/addresses.server'
 import {
@@ -27,6 +31,7 @@ import { listSeparator, type Language } from '~/utils/i18n'
 import { getLanguage, i18nServer } from '~/utils/i18n.server'
 import { formatDzd } from '~/utils/money'
 import { requireUser } from '~/utils/permissions.server'
+import { createToastHeader } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Taswiq' }, { name: 'robots', content: 'noindex' }]
 export const headers = () => ({ 'Cache-Control': 'private, no-store' })
@@ -49,8 +54,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
           cart.shops.map((s) => s.shop.id)
         )
       : []
+  // Stop-desk delivery: each carrier shop's desks in the buyer's wilaya (cached a day), to choose from.
+  const stopDesks =
+    step === 'review' && saved?.deliveryMode === 'desk' && savedCommune
+      ? await stopDeskOptions(
+          db,
+          deliveryDepsFromEnv(),
+          cart.shops.map((s) => s.shop.id),
+          savedCommune.wilayaCode,
+          savedCommune.nameFr
+        )
+      : []
+  // What shipping costs in the other mode, so the buyer sees both prices before switching.
+  const otherMode = saved?.deliveryMode === 'desk' ? 'home' : 'desk'
+  const other =
+    step === 'review' && savedCommune ? await getCartView(db, { userId: user.id }, { wilayaCode: savedCommune.wilayaCode, deliveryMode: otherMode }) : null
+  const modeTotals = { [saved?.deliveryMode ?? 'home']: cart.shippingTotal, [otherMode]: other?.shippingTotal ?? null } as Record<'home' | 'desk', number | null>
+  // Two parcels refused in 90 days: cash on delivery needs the code sent by SMS.
+  const codCodeNeeded = step === 'review' && (await codCodeRequired(db, user.id))
   return {
     step,
+    stopDesks,
+    modeTotals,
+    codCodeNeeded,
+    codCodeSent: url.searchParams.get('code') === 'sent',
     language,
     cart,
     address: {
@@ -98,15 +125,33 @@ export async function action({ request }: ActionFunctionArgs) {
     throw redirect('/checkout?step=review')
   }
 
+  if (intent === 'mode') {
+    // Home or stop-desk from the review page: saved with the address, the review shows the new prices.
+    const mode = formData.get('deliveryMode')
+    if (mode !== 'home' && mode !== 'desk') throw new Response('Unknown delivery mode', { status: 400 })
+    const saved = await getSavedAddress(db, user.id)
+    if (!saved) throw redirect('/checkout')
+    await saveAddress(db, user.id, { ...saved, deliveryMode: mode })
+    throw redirect('/checkout?step=review')
+  }
+
+  if (intent === 'cod-code') {
+    // Only a buyer who must give a code gets one; the page says so either way (no JS: a redirect).
+    if (!(await codCodeRequired(db, user.id))) throw redirect('/checkout?step=review')
+    if (await sendCodCode(db, user.id)) throw redirect('/checkout?step=review&code=sent')
+    throw redirect('/checkout?step=review&code=sent', { headers: { 'Set-Cookie': await createToastHeader({ key: 'checkout.codCode.wait', type: 'info' }) } })
+  }
+
   if (intent === 'confirm') {
     // Edahabia, CIB or an international card: the order's method is `card`, the provider's is this.
     const cardMethod = readPaymentChoice(formData)
     const submission = parseWithZod(formData, { schema: ConfirmSchema })
     if (submission.status !== 'success') return { intent, result: submission.reply(), message: t('checkout.errors.invalid') }
-    const { idempotencyKey, paymentMethod } = submission.value
+    const { idempotencyKey, paymentMethod, codCode } = submission.value
+    const stopDesks = readStopDeskChoices(formData)
     const language = await getLanguage(request)
     try {
-      const placed = await placeCheckout(db, user, { idempotencyKey, paymentMethod, cardMethod, language })
+      const placed = await placeCheckout(db, user, { idempotencyKey, paymentMethod, cardMethod, language, stopDesks, codCode })
       throw redirect(placed.paymentUrl ?? `/checkout/done?checkout=${placed.checkoutId}`)
     } catch (error) {
       if (error instanceof EmptyCartError) throw redirect('/cart')
@@ -232,11 +277,52 @@ function ReviewStep() {
           <bdi>{data.address.street}</bdi>
         </p>
         <p>{data.place}</p>
-        <p className="text-sm text-stone-600">{t(`cart.modes.${data.address.deliveryMode}`)}</p>
       </section>
+
+      <Form method="post" className="flex flex-col gap-2 rounded-2xl border border-stone-200 bg-white p-4" aria-labelledby="delivery-mode">
+        <input type="hidden" name="intent" value="mode" />
+        <h2 id="delivery-mode" className="text-lg font-semibold">
+          {t('cart.deliveryMode')}
+        </h2>
+        {(['home', 'desk'] as const).map((mode) => {
+          const total = data.modeTotals[mode]
+          const current = data.address.deliveryMode === mode
+          return (
+            <button
+              key={mode}
+              type="submit"
+              name="deliveryMode"
+              value={mode}
+              aria-pressed={current}
+              disabled={current || total === null}
+              className="flex min-h-12 items-center justify-between gap-3 rounded-xl border border-stone-300 px-3 text-start aria-pressed:border-brand-600 aria-pressed:bg-brand-50 disabled:cursor-default"
+            >
+              <span>{t(`cart.modes.${mode}`)}</span>
+              <span className="text-sm">{total === null ? t('cart.noDesk') : t('checkout.shippingTotal', { fee: money(total) })}</span>
+            </button>
+          )
+        })}
+      </Form>
+
+      {data.codCodeNeeded ? (
+        <section className="flex flex-col gap-2 rounded-2xl border border-amber-300 bg-amber-50 p-4" aria-labelledby="cod-code">
+          <h2 id="cod-code" className="font-semibold">
+            {t('checkout.codCode.title')}
+          </h2>
+          <p className="text-sm">{t('checkout.codCode.why')}</p>
+          {data.codCodeSent ? <p className="text-sm font-medium">{t('checkout.codCode.sent')}</p> : null}
+          <Form method="post">
+            <input type="hidden" name="intent" value="cod-code" />
+            <button type="submit" className="min-h-11 rounded-full border border-brand-600 px-4 text-brand-700">
+              {t(data.codCodeSent ? 'checkout.codCode.resend' : 'checkout.codCode.send')}
+            </button>
+          </Form>
+        </section>
+      ) : null}
 
       {data.cart.shops.map((group) => {
         const seller = data.sellers.find((s) => s.id === group.shop.id)
+        const desks = data.stopDesks.find((d) => d.shopId === group.shop.id)
         return (
           <section
             key={group.shop.id}
@@ -269,6 +355,21 @@ function ReviewStep() {
                 </>
               ) : null}
             </dl>
+            {desks?.desks.length ? (
+              <label className="flex flex-col gap-1 text-sm">
+                <span className="font-medium">{t('checkout.stopDesk', { carrier: desks.carrierName })}</span>
+                <select name={`stopDesk.${group.shop.id}`} form="confirm-form" required defaultValue="" className="min-h-11 rounded-lg border border-stone-300 bg-white px-2">
+                  <option value="" disabled>
+                    {t('checkout.fields.choose')}
+                  </option>
+                  {desks.desks.map((d) => (
+                    <option key={d.id} value={d.id}>
+                      {d.name} — {d.communeName}, {d.address}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ) : null}
             {seller ? (
               <p className="text-xs text-stone-600">
                 {t('checkout.sellerDetails', {
@@ -281,7 +382,7 @@ function ReviewStep() {
         )
       })}
 
-      <Form method="post" className="flex flex-col gap-4 rounded-2xl border border-stone-200 bg-white p-4">
+      <Form method="post" id="confirm-form" className="flex flex-col gap-4 rounded-2xl border border-stone-200 bg-white p-4">
         <input type="hidden" name="intent" value="confirm" />
         <input type="hidden" name="idempotencyKey" value={data.idempotencyKey} />
         <fieldset className="flex flex-col gap-2">
@@ -309,6 +410,21 @@ function ReviewStep() {
           <dt className="text-lg font-bold">{t('checkout.totalToPay')}</dt>
           <dd className="text-end text-lg font-bold">{data.cart.total === null ? '—' : money(data.cart.total)}</dd>
         </dl>
+        {data.codCodeNeeded ? (
+          <label className="flex flex-col gap-1">
+            <span className="font-medium">{t('checkout.codCode.label')}</span>
+            <input
+              name="codCode"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              pattern="[0-9]{6}"
+              maxLength={6}
+              dir="ltr"
+              className="min-h-11 rounded-lg border border-stone-300 px-3 text-start"
+            />
+            <span className="text-xs text-stone-600">{t('checkout.codCode.hint')}</span>
+          </label>
+        ) : null}
         <p className="text-sm text-stone-700">{t('checkout.terms')}</p>
         <button
           type="submit"
@@ -332,5 +448,7 @@ function confirmErrorMessage(error: unknown, t: TFunction, language: Language) {
   if (error instanceof CardPaymentUnavailableError) return t('checkout.errors.cardUnavailable')
   if (error instanceof CardPaymentFailedError) return t('checkout.errors.cardFailed')
   if (error instanceof InvalidAddressError) return t('checkoutPlacement.invalidAddress')
+  if (error instanceof StopDeskChoiceError) return t('checkout.errors.stopDesk')
+  if (error instanceof CodCodeNeededError) return t(error.given ? 'checkout.errors.codCodeWrong' : 'checkout.errors.codCode')
   return null
 }

@@ -6,6 +6,8 @@ import { Stars } from '~/components/stars'
 import { OrderHistory, OrderLines, OrderPageHeader, useOrderDates } from '~/components/orders'
 import { ParcelTracking } from '~/components/delivery'
 import { getDeliveryView } from '~/modules/delivery/views.server'
+import { getReturnRequest, requestReturn, ReturnNotAllowedError, ReturnReasonRequiredError, ReturnWindowClosedError, returnWindow } from '~/modules/delivery/returns.server'
+import { ReturnRequestSchema } from '~/modules/delivery/schemas'
 import { addReview, AlreadyReviewedError, listOrderLineReviews, NotReviewableError } from '~/modules/reviews/reviews.server'
 import { ReviewSchema } from '~/modules/reviews/schemas'
 import { kickOutbox } from '~/modules/notifications/worker.server'
@@ -34,7 +36,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         )
       : []
   const delivery = await getDeliveryView(await getDb(), order, { forProducer: false })
-  return { order, language, reviews, delivery, canCancel: nextStatuses(order.order.status, 'buyer').includes('cancelled') }
+  // Law 18-05: a delivered order may be sent back (late, not as described) within 4 working days.
+  const [returnRequest, window] = await Promise.all([getReturnRequest(await getDb(), order.order.id), returnWindow(await getDb(), order.order)])
+  return { order, language, reviews, delivery, returnRequest, returnWindow: window, canCancel: nextStatuses(order.order.status, 'buyer').includes('cancelled') }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -46,7 +50,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Not found for someone else's order, before any rule is looked at.
   const detail = await getOrder(db, { kind: 'buyer', userId: user.id }, orderId, 'ar')
   invariantResponse(detail, 'Not found', { status: 404 })
-  invariantResponse(intent === 'cancel' || intent === 'review', 'Unknown intent', { status: 400 })
+  invariantResponse(intent === 'cancel' || intent === 'review' || intent === 'return', 'Unknown intent', { status: 400 })
+  if (intent === 'return') {
+    const submission = parseWithZod(formData, { schema: ReturnRequestSchema })
+    let key = 'delivery.returns.done.requested'
+    if (submission.status !== 'success') key = 'delivery.returns.errors.reason'
+    else {
+      try {
+        await requestReturn(db, { orderId, buyerId: user.id, reason: submission.value.reason, note: submission.value.note })
+      } catch (error) {
+        if (error instanceof ReturnReasonRequiredError) key = 'delivery.returns.errors.note'
+        else if (error instanceof ReturnWindowClosedError) key = 'delivery.returns.errors.closed'
+        else if (error instanceof ReturnNotAllowedError) key = 'delivery.returns.errors.notAllowed'
+        else throw error
+      }
+    }
+    throw redirect(`/account/orders/${orderId}`, {
+      headers: { 'Set-Cookie': await createToastHeader({ key, type: key === 'delivery.returns.done.requested' ? 'success' : 'error' }) },
+    })
+  }
   if (intent === 'review') {
     const submission = parseWithZod(formData, { schema: ReviewSchema })
     let reviewKey = 'reviews.thanks'
@@ -77,7 +99,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function BuyerOrderPage() {
-  const { order: detail, language, canCancel, reviews, delivery } = useLoaderData<typeof loader>()
+  const { order: detail, language, canCancel, reviews, delivery, returnRequest, returnWindow } = useLoaderData<typeof loader>()
   const { order, shop, items, events } = detail
   const { t } = useTranslation()
   const date = useOrderDates(language)
@@ -100,6 +122,51 @@ export default function BuyerOrderPage() {
         <p className="rounded-xl bg-red-50 p-3 text-red-900" dir="auto">
           {t('orders.cancelReason', { reason: order.cancelReason })}
         </p>
+      ) : null}
+
+      {returnRequest ? (
+        <section className="flex flex-col gap-1 rounded-2xl border border-amber-300 bg-amber-50 p-4" aria-labelledby="return">
+          <h2 id="return" className="font-semibold">
+            {t('delivery.returns.title')}
+          </h2>
+          <p>{t(`delivery.returns.reasons.${returnRequest.reason}`)}</p>
+          <p className="font-medium">{t(`delivery.returns.status.${returnRequest.status}`)}</p>
+          {returnRequest.producerNote ? (
+            <p className="text-sm" dir="auto">
+              {t('delivery.returns.producerSays', { note: returnRequest.producerNote })}
+            </p>
+          ) : null}
+          {returnRequest.decisionNote ? (
+            <p className="text-sm" dir="auto">
+              {t('delivery.returns.moderatorSays', { note: returnRequest.decisionNote })}
+            </p>
+          ) : null}
+        </section>
+      ) : returnWindow?.open ? (
+        <details className="rounded-2xl border border-stone-200 bg-white p-4">
+          <summary className="flex min-h-11 cursor-pointer items-center font-semibold">{t('delivery.returns.ask')}</summary>
+          <Form method="post" className="mt-2 flex flex-col gap-3">
+            <input type="hidden" name="intent" value="return" />
+            <p className="text-sm text-stone-700">{t('delivery.returns.until', { date: date(returnWindow.deadline) })}</p>
+            <fieldset className="flex flex-col gap-2">
+              <legend className="mb-1 text-sm font-medium">{t('delivery.returns.reason')}</legend>
+              {(['late', 'not_as_described'] as const).map((reason) => (
+                <label key={reason} className="flex min-h-12 items-center gap-3 rounded-xl border border-stone-300 px-3 has-[:checked]:border-brand-600">
+                  <input type="radio" name="reason" value={reason} required className="size-5" />
+                  <span>{t(`delivery.returns.reasons.${reason}`)}</span>
+                </label>
+              ))}
+            </fieldset>
+            <label className="flex flex-col gap-1 text-sm font-medium">
+              {t('delivery.returns.note')}
+              <textarea name="note" maxLength={1000} rows={3} dir="auto" className="rounded-xl border border-stone-300 p-3 text-base" />
+              <span className="text-xs font-normal text-stone-600">{t('delivery.returns.noteHint')}</span>
+            </label>
+            <button type="submit" className="min-h-12 rounded-full bg-brand-600 px-6 font-semibold text-white hover:bg-brand-700">
+              {t('delivery.returns.send')}
+            </button>
+          </Form>
+        </details>
       ) : null}
 
       <section className="rounded-2xl border border-stone-200 bg-white p-4" aria-labelledby="lines">
@@ -171,6 +238,7 @@ export default function BuyerOrderPage() {
         <p dir="auto">{order.shipStreet}</p>
         <p>{detail.shipPlace}</p>
         <p className="text-sm text-stone-600">{t(`cart.modes.${order.deliveryMode}`)}</p>
+        {order.stopDeskName ? <p className="text-sm text-stone-600">{t('delivery.stopDeskChosen', { desk: order.stopDeskName })}</p> : null}
       </section>
 
       <section className="rounded-2xl border border-stone-200 bg-white p-4" aria-labelledby="history">

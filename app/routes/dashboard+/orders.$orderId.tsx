@@ -9,6 +9,7 @@ import { deliveryAction } from '~/modules/delivery/actions.server'
 import { deliveryDepsFromEnv } from '~/modules/delivery/settings.server'
 import { whatsappLink } from '~/modules/delivery/schemas'
 import { getDeliveryView } from '~/modules/delivery/views.server'
+import { getReturnRequest } from '~/modules/delivery/returns.server'
 import { localPhone } from '~/modules/accounts/schemas'
 import { kickOutbox } from '~/modules/notifications/worker.server'
 import { nextStatuses, OrderReasonRequiredError, OrderTransitionError, transitionOrder } from '~/modules/orders/lifecycle.server'
@@ -33,7 +34,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const order = await getOrder(db, { kind: 'shop', shopId: shop.id }, params.orderId ?? '', language)
   invariantResponse(order, 'Not found', { status: 404 })
   const delivery = await getDeliveryView(db, order, { deps: deliveryDepsFromEnv(), forProducer: true })
-  return { order, language, next: nextStatuses(order.order.status, 'producer'), delivery }
+  const returnRequest = await getReturnRequest(db, order.order.id)
+  return { order, language, next: nextStatuses(order.order.status, 'producer'), delivery, returnRequest }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -70,7 +72,7 @@ const primary = 'min-h-12 rounded-full bg-brand-600 px-6 font-semibold text-whit
 const inputClass = 'min-h-12 w-full rounded-xl border border-stone-300 bg-white px-3 text-base'
 
 export default function ShopOrderPage() {
-  const { order: detail, language, next, delivery } = useLoaderData<typeof loader>()
+  const { order: detail, language, next, delivery, returnRequest } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { order, items, events, buyer } = detail
   const { t } = useTranslation()
@@ -97,11 +99,61 @@ export default function ShopOrderPage() {
         <p>{detail.shipPlace}</p>
         <p className="text-sm text-stone-600">
           {t(`cart.modes.${order.deliveryMode}`)} · <bdi>{buyer.email}</bdi>
+          {order.stopDeskName ? <> · {t('delivery.stopDeskChosen', { desk: order.stopDeskName })}</> : null}
         </p>
       </section>
 
       {toConfirm && delivery.calls ? (
         <CodCallPanel phone={order.shipPhone} whatsapp={whatsappLink(order.shipPhone)} noAnswer={delivery.calls.noAnswer} limit={delivery.calls.limit} />
+      ) : null}
+
+      {returnRequest ? (
+        <section className="flex flex-col gap-2 rounded-2xl border border-amber-300 bg-amber-50 p-4" aria-labelledby="return">
+          <h2 id="return" className="font-semibold">
+            {t('delivery.returns.title')}
+          </h2>
+          <p>{t(`delivery.returns.reasons.${returnRequest.reason}`)}</p>
+          {returnRequest.note ? (
+            <p className="text-sm" dir="auto">
+              {t('delivery.returns.buyerSays', { note: returnRequest.note })}
+            </p>
+          ) : null}
+          <p className="font-medium">{t(`delivery.returns.status.${returnRequest.status}`)}</p>
+          {returnRequest.decisionNote ? (
+            <p className="text-sm" dir="auto">
+              {t('delivery.returns.moderatorSays', { note: returnRequest.decisionNote })}
+            </p>
+          ) : null}
+          {returnRequest.status === 'requested' ? (
+            <>
+              <Form method="post">
+                <input type="hidden" name="intent" value="return-accept" />
+                <button type="submit" className={primary}>
+                  {t('delivery.returns.accept')}
+                </button>
+              </Form>
+              <Form method="post" className="flex flex-col gap-2">
+                <input type="hidden" name="intent" value="return-dispute" />
+                <label className="flex flex-col gap-1 text-sm font-medium">
+                  {t('delivery.returns.disputeReason')}
+                  <textarea name="note" required maxLength={500} rows={2} dir="auto" className="rounded-xl border border-stone-300 p-3 text-base" />
+                </label>
+                <button type="submit" className="min-h-12 rounded-full border border-stone-400 px-6 font-semibold">
+                  {t('delivery.returns.dispute')}
+                </button>
+              </Form>
+            </>
+          ) : null}
+          {returnRequest.status === 'accepted' && order.status === 'delivered' ? (
+            <Form method="post" className="flex flex-col gap-1">
+              <input type="hidden" name="intent" value="return-received" />
+              <p className="text-sm text-stone-700">{t('delivery.returns.receivedHint')}</p>
+              <button type="submit" className={primary}>
+                {t('delivery.returns.received')}
+              </button>
+            </Form>
+          ) : null}
+        </section>
       ) : null}
 
       {delivery.parcel ? (
@@ -134,7 +186,7 @@ export default function ShopOrderPage() {
           {next.includes('shipped') && viaCarrier && !delivery.parcel ? (
             <Form method="post" className="flex flex-col gap-2">
               <input type="hidden" name="intent" value="ship-carrier" />
-              {order.deliveryMode === 'desk' ? (
+              {order.deliveryMode === 'desk' && !order.stopDeskId ? (
                 <label className="flex flex-col gap-1 text-sm font-medium">
                   {t('delivery.ship.stopDesk')}
                   {delivery.stopDesks.length ? (

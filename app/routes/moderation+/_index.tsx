@@ -46,6 +46,9 @@ export default function ModerationHome() {
         <Link to="/moderation/refusals" className="inline-flex min-h-11 items-center self-start text-sm font-medium text-brand-700 underline">
           {t('delivery.refusals.title')}
         </Link>
+        <Link to="/moderation/returns" className="inline-flex min-h-11 items-center self-start text-sm font-medium text-brand-700 underline">
+          {t('delivery.returns.disputes')}
+        </Link>
         <Link to="/moderation/search-words" className="inline-flex min-h-11 items-center self-start text-sm font-medium text-brand-700 underline">
           {t('searchWords.link')}
         </Link>
