@@ -51,7 +51,7 @@ describe('demo seed', () => {
       // Demo order history for the statistics, in every status but awaiting payment.
       orders: DEMO_ORDER_COUNT,
       statuses: 6,
-      users: seedShops.length + seedApplications.length + 3,
+      users: seedShops.length + seedApplications.length + 4,
     })
     const photos = [...seedProducts, ...seedPendingProducts].reduce((sum, p) => sum + p.photoCount, 0)
     expect(first.images).toBe(photos)
