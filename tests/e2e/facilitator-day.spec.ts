@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test'
 import { DEMO_PASSWORD, expect, test, uniqueEmail } from './fixtures'
 
 // Issue 22, "a facilitator's day on a phone" (360 px, Arabic): the demo facilitator (a social worker
@@ -13,7 +14,7 @@ const SHOP = 'حلويات لالة زهور'
 const PRODUCT = 'بقلاوة باللوز – علبة 24 قطعة'
 const randomMobile = () => `07${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`
 
-async function logIn(page: import('@playwright/test').Page, email: string) {
+async function logIn(page: Page, email: string) {
   await page.goto('/login')
   await page.getByLabel('رقم الهاتف أو البريد الإلكتروني').fill(email)
   await page.getByLabel('كلمة المرور').fill(DEMO_PASSWORD)
