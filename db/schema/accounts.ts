@@ -49,7 +49,7 @@ export const sessions = pgTable(
   (t) => [index('sessions_user_idx').on(t.userId)],
 )
 
-export const verificationType = pgEnum('verification_type', ['email_verification', 'password_reset', 'phone_verification', 'phone_reset'])
+export const verificationType = pgEnum('verification_type', ['email_verification', 'password_reset', 'phone_verification', 'phone_reset', 'assist_consent'])
 
 /**
  * One-time secrets sent by email: a 6-digit code to verify an address, a link token to reset a

@@ -1487,6 +1487,12 @@ export const seedProducts: SeedProduct[] = [
   },
 ]
 
+/**
+ * The demo facilitator (`facilitatrice@taswiq.dz`, issue 22): her wilayas, and the approved demo
+ * shops she helps. Constantine's sweets and Ghardaïa's carpets: no other browser test uses them.
+ */
+export const seedAssisted = { wilayaCodes: [25, 47], shopSlugs: ['halawiyat-lalla-zhor', 'zarabi-el-atteuf'] }
+
 /** Applications waiting in the moderators' queue (and one rejected), so the queue is never empty in the demo. */
 export type SeedApplication = Omit<SeedShop, 'slug'> & {
   slug: string

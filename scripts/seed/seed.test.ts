@@ -51,8 +51,15 @@ describe('demo seed', () => {
       // Demo order history for the statistics, in every status but awaiting payment.
       orders: DEMO_ORDER_COUNT,
       statuses: 6,
-      users: seedShops.length + seedApplications.length + 3,
+      users: seedShops.length + seedApplications.length + 4,
     })
+    // The demo facilitator helps two demo shops (active, consent by SMS code), in her two wilayas.
+    const [assisted] = await t.query<{ n: number; wilayas: number }>(
+      `select (select count(*)::int from assistance_arrangements a join users u on u.id = a.facilitator_id
+               where u.email = 'facilitatrice@taswiq.dz' and u.role = 'facilitator' and a.status = 'active' and a.consent_method = 'sms_code') as n,
+              (select count(*)::int from facilitator_wilayas) as wilayas`
+    )
+    expect(assisted).toEqual({ n: 2, wilayas: 2 })
     const photos = [...seedProducts, ...seedPendingProducts].reduce((sum, p) => sum + p.photoCount, 0)
     expect(first.images).toBe(photos)
     // Every photo is stored as WebP in three widths; each application has one private document.

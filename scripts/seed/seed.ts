@@ -11,8 +11,8 @@ import { getMediaStorage, getPrivateStorage, type MediaStorage } from '~/modules
 import { ensureShopShippingRates } from '~/modules/shops/shipping.server'
 import { connect, type DbConnection } from '#db/client'
 import { migrate } from '#db/migrate'
-import { categories, checkouts, orderEvents, orderItems, orders, productImages, products, reports, shopDocuments, shops, users } from '#db/schema'
-import { seedApplications, seedCategories, seedPendingProducts, seedProducts, seedReports, seedShops, type SeedProduct } from './seed-data'
+import { assistanceArrangements, auditLog, categories, checkouts, facilitatorWilayas, orderEvents, orderItems, orders, productImages, products, reports, shopDocuments, shops, users } from '#db/schema'
+import { seedApplications, seedAssisted, seedCategories, seedPendingProducts, seedProducts, seedReports, seedShops, type SeedProduct } from './seed-data'
 
 /** Demo accounts, documented in the README. */
 export const DEMO_PASSWORD = 'taswiq-demo-2026'
@@ -20,6 +20,9 @@ export const demoAccounts = {
   admin: { email: 'admin@taswiq.dz', name: 'مدير المنصة', role: 'admin' as const },
   moderator: { email: 'moderateur@taswiq.dz', name: 'Amina Moderatrice', role: 'moderator' as const },
   buyer: { email: 'client@taswiq.dz', name: 'ياسين المشتري', role: 'buyer' as const },
+  // A social worker of the ministry's local cell in Constantine (issue 22): she helps the two demo
+  // producers of `seedAssisted` (decision 021, 028).
+  facilitator: { email: 'facilitatrice@taswiq.dz', name: 'نادية بوخالفة (خلية جوارية)', role: 'facilitator' as const },
 }
 
 /**
@@ -88,6 +91,7 @@ export async function seed(conn: DbConnection, { storage = getMediaStorage(), pr
   const shopId = new Map(shopRows.map((s) => [s.slug, s.id]))
   for (const s of seedShops) await ensureShopShippingRates(db, shopId.get(s.slug)!)
   await seedApplicationsQueue(conn, privateStorage, userId, moderatorId)
+  await seedFacilitator(conn, userId, shopId)
 
   // Published one after another over the last weeks, so "newest" has a believable order.
   const inserted = await db
@@ -264,6 +268,45 @@ async function seedApplicationsQueue(conn: DbConnection, privateStorage: MediaSt
     documents.push({ shopId: shop.id, storageKey, fileName: 'carte-artisan.jpg', contentType: 'image/jpeg', sizeBytes: jpeg.byteLength })
   }
   if (documents.length) await conn.db.insert(shopDocuments).values(documents)
+}
+
+/**
+ * The demo facilitator's wilayas and her arrangements with the producers of `seedAssisted`, active
+ * with the producer's consent by SMS code (decision 028). An arrangement is added only for a shop
+ * she never had one with, so a second run (or an arrangement a producer ended) changes nothing.
+ */
+async function seedFacilitator(conn: DbConnection, userId: Map<string, string>, shopId: Map<string, string>) {
+  const { db } = conn
+  const facilitatorId = userId.get(demoAccounts.facilitator.email)!
+  await db
+    .insert(facilitatorWilayas)
+    .values(seedAssisted.wilayaCodes.map((wilayaCode) => ({ userId: facilitatorId, wilayaCode })))
+    .onConflictDoNothing()
+  const had = new Set(
+    (await db.select({ shopId: assistanceArrangements.shopId }).from(assistanceArrangements).where(eq(assistanceArrangements.facilitatorId, facilitatorId))).map((r) => r.shopId)
+  )
+  for (const slug of seedAssisted.shopSlugs) {
+    const shop = seedShops.find((s) => s.slug === slug)!
+    const id = shopId.get(slug)!
+    if (had.has(id)) continue
+    const producerId = userId.get(shop.ownerEmail.toLowerCase())!
+    const consentedAt = new Date(Date.now() - 20 * 86_400_000)
+    const [row] = await db
+      .insert(assistanceArrangements)
+      .values({ facilitatorId, producerId, shopId: id, status: 'active', consentMethod: 'sms_code', consentedAt, createdAt: consentedAt })
+      .onConflictDoNothing()
+      .returning({ id: assistanceArrangements.id })
+    if (row)
+      await db.insert(auditLog).values({
+        actorId: facilitatorId,
+        onBehalfOfId: producerId,
+        action: 'assist.consent',
+        targetType: 'shop',
+        targetId: id,
+        details: { method: 'sms_code', arrangementId: row.id },
+        createdAt: consentedAt,
+      })
+  }
 }
 
 /** How many demo orders the seed writes (numbers DEMO-0001…), spread over the last 90 days. */

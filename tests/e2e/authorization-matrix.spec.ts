@@ -151,6 +151,7 @@ const TABLE: Row[] = [
   { file: 'moderation+/conversations.$conversationId.tsx', path: () => `/moderation/conversations/${missing}`, expect: staffOnly(404) },
   { file: 'moderation+/refusals.tsx', path: () => '/moderation/refusals', expect: staffOnly() },
   { file: 'moderation+/returns.tsx', path: () => '/moderation/returns', expect: staffOnly() },
+  { file: 'admin+/_index.tsx', path: () => '/admin', expect: adminOnly() },
   { file: 'admin+/facilitators.tsx', path: () => '/admin/facilitators', expect: adminOnly() },
   { file: 'admin+/food-categories.tsx', path: () => '/admin/food-categories', expect: adminOnly() },
   { file: 'admin+/local-cells.tsx', path: () => '/admin/local-cells', expect: adminOnly() },

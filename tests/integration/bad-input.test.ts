@@ -544,6 +544,10 @@ const TABLE: Row[] = [
       },
       // No such arrangement (or no file): refused before anything is stored.
       { intent: 'consent', multipart: true, fields: ['arrangementId', 'consent'], expect: [404, 'rerender'] },
+      { intent: 'document', multipart: true, fields: ['arrangementId', 'consent'], expect: [404, 'rerender'] },
+      // Consent by SMS code (decision 028): no such arrangement, or a code that is not 6 digits.
+      { intent: 'sendCode', fields: ['arrangementId'], expect: [404] },
+      { intent: 'confirmCode', fields: ['arrangementId', 'code'], expect: [404, 'rerender'] },
       { intent: 'submit', fields: ['arrangementId'], expect: [404] },
       { intent: 'act', fields: ['shopId'], expect: [404] },
       { intent: 'end', fields: ['arrangementId'], expect: [404] },

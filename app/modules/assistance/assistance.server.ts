@@ -1,7 +1,10 @@
-import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm'
+import { and, desc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm'
 import type { Db, DbOrTx } from '#db/client'
-import { assistanceArrangements, auditLog, facilitatorWilayas, shops, users } from '#db/schema'
+import { assistanceArrangements, auditLog, facilitatorWilayas, shops, users, verifications } from '#db/schema'
 import { findUserByEmail } from '~/modules/accounts/accounts.server'
+import { hashSecret, MAX_CODE_ATTEMPTS, newCode, smsText, VERIFICATION_CODE_TTL_MS } from '~/modules/accounts/phone.server'
+import { consume, limits } from '~/modules/accounts/rate-limit.server'
+import { kickSms, queueSms } from '~/modules/sms/sms.server'
 import { writeAudit } from '~/modules/audit/audit.server'
 import { getCommune } from '~/modules/geo/geo.server'
 import type { MediaStorage } from '~/modules/media/storage.server'
@@ -126,8 +129,7 @@ async function lockArrangementOf(tx: DbOrTx, facilitatorId: string, arrangementI
 /**
  * The producer's consent as a signed form: the scan or photo is kept with the application's
  * documents (private, re-encoded like them), and the arrangement becomes active. An SMS code is
- * the other way (`consent_method = 'sms_code'`), recorded by the same transition once the phone
- * code service exists: see decision 021.
+ * the other way (`sendConsentCode` / `confirmConsentCode`, decision 028).
  */
 export async function recordSignedConsent(
   db: Db,
@@ -143,21 +145,157 @@ export async function recordSignedConsent(
   return activate(db, { facilitatorId, arrangementId, method: 'signed_form', documentId: document.id, ip, now })
 }
 
+/**
+ * A document of the application (the artisan card, the register extract) added by the facilitator
+ * while the arrangement is active and the application not yet sent. A signed consent form is one of
+ * the application's documents already; with consent by SMS code the card must come this way, or the
+ * application could never be sent. The shops module's own rules apply (count, type, re-encoding).
+ */
+export async function addAssistedDocument(
+  db: Db,
+  storage: MediaStorage,
+  { facilitatorId, arrangementId, fileName, bytes, ip }: { facilitatorId: string; arrangementId: string; fileName: string; bytes: Uint8Array; ip?: string | null },
+) {
+  const [row] = await db
+    .select()
+    .from(assistanceArrangements)
+    .where(and(eq(assistanceArrangements.id, arrangementId), eq(assistanceArrangements.facilitatorId, facilitatorId), eq(assistanceArrangements.status, 'active')))
+  if (!row) throw new ArrangementNotFoundError()
+  const document = await addShopDocument(db, storage, { shopId: row.shopId, fileName, bytes })
+  await writeAudit(db, {
+    actorId: facilitatorId,
+    onBehalfOfId: row.producerId,
+    action: 'assist.act',
+    targetType: 'shop',
+    targetId: row.shopId,
+    ip,
+    details: { what: 'assistance.documentAdded', arrangementId: row.id, documentId: document.id },
+  })
+  return document
+}
+
 /** The one transition to `active`, whatever the consent's form. */
 export async function activate(
   db: Db,
   { facilitatorId, arrangementId, method, documentId = null, ip, now = new Date() }: { facilitatorId: string; arrangementId: string; method: ConsentMethod; documentId?: string | null; ip?: string | null; now?: Date },
 ) {
+  const result = await db.transaction(async (tx) => {
+    const row = await lockArrangementOf(tx, facilitatorId, arrangementId)
+    return activateLocked(tx, row, { method, documentId, ip, now })
+  })
+  kickSms()
+  return result
+}
+
+/**
+ * `awaiting_consent → active` on a row the caller locked, in its transaction. After a signed form,
+ * the producer also gets a text saying who now helps her and that she can end it (when her account
+ * has a number): she learns of it from us, not only from the facilitator. After an SMS code she has
+ * just read that in the code's own text.
+ */
+async function activateLocked(tx: DbOrTx, row: Arrangement, { method, documentId = null, ip, now }: { method: ConsentMethod; documentId?: string | null; ip?: string | null; now: Date }) {
+  if (row.status !== 'awaiting_consent') return row
+  const [updated] = await tx
+    .update(assistanceArrangements)
+    .set({ status: 'active', consentMethod: method, consentDocumentId: documentId, consentedAt: now })
+    .where(eq(assistanceArrangements.id, row.id))
+    .returning()
+  await writeAudit(tx, { actorId: row.facilitatorId, onBehalfOfId: row.producerId, action: 'assist.consent', targetType: 'shop', targetId: row.shopId, ip, details: { method, documentId } })
+  if (method === 'signed_form') {
+    const parties = await arrangementParties(tx, row)
+    if (parties.producer.phone)
+      await queueSms(tx, {
+        to: parties.producer.phone,
+        kind: 'assist_notice',
+        body: smsText(parties.producer.locale, 'phoneSms.assistActive', { name: parties.facilitatorName, shop: parties.shopName }),
+      })
+  }
+  return updated!
+}
+
+async function arrangementParties(tx: DbOrTx, row: Arrangement) {
+  const [producer] = await tx.select({ id: users.id, phone: users.phone, locale: users.locale }).from(users).where(eq(users.id, row.producerId))
+  const [facilitator] = await tx.select({ name: users.name }).from(users).where(eq(users.id, row.facilitatorId))
+  const [shop] = await tx.select({ name: shops.name }).from(shops).where(eq(shops.id, row.shopId))
+  return { producer: producer!, facilitatorName: facilitator!.name, shopName: shop!.name }
+}
+
+export class NoProducerPhoneError extends Error {}
+
+// The consent code is bound to the arrangement and to the number it was texted to: it consents to
+// this facilitator helping this shop, and only from that phone. The producer's own account number
+// is used, never one typed now: for an account the facilitator did not create (a buyer who already
+// had one), a number she typed could be her own.
+const consentCodeHash = (producerId: string, arrangementId: string, phone: string, code: string) => hashSecret(`assist:${producerId}:${arrangementId}:${phone}:${code}`)
+
+/**
+ * Texts the producer a 6-digit consent code (decision 028). Its text names the facilitator and the
+ * shop and says that giving the code lets her manage it: the producer gives it to the facilitator
+ * beside her (or reads it over the phone) only if she agrees. An older code stops working. Returns
+ * `limited` (nothing sent) when the number had its texts for the hour (`limits.smsPerNumber`).
+ */
+export async function sendConsentCode(
+  db: Db,
+  { facilitatorId, arrangementId, ip, now = new Date() }: { facilitatorId: string; arrangementId: string; ip?: string | null; now?: Date },
+): Promise<{ status: 'sent'; code: string; to: string } | { status: 'limited' }> {
+  const result = await db.transaction(async (tx) => {
+    const row = await lockArrangementOf(tx, facilitatorId, arrangementId)
+    if (row.status !== 'awaiting_consent') throw new ArrangementNotFoundError()
+    const parties = await arrangementParties(tx, row)
+    const phone = parties.producer.phone
+    if (!phone) throw new NoProducerPhoneError()
+    if (!(await consume(tx, `sms-number:${phone}`, limits.smsPerNumber, now)).allowed) return { status: 'limited' as const }
+    const code = newCode()
+    await tx
+      .update(verifications)
+      .set({ usedAt: now })
+      .where(and(eq(verifications.userId, row.producerId), eq(verifications.type, 'assist_consent'), isNull(verifications.usedAt)))
+    await tx.insert(verifications).values({
+      userId: row.producerId,
+      type: 'assist_consent',
+      secretHash: consentCodeHash(row.producerId, row.id, phone, code),
+      expiresAt: new Date(now.getTime() + VERIFICATION_CODE_TTL_MS),
+    })
+    await queueSms(tx, {
+      to: phone,
+      kind: 'assist_consent_code',
+      body: smsText(parties.producer.locale, 'phoneSms.assistConsentCode', { code, name: parties.facilitatorName, shop: parties.shopName }),
+    })
+    await writeAudit(tx, { actorId: facilitatorId, onBehalfOfId: row.producerId, action: 'assist.consent_code_sent', targetType: 'shop', targetId: row.shopId, ip, details: { arrangementId: row.id } })
+    return { status: 'sent' as const, code, to: phone }
+  })
+  if (result.status === 'sent') kickSms()
+  return result
+}
+
+/**
+ * The facilitator types the code the producer gave her: the right one (newest unused, unexpired,
+ * fewer than `MAX_CODE_ATTEMPTS` wrong tries, locked so two guesses count one after the other)
+ * activates the arrangement with `consent_method = 'sms_code'`, in the same transaction.
+ */
+export async function confirmConsentCode(
+  db: Db,
+  { facilitatorId, arrangementId, code, ip, now = new Date() }: { facilitatorId: string; arrangementId: string; code: string; ip?: string | null; now?: Date },
+): Promise<'active' | 'wrong' | 'expired'> {
   return db.transaction(async (tx) => {
     const row = await lockArrangementOf(tx, facilitatorId, arrangementId)
-    if (row.status !== 'awaiting_consent') return row
-    const [updated] = await tx
-      .update(assistanceArrangements)
-      .set({ status: 'active', consentMethod: method, consentDocumentId: documentId, consentedAt: now })
-      .where(eq(assistanceArrangements.id, row.id))
-      .returning()
-    await writeAudit(tx, { actorId: facilitatorId, onBehalfOfId: row.producerId, action: 'assist.consent', targetType: 'shop', targetId: row.shopId, ip, details: { method, documentId } })
-    return updated!
+    if (row.status !== 'awaiting_consent') throw new ArrangementNotFoundError()
+    const [pending] = await tx
+      .select()
+      .from(verifications)
+      .where(and(eq(verifications.userId, row.producerId), eq(verifications.type, 'assist_consent'), isNull(verifications.usedAt), gt(verifications.expiresAt, now)))
+      .orderBy(desc(verifications.createdAt))
+      .limit(1)
+      .for('update')
+    if (!pending || pending.attempts >= MAX_CODE_ATTEMPTS) return 'expired'
+    const [producer] = await tx.select({ phone: users.phone }).from(users).where(eq(users.id, row.producerId))
+    if (!producer?.phone || pending.secretHash !== consentCodeHash(row.producerId, row.id, producer.phone, code)) {
+      await tx.update(verifications).set({ attempts: sql`${verifications.attempts} + 1` }).where(eq(verifications.id, pending.id))
+      return 'wrong'
+    }
+    await tx.update(verifications).set({ usedAt: now }).where(eq(verifications.id, pending.id))
+    await activateLocked(tx, row, { method: 'sms_code', ip, now })
+    return 'active'
   })
 }
 
@@ -220,6 +358,7 @@ export function listArrangementsOfFacilitator(db: DbOrTx, facilitatorId: string)
       shopName: shops.name,
       shopStatus: shops.status,
       producerName: users.name,
+      producerPhone: users.phone,
       createdAt: assistanceArrangements.createdAt,
     })
     .from(assistanceArrangements)

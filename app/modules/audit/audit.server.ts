@@ -34,6 +34,7 @@ export const auditActions = [
   'commission.update',
   'assist.application_start',
   'assist.consent',
+  'assist.consent_code_sent',
   'assist.application_submit',
   'assist.act',
   'assist.end',

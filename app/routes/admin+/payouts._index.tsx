@@ -74,6 +74,10 @@ export default function AdminPayoutsPage() {
           <Link to="/admin/commission" className="inline-flex min-h-11 items-center text-brand-700 underline">
             {t('admin.commissionLink')}
           </Link>
+          {/* Every other admin page (facilitators, partners, local cells…): the header's banknote lands here. */}
+          <Link to="/admin" className="inline-flex min-h-11 items-center text-brand-700 underline">
+            {t('header.admin')}
+          </Link>
         </span>
       </div>
       <p className="text-stone-700">{t('admin.payouts.intro')}</p>

@@ -4,23 +4,28 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { FormAlert } from '~/components/ui/form'
 import { actingShopCookie } from '~/modules/assistance/acting-cookie.server'
 import {
+  addAssistedDocument,
   ArrangementNotFoundError,
+  confirmConsentCode,
   ConsentMissingError,
   endArrangement,
   facilitatorWilayaCodes,
   getAssistedShop,
   listArrangementsOfFacilitator,
+  NoProducerPhoneError,
   OutsideWilayasError,
   ProducerUnavailableError,
   recordSignedConsent,
+  sendConsentCode,
   startAssistedApplication,
   submitAssistedApplication,
 } from '~/modules/assistance/assistance.server'
 import { AssistedApplicationSchema } from '~/modules/assistance/schemas'
+import { localPhone } from '~/modules/accounts/schemas'
 import { communesOfWilaya, getWilaya, placeName } from '~/modules/geo/geo.server'
 import { parseMultipartWithFiles } from '~/modules/media/multipart.server'
 import { getPrivateStorage } from '~/modules/media/storage.server'
-import { DocumentRejectedError, IncompleteApplicationError } from '~/modules/shops/application.server'
+import { ApplicationLockedError, DocumentRejectedError, IncompleteApplicationError } from '~/modules/shops/application.server'
 import { MAX_DOCUMENT_BYTES, MAX_DOCUMENTS } from '~/modules/shops/limits'
 import { producerCategories } from '~/modules/shops/schemas'
 import { getDb } from '~/utils/db.server'
@@ -91,6 +96,28 @@ export async function action({ request, context }: ActionFunctionArgs) {
       await recordSignedConsent(db, getPrivateStorage(), { facilitatorId: user.id, arrangementId, fileName: file.name, bytes: file.bytes, ip })
       throw await back('assistance.consented')
     }
+    // The application's own documents (the card), once she consented: the same file input.
+    if (intent === 'document') {
+      if (upload.oversize.length > 0) return { intent, arrangementId, message: t('sell.documents.tooBig') }
+      const file = upload.files[0]
+      if (!file || file.bytes.length === 0) return { intent, arrangementId, message: t('sell.documents.choose') }
+      await addAssistedDocument(db, getPrivateStorage(), { facilitatorId: user.id, arrangementId, fileName: file.name, bytes: file.bytes, ip })
+      throw await back('assistance.documentAdded')
+    }
+    // Consent by SMS code (decision 028): the code goes to the producer's own number; she gives it
+    // to the facilitator only if she agrees, and the facilitator types it here.
+    if (intent === 'sendCode') {
+      const sent = await sendConsentCode(db, { facilitatorId: user.id, arrangementId, ip })
+      if (sent.status === 'limited') return { intent, arrangementId, message: t('assistance.errors.smsLimited') }
+      throw await back('assistance.codeSent')
+    }
+    if (intent === 'confirmCode') {
+      const code = String(form.get('code') ?? '').replace(/\s+/g, '')
+      if (!/^\d{6}$/.test(code)) return { intent, arrangementId, message: t('assistance.errors.codeWrong') }
+      const result = await confirmConsentCode(db, { facilitatorId: user.id, arrangementId, code, ip })
+      if (result !== 'active') return { intent, arrangementId, message: t(result === 'wrong' ? 'assistance.errors.codeWrong' : 'assistance.errors.codeExpired') }
+      throw await back('assistance.consented')
+    }
     if (intent === 'submit') {
       await submitAssistedApplication(db, { facilitatorId: user.id, arrangementId, ip })
       throw await back('assistance.submitted')
@@ -108,8 +135,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (error instanceof Response) throw error
     if (error instanceof OutsideWilayasError) return { intent, message: t('assistance.errors.outside') }
     if (error instanceof ProducerUnavailableError) return { intent, message: t(`assistance.errors.${error.reason}`) }
+    if (error instanceof NoProducerPhoneError) return { intent, arrangementId, message: t('assistance.errors.noPhone') }
     if (error instanceof ConsentMissingError) return { intent, message: t('assistance.errors.consent') }
     if (error instanceof IncompleteApplicationError) return { intent, message: t('assistance.errors.incomplete') }
+    // The application was sent meanwhile (another tab): its documents are fixed.
+    if (error instanceof ApplicationLockedError) return { intent, arrangementId, message: t('assistance.errors.incomplete') }
     if (error instanceof DocumentRejectedError) return { intent, message: t(`sell.documents.rejected.${error.reason}`, { max: MAX_DOCUMENTS }) }
     if (error instanceof ArrangementNotFoundError) throw new Response('Not found', { status: 404 })
     throw error
@@ -139,7 +169,7 @@ export default function AssistPage() {
     <div className="mx-auto flex max-w-2xl flex-col gap-4">
       <h1 className="text-2xl font-bold">{t('assistance.title')}</h1>
       <p className="text-stone-700">{t('assistance.intro', { name })}</p>
-      {actionData && actionData.intent !== 'start' ? <FormAlert message={actionData.message} /> : null}
+      {actionData && actionData.intent !== 'start' && !('arrangementId' in actionData) ? <FormAlert message={actionData.message} /> : null}
 
       <section className="rounded-2xl border border-stone-200 bg-white p-4" aria-labelledby="producers">
         <h2 id="producers" className="mb-2 text-lg font-semibold">{t('assistance.producers')}</h2>
@@ -154,15 +184,50 @@ export default function AssistPage() {
                 {t(`assistance.status.${a.status}`)} · {t(`assistance.shopStatus.${a.shopStatus}`)}
               </p>
               {a.status === 'awaiting_consent' ? (
+                <div className="flex flex-col gap-3">
+                  {actionData && 'arrangementId' in actionData && actionData.arrangementId === a.id ? <FormAlert message={actionData.message} /> : null}
+                  {a.producerPhone ? (
+                    <div className="flex flex-col gap-2 rounded-xl bg-stone-50 p-3">
+                      <h3 className="font-semibold">{t('assistance.smsConsentTitle')}</h3>
+                      <p className="text-sm text-stone-700">{t('assistance.smsConsentHelp', { phone: localPhone(a.producerPhone) })}</p>
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="sendCode" />
+                        <input type="hidden" name="arrangementId" value={a.id} />
+                        <button type="submit" className={secondary}>{t('assistance.sendCode')}</button>
+                      </Form>
+                      <Form method="post" className="flex flex-col gap-2">
+                        <input type="hidden" name="intent" value="confirmCode" />
+                        <input type="hidden" name="arrangementId" value={a.id} />
+                        <label className="flex flex-col gap-1 text-sm font-medium">
+                          {t('assistance.codeLabel')}
+                          <input name="code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9 ]*" maxLength={8} required dir="ltr" className={input} />
+                        </label>
+                        <button type="submit" className={primary}>{t('assistance.confirmCode')}</button>
+                      </Form>
+                    </div>
+                  ) : null}
+                  <Form method="post" encType="multipart/form-data" className="flex flex-col gap-2">
+                    <input type="hidden" name="intent" value="consent" />
+                    <input type="hidden" name="arrangementId" value={a.id} />
+                    <h3 className="font-semibold">{t('assistance.formConsentTitle')}</h3>
+                    <label className="flex flex-col gap-1 text-sm font-medium">
+                      {t('assistance.consentFile')}
+                      <input type="file" name="consent" accept="image/*,application/pdf" required className="min-h-12 text-base" />
+                    </label>
+                    <button type="submit" className={secondary}>{t('assistance.sendConsent')}</button>
+                  </Form>
+                </div>
+              ) : null}
+              {a.status === 'active' && (a.shopStatus === 'draft' || a.shopStatus === 'rejected') ? (
                 <Form method="post" encType="multipart/form-data" className="flex flex-col gap-2">
-                  <input type="hidden" name="intent" value="consent" />
+                  {actionData && 'arrangementId' in actionData && actionData.arrangementId === a.id ? <FormAlert message={actionData.message} /> : null}
+                  <input type="hidden" name="intent" value="document" />
                   <input type="hidden" name="arrangementId" value={a.id} />
                   <label className="flex flex-col gap-1 text-sm font-medium">
-                    {t('assistance.consentFile')}
+                    {t('assistance.documentFile')}
                     <input type="file" name="consent" accept="image/*,application/pdf" required className="min-h-12 text-base" />
                   </label>
-                  <p className="text-xs text-stone-600">{t('assistance.smsLater')}</p>
-                  <button type="submit" className={primary}>{t('assistance.sendConsent')}</button>
+                  <button type="submit" className={secondary}>{t('assistance.addDocument')}</button>
                 </Form>
               ) : null}
               <div className="flex flex-wrap gap-2">

@@ -8,8 +8,8 @@ import { requireRole } from '~/utils/permissions.server'
 export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, 'moderator')
-  return countAwaitingReview(await getDb())
+  const user = await requireRole(request, 'moderator')
+  return { ...(await countAwaitingReview(await getDb())), isAdmin: user.role === 'admin' }
 }
 
 // The moderators' home: what waits for a decision, each count leading to its queue.
@@ -61,6 +61,11 @@ export default function ModerationHome() {
         <Link to="/admin/stats" className="inline-flex min-h-11 items-center self-start text-sm font-medium text-brand-700 underline">
           {t('stats.link')}
         </Link>
+        {counts.isAdmin ? (
+          <Link to="/admin" className="inline-flex min-h-11 items-center self-start text-sm font-medium text-brand-700 underline">
+            {t('adminHome.title')}
+          </Link>
+        ) : null}
       </div>
     </div>
   )
