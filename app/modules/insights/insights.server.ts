@@ -6,13 +6,7 @@ import { rowsOf } from '~/utils/db.server'
 // A producer's figures at /dashboard/insights (issue 21, decision 027): read from the view counters
 // (views.server.ts), favourites and orders; nothing here identifies a buyer.
 
-export const INSIGHT_WEEKS = [4, 12, 26] as const
-
-/** `?weeks=` among the offered periods; anything else is the default (12). */
-export function weeksParam(value: string | null) {
-  const n = Number(value)
-  return (INSIGHT_WEEKS as readonly number[]).includes(n) ? n : 12
-}
+export { INSIGHT_WEEKS, weeksParam } from './periods'
 
 /**
  * What counts as what (one place, so the page, the CSV and the tests agree):

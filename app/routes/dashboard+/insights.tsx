@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { getShopInsights, INSIGHT_WEEKS, weeksParam, type WeekFigures } from '~/modules/insights/insights.server'
+import { getShopInsights, type WeekFigures } from '~/modules/insights/insights.server'
+import { INSIGHT_WEEKS, weeksParam } from '~/modules/insights/periods'
 import { requireProducerShop } from '~/modules/shops/access.server'
 import { getDb } from '~/utils/db.server'
 import { intlLocale, type Language } from '~/utils/i18n'
