@@ -91,7 +91,8 @@ export function PhotoViewer({ photos }: { photos: Photo[] }) {
                   <span aria-hidden="true">✕</span>
                 </a>
                 <span className="rounded-full bg-black/60 px-3 py-1 text-sm text-white" aria-hidden="true">
-                  {n} / {total}
+                  {/* Words, not "1 / 3": digits around a slash read backwards in a right-to-left line. */}
+                  {label}
                 </span>
                 <a href={largestVariant(photo.srcSet) || photo.src} className={control} target="_blank" rel="noopener">
                   {t('product.viewerFullSize')}

@@ -56,12 +56,12 @@ test('a producer’s figures: seeded orders, a view counted in front of the page
   await page.getByRole('link', { name: m('insights.link') }).click()
   await expect(page.getByRole('heading', { name: m('insights.title') })).toBeVisible()
   const rows = page.getByTestId('insight-products')
-  await expect(rows).toContainText('طاجين')
+  await expect(rows).toContainText('Tadjine')
   await expect(page.getByTestId('insight-chart')).toBeVisible()
   // Views are written every 30 s: the product's row shows at least the one above.
   const viewsOf = async () => {
     await page.reload()
-    const row = rows.locator('tr', { hasText: 'طاجين' }).first()
+    const row = rows.locator('tr', { hasText: 'Tadjine' }).first()
     const text = (await row.locator('td').first().textContent()) ?? '0'
     return Number(text.replace(/[٠-٩]/g, (d) => String('٠١٢٣٤٥٦٧٨٩'.indexOf(d))).replace(/\D/g, '') || 0)
   }
@@ -75,11 +75,16 @@ test('a producer’s figures: seeded orders, a view counted in front of the page
   expect(csv.headers()['content-type']).toContain('text/csv')
   const body = await csv.text()
   expect(body).toContain(m('insights.views'))
-  expect(body).toContain('طاجين')
+  expect(body).toContain('Tadjine')
 })
 
 test('the notifications centre: a bell with the unread count, per-kind channels that are kept', async ({ page }) => {
-  await logIn(page, 'client@taswiq.dz', DEMO_PASSWORD)
+  // A log-in on this busy machine was seen landing back on the form: asked again once if so.
+  for (let attempt = 0; attempt < 2; attempt++) {
+    await logIn(page, 'client@taswiq.dz', DEMO_PASSWORD)
+    await page.goto('/')
+    if (await page.getByTestId('notices-link').isVisible()) break
+  }
   const bell = page.getByTestId('notices-link')
   const box = (await bell.boundingBox())!
   expect(box.width).toBeGreaterThanOrEqual(44)
@@ -90,7 +95,8 @@ test('the notifications centre: a bell with the unread count, per-kind channels 
   // The bell's label and the page agree on the unread count.
   const label = (await bell.getAttribute('aria-label')) ?? ''
   const unread = Number(/\d+/.exec(label)?.[0] ?? 0)
-  await expect(page.getByText(m('notices.unread', { count: unread }))).toBeVisible()
+  const suffix = unread === 0 ? 'zero' : new Intl.PluralRules('ar').select(unread)
+  await expect(page.getByText(m(`notices.unread_${suffix}`, { count: unread }))).toBeVisible()
 
   const orders = page.getByRole('group', { name: m('notifications.groups.orders') })
   try {

@@ -469,6 +469,8 @@ const TABLE: Row[] = [
     url: () => '/account/notifications',
     forms: [
       { intent: 'read', fields: ['noticeId'], expect: [{ redirect: '/account/notifications', toasts: ['notifications.read', 'notifications.invalid'] }] },
+      // The fixtures' buyer has no unread notice: marking all read changes nothing.
+      { intent: 'read-all', fields: [], expect: [{ redirect: '/account/notifications', toasts: ['notifications.allRead'] }] },
       { intent: 'preferences', fields: ['orders', 'messages', 'favourites', 'decisions'], expect: [{ redirect: '/account/notifications', toasts: ['notifications.invalid'] }] },
     ],
     emptyBody: [{ redirect: '/account/notifications', toasts: ['notifications.invalid'] }],
