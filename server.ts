@@ -27,6 +27,7 @@ import { closeConnection, databaseApplicationName, getConnection, getReadRouting
 import { withDatabaseUnavailableResponses } from './app/utils/db-unavailable.server'
 import { getEnv } from './app/utils/env.server'
 import { mayChangePages, pageCacheMiddleware } from './app/modules/page-cache/middleware.server'
+import { createViewCounter, viewCounterMiddleware } from './app/modules/insights/views.server'
 import { helmetOptions } from './app/utils/security-headers.server'
 import { requestGuards } from './app/utils/request-guards.server'
 
@@ -221,6 +222,12 @@ if (readRouting) {
     })
   )
 }
+// Product page views for the producers' figures, counted in front of the page cache so cached pages
+// count too; added up in memory and written as daily counters every 30 s (decision 027).
+const viewCounter = createViewCounter()
+const viewFlush = setInterval(() => viewCounter.flush(conn.db).catch((error: unknown) => log.warn({ err: error }, 'view counts not written yet')), 30_000)
+viewFlush.unref()
+app.use(viewCounterMiddleware(viewCounter))
 
 // Anonymous public pages from memory, compressed once; writes invalidate them (app/modules/page-cache).
 if (isProduction) app.use(pageCacheMiddleware({ build, mode: env.NODE_ENV }))
@@ -256,7 +263,10 @@ async function shutdown(signal: string) {
   force.unref()
   const requestsDone = new Promise<void>((resolve) => server.close(() => resolve()))
   server.closeIdleConnections()
+  clearInterval(viewFlush)
   await Promise.all([requestsDone, jobs.stop(), outboxWorker.stop(), smsWorker?.stop()])
+  // The views counted since the last flush, now that no request adds more.
+  await viewCounter.flush(conn.db).catch(() => 0)
   await viteDevServer?.close()
   await closeConnection()
   log.info({ signal }, 'stopped')

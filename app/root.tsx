@@ -27,6 +27,7 @@ import { countCartUnits } from './modules/cart/cart.server'
 import { getCartOwner } from './utils/cart.server'
 import { getDb } from './utils/db.server'
 import { countUnreadMessages } from './modules/messages/messages.server'
+import { countUnreadNotices } from './modules/notifications/notices.server'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: tailwindHref },
@@ -38,10 +39,12 @@ export const links: LinksFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const [language, user, { toast, header }, cartOwner] = await Promise.all([getLanguage(request), getUser(request), getToast(request), getCartOwner(request)])
   // No cart cookie and no session: no query (anonymous catalog pages stay cheap and cacheable).
-  const [cartUnits, unreadMessages] = await Promise.all([
+  const [cartUnits, unreadMessages, unreadNotices] = await Promise.all([
     cartOwner ? getDb().then((db) => countCartUnits(db, cartOwner)) : 0,
     // Signed in only: the header's unread-messages badge (one indexed count).
     user ? getDb().then((db) => countUnreadMessages(db, user.id)) : 0,
+    // And the notifications centre's badge (a partial index on unread notices).
+    user ? getDb().then((db) => countUnreadNotices(db, user.id)) : 0,
   ])
   return data(
     {
@@ -53,6 +56,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       toast: toast ? { type: toast.type, message: translateOnServer(language, toast.key) } : null,
       cartUnits,
       unreadMessages,
+      unreadNotices,
     } satisfies RootData,
     { headers: header ? { 'Set-Cookie': header } : undefined }
   )

@@ -4,7 +4,7 @@ import { isStaff as isStaffRole } from '~/modules/accounts/roles'
 import { useRootData } from '~/utils/root-data'
 import { supportedLanguages } from '~/utils/i18n'
 import { useLanguage } from '~/utils/use-language'
-import { BanknoteIcon, CartIcon, ChatIcon, GlobeIcon, SearchIcon, ShieldIcon, StoreIcon, UserIcon } from './ui/icons'
+import { BanknoteIcon, BellIcon, CartIcon, ChatIcon, GlobeIcon, SearchIcon, ShieldIcon, StoreIcon, UserIcon } from './ui/icons'
 
 const languageNames = { ar: 'العربية', fr: 'Français', en: 'English' } as const
 
@@ -15,6 +15,7 @@ export function SiteHeader() {
   const user = rootData?.user ?? null
   const cartUnits = rootData?.cartUnits ?? 0
   const unreadMessages = rootData?.unreadMessages ?? 0
+  const unreadNotices = rootData?.unreadNotices ?? 0
   const isStaff = isStaffRole(user)
   return (
     <header className="sticky top-0 z-20 print:hidden border-b border-stone-200 bg-white/95 backdrop-blur">
@@ -57,6 +58,25 @@ export function SiteHeader() {
                   className="absolute -end-0.5 -top-0.5 min-w-5 rounded-full bg-clay-600 px-1 text-center text-xs leading-5 font-bold text-white"
                 >
                   {unreadMessages > 99 ? '99+' : unreadMessages}
+                </span>
+              ) : null}
+            </Link>
+          ) : null}
+          {user ? (
+            // The notifications centre: order steps, messages, favourites, decisions (decision 027).
+            <Link
+              to="/account/notifications"
+              className="relative flex size-11 items-center justify-center rounded-full text-stone-700 hover:bg-stone-100"
+              aria-label={unreadNotices ? t('header.noticesUnread', { count: unreadNotices }) : t('header.notices')}
+              data-testid="notices-link"
+            >
+              <BellIcon />
+              {unreadNotices ? (
+                <span
+                  aria-hidden="true"
+                  className="absolute -end-0.5 -top-0.5 min-w-5 rounded-full bg-clay-600 px-1 text-center text-xs leading-5 font-bold text-white"
+                >
+                  {unreadNotices > 99 ? '99+' : unreadNotices}
                 </span>
               ) : null}
             </Link>

@@ -15,6 +15,8 @@ export type RootData = {
   cartUnits: number
   /** Unread messages as a buyer and as a shop owner (0 for visitors). */
   unreadMessages: number
+  /** Unread notices of the notifications centre (0 for visitors). */
+  unreadNotices: number
 }
 
 /** The root loader's data; undefined on the error page of a failed root loader. */

@@ -139,6 +139,11 @@ const TABLE: Row[] = [
   // The polling endpoint answers JSON: 401 without a session, 404 outside the conversation's two sides.
   { file: 'resources+/messages.$conversationId.ts', path: () => `/resources/messages/${missing}`, expect: { ...all(404), anonymous: 401 } },
   { file: 'dashboard+/messages._index.tsx', path: () => '/dashboard/messages', expect: shopOwner(200, 200) },
+  // The notifications centre: every signed-in person has her own (decision 027).
+  { file: 'account+/notifications.tsx', path: () => '/account/notifications', expect: signedIn(200) },
+  // A producer's figures: her shop's only, never anyone else's (a facilitator for her gets them too).
+  { file: 'dashboard+/insights.tsx', path: () => '/dashboard/insights', expect: shopOwner(200, 200) },
+  { file: 'dashboard+/insights[.]csv.ts', path: () => '/dashboard/insights.csv', expect: shopOwner(200, 200) },
   { file: 'dashboard+/messages.$conversationId.tsx', path: () => `/dashboard/messages/${missing}`, expect: shopOwner(404, 404) },
   { file: 'dashboard+/delivery.tsx', path: () => '/dashboard/delivery', expect: shopOwner(200, 200) },
   { file: 'dashboard+/orders.$orderId_.label.ts', path: () => `/dashboard/orders/${missing}/label`, expect: shopOwner(404, 404) },
@@ -227,6 +232,8 @@ const ACTIONS: ActionRow[] = [
   { file: 'account+/messages.new.tsx', path: () => '/account/messages/new?shop=poterie-tasga-maatkas', expect: signedInActions },
   { file: 'account+/messages.$conversationId.tsx', path: () => `/account/messages/${missing}`, expect: { ...all(404), anonymous: 'login' } },
   { file: 'dashboard+/messages._index.tsx', path: () => '/dashboard/messages', expect: ownerOnly },
+  // An empty form: an unknown intent, redirected with a translated error (anonymous → log-in).
+  { file: 'account+/notifications.tsx', path: () => '/account/notifications', expect: signedInActions },
   { file: 'dashboard+/messages.$conversationId.tsx', path: () => `/dashboard/messages/${missing}`, expect: { ...ownerOnly, producerA: 404, producerB: 404 } },
   { file: 'dashboard+/delivery.tsx', path: () => '/dashboard/delivery', expect: ownerOnly },
   { file: 'dashboard+/products.$productId_.options.tsx', path: (ids) => `/dashboard/products/${ids.productOfA}/options`, expect: { ...ownerOnly, producerB: 404 } },

@@ -67,7 +67,7 @@ test('tap targets of 44×44 px on the buyer pages, checkout included', async ({ 
   await page.getByRole('button', { name: 'أضف إلى السلة' }).first().click()
   await expect(page.getByText('أُضيف المنتج إلى السلة.').first()).toBeVisible()
   const problems: Record<string, string[]> = {}
-  for (const path of ['/account', '/account/orders', '/cart', '/checkout']) {
+  for (const path of ['/account', '/account/orders', '/account/notifications', '/cart', '/checkout']) {
     await page.goto(path)
     const small = await smallTargets(page)
     if (small.length) problems[path] = small
@@ -79,7 +79,7 @@ test('tap targets of 44×44 px on the producer dashboard and payouts', async ({ 
   test.setTimeout(90_000)
   await logIn(page, 'ouardia.aitahmed@demo.taswiq.dz', DEMO_PASSWORD)
   const problems: Record<string, string[]> = {}
-  for (const path of ['/dashboard', '/dashboard/products', '/dashboard/orders', '/dashboard/payouts', '/sell']) {
+  for (const path of ['/dashboard', '/dashboard/products', '/dashboard/orders', '/dashboard/payouts', '/dashboard/insights', '/sell']) {
     await page.goto(path)
     const small = await smallTargets(page)
     if (small.length) problems[path] = small

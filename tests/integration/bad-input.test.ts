@@ -488,6 +488,20 @@ const TABLE: Row[] = [
     emptyBody: rerender,
   },
   {
+    // The notifications centre: no notice has the fuzzed id, so "read" changes nothing; a channel
+    // or a group outside the offered lists is refused whole.
+    file: 'account+/notifications.tsx',
+    role: 'buyer',
+    url: () => '/account/notifications',
+    forms: [
+      { intent: 'read', fields: ['noticeId'], expect: [{ redirect: '/account/notifications', toasts: ['notifications.read', 'notifications.invalid'] }] },
+      // The fixtures' buyer has no unread notice: marking all read changes nothing.
+      { intent: 'read-all', fields: [], expect: [{ redirect: '/account/notifications', toasts: ['notifications.allRead'] }] },
+      { intent: 'preferences', fields: ['orders', 'messages', 'favourites', 'decisions'], expect: [{ redirect: '/account/notifications', toasts: ['notifications.invalid'] }] },
+    ],
+    emptyBody: [{ redirect: '/account/notifications', toasts: ['notifications.invalid'] }],
+  },
+  {
     // The buyer already has a conversation with the shop, and is barred from writing.
     file: 'account+/messages.new.tsx',
     role: 'buyer',

@@ -93,3 +93,11 @@ export function ChatIcon({ className = 'size-6' }: IconProps) {
     </svg>
   )
 }
+
+export function BellIcon({ className = 'size-6' }: IconProps) {
+  return (
+    <svg {...base} className={className}>
+      <path d="M6 16V11a6 6 0 0 1 12 0v5l2 2H4zM10 20a2 2 0 0 0 4 0" />
+    </svg>
+  )
+}

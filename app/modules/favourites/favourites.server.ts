@@ -5,6 +5,7 @@ import type { CartOwner } from '~/modules/cart/cart.server'
 import { cardQuery, isPubliclyVisible, toCard } from '~/modules/catalog/catalog.server'
 import { getMediaStorage } from '~/modules/media/storage.server'
 import { enqueueEmail } from '~/modules/notifications/email.server'
+import { notify } from '~/modules/notifications/preferences.server'
 import { rowsOf } from '~/utils/db.server'
 import type { Language } from '~/utils/i18n'
 
@@ -71,6 +72,7 @@ export async function mergeVisitorFavourites(db: DbOrTx, visitorTokenHash: strin
 
 type DueNotice = {
   id: string
+  user_id: string
   email: string
   name: string
   locale: Language
@@ -93,7 +95,7 @@ export async function queueFavouriteNotices(db: Db, { siteUrl }: { siteUrl: stri
   return db.transaction(async (tx) => {
     const due = await rowsOf<DueNotice>(
       tx,
-      sql`select f.id, u.email, u.name, u.locale, p.title, p.slug, p.price::bigint as price, f.price_seen,
+      sql`select f.id, f.user_id, u.email, u.name, u.locale, p.title, p.slug, p.price::bigint as price, f.price_seen,
             (p.stock > 0 and not f.in_stock_seen) as back_in_stock, (p.price < f.price_seen) as price_drop
           from favourites f
           join products p on p.id = f.product_id
@@ -106,18 +108,27 @@ export async function queueFavouriteNotices(db: Db, { siteUrl }: { siteUrl: stri
     let queued = 0
     for (const row of due) {
       if (row.back_in_stock || row.price_drop) {
-        await enqueueEmail(tx, {
-          to: row.email,
-          kind: 'favourite_notice',
-          language: row.locale,
-          data: {
-            name: row.name.split(/\s+/)[0] ?? row.name,
-            event: row.back_in_stock ? 'back_in_stock' : 'price_drop',
-            title: row.title,
-            price: Number(row.price),
-            oldPrice: Number(row.price_seen),
-            url: `${siteUrl}/p/${row.slug}`,
-          },
+        const event = row.back_in_stock ? 'back_in_stock' : 'price_drop'
+        // A notice in the centre, and the email (or SMS, or nothing more) the person chose.
+        await notify(tx, {
+          userId: row.user_id,
+          group: 'favourites',
+          kind: `favourite_${event}`,
+          data: { title: row.title, slug: row.slug },
+          sendEmail: (to) =>
+            enqueueEmail(tx, {
+              to,
+              kind: 'favourite_notice',
+              language: row.locale,
+              data: {
+                name: row.name.split(/\s+/)[0] ?? row.name,
+                event,
+                title: row.title,
+                price: Number(row.price),
+                oldPrice: Number(row.price_seen),
+                url: `${siteUrl}/p/${row.slug}`,
+              },
+            }),
         })
         queued++
       }

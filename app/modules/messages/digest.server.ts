@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import type { Db } from '#db/client'
 import { enqueueEmail } from '~/modules/notifications/email.server'
+import { notify } from '~/modules/notifications/preferences.server'
 import { rowsOf } from '~/utils/db.server'
 import type { Language } from '~/utils/i18n'
 
@@ -53,19 +54,28 @@ export async function queueMessageDigests(db: Db, { siteUrl, now = new Date() }:
     for (const row of rows) byRecipient.set(row.recipient_id, [...(byRecipient.get(row.recipient_id) ?? []), row])
     for (const list of byRecipient.values()) {
       const first = list[0]!
-      await enqueueEmail(tx, {
-        to: first.email,
-        kind: 'message_digest',
-        language: first.locale,
-        data: {
-          name: first.name.split(/\s+/)[0] ?? first.name,
-          total: list.reduce((sum, row) => sum + Number(row.unread), 0),
-          conversations: list.map((row) => ({
-            otherName: row.other_name,
-            unread: Number(row.unread),
-            url: `${siteUrl}${row.side === 'shop' ? '/dashboard/messages' : '/account/messages'}/${row.conversation_id}`,
-          })),
-        },
+      const total = list.reduce((sum, row) => sum + Number(row.unread), 0)
+      // One notice per digest in the centre, and the email (or SMS, or nothing more) the person chose.
+      await notify(tx, {
+        userId: first.recipient_id,
+        group: 'messages',
+        kind: 'message_unread',
+        data: { count: total },
+        sendEmail: (to) =>
+          enqueueEmail(tx, {
+            to,
+            kind: 'message_digest',
+            language: first.locale,
+            data: {
+              name: first.name.split(/\s+/)[0] ?? first.name,
+              total,
+              conversations: list.map((row) => ({
+                otherName: row.other_name,
+                unread: Number(row.unread),
+                url: `${siteUrl}${row.side === 'shop' ? '/dashboard/messages' : '/account/messages'}/${row.conversation_id}`,
+              })),
+            },
+          }),
       })
     }
     const buyerIds = rows.filter((r) => r.side === 'buyer').map((r) => r.conversation_id)

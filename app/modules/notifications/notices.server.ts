@@ -46,3 +46,13 @@ export async function markNoticesRead(db: DbOrTx, userId: string, now = new Date
     .returning({ id: notices.id })
   return rows.length
 }
+
+/** Marks one of the user's own notices read; another person's notice id changes nothing (false). */
+export async function markNoticeRead(db: DbOrTx, userId: string, noticeId: string, now = new Date()) {
+  const rows = await db
+    .update(notices)
+    .set({ readAt: now })
+    .where(and(eq(notices.id, noticeId), eq(notices.userId, userId), isNull(notices.readAt)))
+    .returning({ id: notices.id })
+  return rows.length === 1
+}

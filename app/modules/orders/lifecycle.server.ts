@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm'
 import type { DbOrTx } from '#db/client'
 import { orderEvents, orderItems, orders, products, productVariants, shops, stockMovements, users } from '#db/schema'
 import { enqueueEmail } from '~/modules/notifications/email.server'
+import { notify } from '~/modules/notifications/preferences.server'
 import { recordOrderStatusInLedger } from '~/modules/payouts/ledger.server'
 import { getEnv } from '~/utils/env.server'
 import type { Language } from '~/utils/i18n'
@@ -194,6 +195,7 @@ async function emailBuyer(
 ) {
   const [row] = await tx
     .select({
+      buyerId: users.id,
       email: users.email,
       name: users.name,
       locale: users.locale,
@@ -206,19 +208,27 @@ async function emailBuyer(
     .innerJoin(shops, eq(shops.id, orders.shopId))
     .where(eq(orders.id, orderId))
   if (!row) return
-  await enqueueEmail(tx, {
-    to: row.email,
-    kind: 'order_status',
-    language: row.locale as Language,
-    data: {
-      name: row.name,
-      number,
-      shopName: row.shopName,
-      status,
-      note,
-      carrier: row.carrier,
-      trackingNumber: row.trackingNumber,
-      url: `${siteUrl.replace(/\/+$/, '')}/account/orders/${orderId}`,
-    },
+  // A notice in the buyer's centre, and the email (or SMS, or nothing more) she chose for orders.
+  await notify(tx, {
+    userId: row.buyerId,
+    group: 'orders',
+    kind: `order_${status}`,
+    data: { number, shopName: row.shopName, orderId },
+    sendEmail: (to) =>
+      enqueueEmail(tx, {
+        to,
+        kind: 'order_status',
+        language: row.locale as Language,
+        data: {
+          name: row.name,
+          number,
+          shopName: row.shopName,
+          status,
+          note,
+          carrier: row.carrier,
+          trackingNumber: row.trackingNumber,
+          url: `${siteUrl.replace(/\/+$/, '')}/account/orders/${orderId}`,
+        },
+      }),
   })
 }

@@ -5,6 +5,7 @@ import { Stars } from '~/components/stars'
 import { StockBadge } from '~/components/stock-badge'
 import { FavouriteButton } from '~/components/favourite-button'
 import { ShareButtons } from '~/components/share-buttons'
+import { largestVariant as largest, PhotoViewer, viewerHref } from '~/components/photo-viewer'
 import { useVariantChoice, VariantPicker } from '~/components/variant-picker'
 import { FoodFacts } from '~/components/food-facts'
 import { PinIcon } from '~/components/ui/icons'
@@ -23,9 +24,6 @@ import { useLanguage } from '~/utils/use-language'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo)
 export const headers = catalogHeaders
-
-/** The widest stored variant of a photo (Open Graph, structured data). */
-const largest = (srcSet: string) => srcSet.split(', ').at(-1)?.split(' ')[0] ?? ''
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const [language, t, db] = await Promise.all([getLanguage(request), i18nServer.getFixedT(request), getCatalogDb(request)])
@@ -99,24 +97,28 @@ export default function ProductPage() {
           >
             {product.images.map((image, index) => (
               <li key={image.src} id={`photo-${index + 1}`} className="w-full shrink-0 snap-center scroll-mt-28">
-                <img
-                  src={image.src}
-                  srcSet={image.srcSet}
-                  sizes="(min-width: 1152px) 560px, (min-width: 768px) 50vw, 100vw"
-                  width={image.width}
-                  height={image.height}
-                  alt={total > 1 ? `${image.alt} — ${t('product.photo', { n: index + 1, total })}` : image.alt}
-                  loading={index === 0 ? 'eager' : 'lazy'}
-                  fetchPriority={index === 0 ? 'high' : undefined}
-                  decoding={index === 0 ? undefined : 'async'}
-                  className="aspect-square w-full rounded-2xl bg-stone-100 object-cover"
-                />
+                {/* Opens the full-screen viewer (a fragment link: works without JavaScript). */}
+                <a href={viewerHref(index + 1)} className="block rounded-2xl focus-visible:outline-2 focus-visible:outline-brand-600" aria-label={t('product.viewerOpen', { n: index + 1, total })}>
+                  <img
+                    src={image.src}
+                    srcSet={image.srcSet}
+                    sizes="(min-width: 1152px) 560px, (min-width: 768px) 50vw, 100vw"
+                    width={image.width}
+                    height={image.height}
+                    alt={total > 1 ? `${image.alt} — ${t('product.photo', { n: index + 1, total })}` : image.alt}
+                    loading={index === 0 ? 'eager' : 'lazy'}
+                    fetchPriority={index === 0 ? 'high' : undefined}
+                    decoding={index === 0 ? undefined : 'async'}
+                    className="aspect-square w-full rounded-2xl bg-stone-100 object-cover"
+                  />
+                </a>
               </li>
             ))}
           </ul>
         ) : (
           <div className="aspect-square w-full rounded-2xl bg-stone-100" />
         )}
+        <PhotoViewer photos={product.images} />
         {total > 1 ? (
           <ul className="flex gap-2 overflow-x-auto pb-1">
             {product.images.map((image, index) => (
