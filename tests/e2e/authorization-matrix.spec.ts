@@ -108,6 +108,7 @@ const TABLE: Row[] = [
   { file: 'moderation+/orders.$orderId.tsx', path: () => `/moderation/orders/${missing}`, expect: staffOnly(404) },
   { file: 'moderation+/audit._index.tsx', path: () => '/moderation/audit', expect: staffOnly() },
   { file: 'moderation+/search-words.tsx', path: () => '/moderation/search-words', expect: staffOnly() },
+  { file: 'moderation+/claim-terms.tsx', path: () => '/moderation/claim-terms', expect: staffOnly() },
   { file: 'moderation+/audit[.]csv.ts', path: () => '/moderation/audit.csv', expect: staffOnly() },
   // A seller's private document: staff only here (its owner is neither producer A nor B).
   {
@@ -199,6 +200,7 @@ const ACTIONS: ActionRow[] = [
   { file: 'moderation+/products.$productId.tsx', path: (ids) => `/moderation/products/${ids.pendingProduct}`, expect: staffActions },
   { file: 'moderation+/reports._index.tsx', path: () => '/moderation/reports', expect: staffActions },
   { file: 'moderation+/search-words.tsx', path: () => '/moderation/search-words', expect: staffActions },
+  { file: 'moderation+/claim-terms.tsx', path: () => '/moderation/claim-terms', expect: staffActions },
   { file: 'dashboard+/payouts._index.tsx', path: () => '/dashboard/payouts', expect: ownerOnly },
   { file: 'admin+/payouts._index.tsx', path: () => '/admin/payouts', expect: { ...staffActions, moderator: 403 } },
   // Not posted as an admin: exporting would stamp the payout requests other tests are paying.

@@ -382,6 +382,19 @@ const TABLE: Row[] = [
     emptyBody: rerender,
   },
   {
+    file: 'moderation+/claim-terms.tsx',
+    role: 'moderator',
+    url: () => '/moderation/claim-terms',
+    forms: [
+      // Any word is a valid term, so the payload also goes into the intent (an unknown intent is a 400).
+      { intent: 'add', fields: ['terms'], fuzzIntent: true, expect: [400, 'rerender'] },
+      // No such term: nothing to remove.
+      { intent: 'remove', fields: ['termId'], expect: [404] },
+    ],
+    // No intent: neither form.
+    emptyBody: [400],
+  },
+  {
     // The product form's one-photo uploads (JSON for the uploader): text in the file's place is no
     // photo (422, also for a discard sent as multipart); a discard of an id that is not the shop's
     // removes nothing.
