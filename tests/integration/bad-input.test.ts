@@ -265,6 +265,18 @@ const TABLE: Row[] = [
     emptyBody: rerender,
   },
   {
+    // The catalog file: text in the file's place is no file; any text is a CSV whose header or rows
+    // are refused with translated errors per row; an unknown intent is a 400.
+    file: 'dashboard+/products.import.tsx',
+    role: 'producer',
+    url: () => '/dashboard/products/import',
+    forms: [
+      { intent: 'preview', multipart: true, fields: ['file'], expect: rerender },
+      { intent: 'apply', fields: ['csv'], expect: rerender },
+    ],
+    emptyBody: [400],
+  },
+  {
     file: 'dashboard+/products.new.tsx',
     role: 'producer',
     url: () => '/dashboard/products/new',
