@@ -82,6 +82,8 @@ const TABLE: Row[] = [
   { file: 'dashboard+/settings.tsx', path: () => '/dashboard/settings', expect: shopOwner(200, 200) },
   { file: 'dashboard+/products._index.tsx', path: () => '/dashboard/products', expect: shopOwner(200, 200) },
   { file: 'dashboard+/products.new.tsx', path: () => '/dashboard/products/new', expect: shopOwner(200, 200) },
+  { file: 'dashboard+/products.import.tsx', path: () => '/dashboard/products/import', expect: shopOwner(200, 200) },
+  { file: 'dashboard+/products[.]csv.ts', path: () => '/dashboard/products.csv', expect: shopOwner(200, 200) },
   { file: 'dashboard+/products.$productId.tsx', path: (ids) => `/dashboard/products/${ids.productOfA}`, expect: shopOwner(200, 404) },
   { file: 'dashboard+/orders._index.tsx', path: () => '/dashboard/orders', expect: shopOwner(200, 200) },
   { file: 'dashboard+/orders.$orderId.tsx', path: () => `/dashboard/orders/${missing}`, expect: shopOwner(404, 404) },
@@ -108,6 +110,7 @@ const TABLE: Row[] = [
   { file: 'moderation+/orders.$orderId.tsx', path: () => `/moderation/orders/${missing}`, expect: staffOnly(404) },
   { file: 'moderation+/audit._index.tsx', path: () => '/moderation/audit', expect: staffOnly() },
   { file: 'moderation+/search-words.tsx', path: () => '/moderation/search-words', expect: staffOnly() },
+  { file: 'moderation+/claim-terms.tsx', path: () => '/moderation/claim-terms', expect: staffOnly() },
   { file: 'moderation+/audit[.]csv.ts', path: () => '/moderation/audit.csv', expect: staffOnly() },
   // A seller's private document: staff only here (its owner is neither producer A nor B).
   {
@@ -201,6 +204,7 @@ const ACTIONS: ActionRow[] = [
   { file: 'dashboard+/settings.tsx', path: () => '/dashboard/settings', expect: ownerOnly },
   { file: 'dashboard+/products._index.tsx', path: () => '/dashboard/products', expect: ownerOnly },
   { file: 'dashboard+/products.new.tsx', path: () => '/dashboard/products/new', expect: ownerOnly },
+  { file: 'dashboard+/products.import.tsx', path: () => '/dashboard/products/import', expect: ownerOnly },
   { file: 'dashboard+/products.$productId.tsx', path: (ids) => `/dashboard/products/${ids.productOfA}`, expect: { ...ownerOnly, producerB: 404 } },
   { file: 'dashboard+/orders.$orderId.tsx', path: () => `/dashboard/orders/${missing}`, expect: { ...ownerOnly, producerA: 404, producerB: 404 } },
   { file: 'dashboard+/reviews.tsx', path: () => '/dashboard/reviews', expect: ownerOnly },
@@ -210,6 +214,7 @@ const ACTIONS: ActionRow[] = [
   { file: 'moderation+/search-words.tsx', path: () => '/moderation/search-words', expect: staffActions },
   // A decision on a disputed return; an empty form is refused with a message (200).
   { file: 'moderation+/returns.tsx', path: () => '/moderation/returns', expect: staffActions },
+  { file: 'moderation+/claim-terms.tsx', path: () => '/moderation/claim-terms', expect: staffActions },
   { file: 'dashboard+/payouts._index.tsx', path: () => '/dashboard/payouts', expect: ownerOnly },
   { file: 'admin+/payouts._index.tsx', path: () => '/admin/payouts', expect: { ...staffActions, moderator: 403 } },
   // Not posted as an admin: exporting would stamp the payout requests other tests are paying.

@@ -272,6 +272,18 @@ const TABLE: Row[] = [
     emptyBody: rerender,
   },
   {
+    // The catalog file: text in the file's place is no file; any text is a CSV whose header or rows
+    // are refused with translated errors per row; an unknown intent is a 400.
+    file: 'dashboard+/products.import.tsx',
+    role: 'producer',
+    url: () => '/dashboard/products/import',
+    forms: [
+      { intent: 'preview', multipart: true, fields: ['file'], expect: rerender },
+      { intent: 'apply', fields: ['csv'], expect: rerender },
+    ],
+    emptyBody: [400],
+  },
+  {
     file: 'dashboard+/products.new.tsx',
     role: 'producer',
     url: () => '/dashboard/products/new',
@@ -398,6 +410,19 @@ const TABLE: Row[] = [
       { intent: 'remove', fields: ['groupId'], expect: [404] },
     ],
     emptyBody: rerender,
+  },
+  {
+    file: 'moderation+/claim-terms.tsx',
+    role: 'moderator',
+    url: () => '/moderation/claim-terms',
+    forms: [
+      // Any word is a valid term, so the payload also goes into the intent (an unknown intent is a 400).
+      { intent: 'add', fields: ['terms'], fuzzIntent: true, expect: [400, 'rerender'] },
+      // No such term: nothing to remove.
+      { intent: 'remove', fields: ['termId'], expect: [404] },
+    ],
+    // No intent: neither form.
+    emptyBody: [400],
   },
   {
     // The product form's one-photo uploads (JSON for the uploader): text in the file's place is no

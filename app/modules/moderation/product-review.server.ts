@@ -2,6 +2,8 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Db, DbOrTx } from '#db/client'
 import { categories, productImages, products, reports, shops, users } from '#db/schema'
+import { prepareClaimTerms } from '~/modules/listings/claims'
+import { claimsOfListings } from '~/modules/listings/claims.server'
 import { responsiveImage } from '~/modules/media/images.server'
 import { getMediaStorage } from '~/modules/media/storage.server'
 import { supportedLanguages, type Language } from '~/utils/i18n'
@@ -112,9 +114,12 @@ export async function listPendingProducts(db: DbOrTx, { language, now = new Date
     .where(eq(products.status, 'pending_review'))
     .orderBy(sql`${products.submittedAt} asc nulls last`, asc(products.id))
     .limit(limit)
-  const covers = await coverImages(db, rows.map((row) => row.id))
+  const ids = rows.map((row) => row.id)
+  const [covers, claims] = await Promise.all([coverImages(db, ids), claimsOfListings(db, ids)])
   return rows.map(({ publishedAt, ...row }) => ({
     ...row,
+    // Therapeutic claims in its text (law 18-05): flagged so the moderator looks for them.
+    claims: claims.get(row.id) ?? [],
     // Published once already: this is a re-review after an edit.
     wasActive: publishedAt !== null,
     image: covers.get(row.id) ?? null,
@@ -169,7 +174,7 @@ export async function getProductForReview(db: DbOrTx, productId: string, { langu
     .where(eq(products.id, productId))
     .limit(1)
   if (!row) return null
-  const [images, audit, [openReports]] = await Promise.all([
+  const [images, audit, [openReports], claims] = await Promise.all([
     db
       .select({ storageKey: productImages.storageKey, width: productImages.width, height: productImages.height, alt: productImages.alt })
       .from(productImages)
@@ -180,6 +185,7 @@ export async function getProductForReview(db: DbOrTx, productId: string, { langu
       .select({ n: sql<number>`count(*)::int`.mapWith(Number) })
       .from(reports)
       .where(and(eq(reports.targetType, 'product'), eq(reports.targetId, productId), eq(reports.status, 'open'))),
+    claimsOfListings(db, [productId]),
   ])
   const storage = getMediaStorage()
   return {
@@ -188,6 +194,8 @@ export async function getProductForReview(db: DbOrTx, productId: string, { langu
     versions: productVersions(row.product),
     audit,
     openReports: openReports?.n ?? 0,
+    // The claim terms found in this listing, ready for the page to highlight (highlightClaims).
+    claims: prepareClaimTerms(claims.get(productId) ?? []),
     wasActive: row.product.status === 'pending_review' && row.product.publishedAt !== null,
     allowedDecisions: allowedProductDecisions(row.product.status),
   }

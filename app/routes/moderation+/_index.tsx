@@ -52,6 +52,9 @@ export default function ModerationHome() {
         <Link to="/moderation/search-words" className="inline-flex min-h-11 items-center self-start text-sm font-medium text-brand-700 underline">
           {t('searchWords.link')}
         </Link>
+        <Link to="/moderation/claim-terms" className="inline-flex min-h-11 items-center self-start text-sm font-medium text-brand-700 underline">
+          {t('claimTerms.link')}
+        </Link>
         <Link to="/moderation/conversations" className="inline-flex min-h-11 items-center self-start text-sm font-medium text-brand-700 underline">
           {t('messaging.moderation.title')}
         </Link>

@@ -3,6 +3,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } f
 import { Fragment } from 'react'
 import { Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
+import { ClaimText } from '~/components/claim-text'
 import { DecisionButton, DecisionHistory, DecisionSection, Field, ReasonFields, Section } from '~/components/reason-fields'
 import { FormAlert } from '~/components/ui/form'
 import { decisionAction } from '~/modules/moderation/decision-action.server'
@@ -58,6 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     versions: review.versions,
     wasActive: review.wasActive,
     openReports: review.openReports,
+    claims: review.claims,
     audit: review.audit,
     allowedDecisions: review.allowedDecisions,
     listingReasonCodes: [...listingReasonCodes],
@@ -105,7 +107,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defau
 type DecisionFields = { intent: ProductDecision; reasonCode?: string; reason?: string }
 
 export default function ModerationProductReview() {
-  const { product, shop, images, versions, wasActive, openReports, audit, allowedDecisions, listingReasonCodes, takeDownReasonCodes, reasonMaxLength } =
+  const { product, shop, images, versions, wasActive, openReports, claims, audit, allowedDecisions, listingReasonCodes, takeDownReasonCodes, reasonMaxLength } =
     useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
@@ -142,6 +144,11 @@ export default function ModerationProductReview() {
           {t('moderationProducts.openReports', { count: openReports })}
         </Link>
       ) : null}
+      {claims.length > 0 ? (
+        <p role="note" data-testid="claims-notice" className="rounded-xl border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
+          {t('moderationProducts.claimsNotice', { terms: claims.map((c) => c.term).join('، ') })}
+        </p>
+      ) : null}
       {product.submittedAt ? (
         <p className="text-sm text-stone-600">{t('moderationProducts.submittedOn', { date: dateTime.format(new Date(product.submittedAt)) })}</p>
       ) : null}
@@ -176,7 +183,9 @@ export default function ModerationProductReview() {
           <Section id="listing" title={t('moderationProducts.sections.listing')}>
             <dl className="grid gap-x-4 gap-y-3 sm:grid-cols-2">
               <Field label={t('moderationProducts.fields.title')} wide>
-                <bdi>{product.title}</bdi>
+                <bdi>
+                  <ClaimText text={product.title} claims={claims} />
+                </bdi>
               </Field>
               <Field label={t('moderationProducts.fields.category')}>{product.categoryName}</Field>
               <Field label={t('moderationProducts.fields.price')}>{formatDzd(product.price, language)}</Field>
@@ -189,7 +198,7 @@ export default function ModerationProductReview() {
               ) : null}
               <Field label={t('moderationProducts.fields.description')} wide>
                 <span className="block text-start whitespace-pre-line" dir="auto">
-                  {product.description || t('moderationProducts.notProvided')}
+                  {product.description ? <ClaimText text={product.description} claims={claims} /> : t('moderationProducts.notProvided')}
                 </span>
               </Field>
             </dl>
@@ -206,13 +215,15 @@ export default function ModerationProductReview() {
                     <Fragment key={code}>
                       {title ? (
                         <Field label={t(`listingTranslations.title${key}`)} wide>
-                          <bdi lang={code}>{title}</bdi>
+                          <bdi lang={code}>
+                            <ClaimText text={title} claims={claims} />
+                          </bdi>
                         </Field>
                       ) : null}
                       {description ? (
                         <Field label={t(`listingTranslations.description${key}`)} wide>
                           <span lang={code} className="block text-start whitespace-pre-line" dir="auto">
-                            {description}
+                            <ClaimText text={description} claims={claims} />
                           </span>
                         </Field>
                       ) : null}

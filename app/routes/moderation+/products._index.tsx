@@ -28,6 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       imageCount: row.imageCount,
       image: row.image,
       wasActive: row.wasActive,
+      claims: row.claims,
       ageMs: row.ageMs,
     })),
   }
@@ -109,6 +110,11 @@ export default function ModerationProducts() {
                       <span className={overdue ? 'font-semibold text-clay-600' : 'text-stone-600'}>
                         {t('moderationProducts.submitted', { age: relativeAge(product.ageMs, language) })}
                       </span>
+                      {product.claims.length > 0 ? (
+                        <span data-testid="claims-flag" className="rounded-full bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-900">
+                          {t('moderationProducts.claimsFlag', { terms: product.claims.join('، ') })}
+                        </span>
+                      ) : null}
                       {product.wasActive ? (
                         <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">{t('moderationProducts.reReview')}</span>
                       ) : null}
