@@ -1,7 +1,7 @@
 import { createId } from '@paralleldrive/cuid2'
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { auditLog, ledgerEntries, orderEvents, orders, products, returnRequests } from '#db/schema'
+import { auditLog, ledgerEntries, notices, orderEvents, orders, products, returnRequests } from '#db/schema'
 import { addToCart } from '~/modules/cart/cart.server'
 import { convertCartToOrders } from '~/modules/orders/checkout.server'
 import { OrderNotFoundError, transitionOrder } from '~/modules/orders/lifecycle.server'
@@ -56,6 +56,7 @@ async function deliveredOrder() {
 
 const net = async (orderId: string) => (await t.db.select().from(ledgerEntries).where(eq(ledgerEntries.orderId, orderId))).reduce((sum, e) => sum + e.amount, 0)
 const stockOf = async (id: string) => (await t.db.select({ s: products.stock }).from(products).where(eq(products.id, id)))[0]!.s
+const kindsOf = async (userId: string) => (await t.db.select({ kind: notices.kind }).from(notices).where(eq(notices.userId, userId))).map((n) => n.kind)
 const statusOf = async (id: string) => (await t.db.select({ s: orders.status }).from(orders).where(eq(orders.id, id)))[0]!.s
 
 describe('returns the buyer asks for (law 18-05)', () => {
@@ -77,9 +78,13 @@ describe('returns the buyer asks for (law 18-05)', () => {
     await requestReturn(t.db, { orderId: o.orderId, buyerId: o.buyer.id, reason: 'not_as_described', note: 'الطاجين مكسور' })
     await expect(requestReturn(t.db, { orderId: o.orderId, buyerId: o.buyer.id, reason: 'late' })).rejects.toBeInstanceOf(ReturnNotAllowedError)
     // Goods cannot be "received" before the producer accepts; another shop cannot answer.
-    await expect(receiveReturn(t.db, { orderId: o.orderId, shopId: o.shop.id, producerId: o.shop.ownerId, siteUrl })).rejects.toBeInstanceOf(ReturnNotAllowedError)
+    await expect(receiveReturn(t.db, { orderId: o.orderId, shopId: o.shop.id, producerId: o.shop.ownerId, siteUrl })).rejects.toBeInstanceOf(
+      ReturnNotAllowedError
+    )
     const other = await createShop(t.db)
-    await expect(answerReturn(t.db, { orderId: o.orderId, shopId: other.id, producerId: other.ownerId, accept: true })).rejects.toBeInstanceOf(ReturnNotAllowedError)
+    await expect(answerReturn(t.db, { orderId: o.orderId, shopId: other.id, producerId: other.ownerId, accept: true })).rejects.toBeInstanceOf(
+      ReturnNotAllowedError
+    )
 
     await answerReturn(t.db, { orderId: o.orderId, shopId: o.shop.id, producerId: o.shop.ownerId, accept: true })
     expect(await statusOf(o.orderId)).toBe('delivered')
@@ -89,8 +94,13 @@ describe('returns the buyer asks for (law 18-05)', () => {
     expect(await stockOf(o.product.id)).toBe(5)
     const steps = (await t.db.select({ step: orderEvents.step }).from(orderEvents).where(eq(orderEvents.orderId, o.orderId))).map((e) => e.step)
     expect(steps).toEqual(expect.arrayContaining(['return_requested', 'return_accepted']))
+    // Each side was told in the notifications centre: the producer of the request, the buyer of the answer.
+    expect(await kindsOf(o.shop.ownerId)).toContain('order_return_requested')
+    expect(await kindsOf(o.buyer.id)).toContain('order_return_accepted')
     // Received once only.
-    await expect(receiveReturn(t.db, { orderId: o.orderId, shopId: o.shop.id, producerId: o.shop.ownerId, siteUrl })).rejects.toBeInstanceOf(ReturnNotAllowedError)
+    await expect(receiveReturn(t.db, { orderId: o.orderId, shopId: o.shop.id, producerId: o.shop.ownerId, siteUrl })).rejects.toBeInstanceOf(
+      ReturnNotAllowedError
+    )
   })
 
   it('a dispute goes to a moderator: refused keeps the sale; upheld lets the goods come back', async () => {
@@ -98,14 +108,30 @@ describe('returns the buyer asks for (law 18-05)', () => {
     for (const uphold of [false, true]) {
       const o = await deliveredOrder()
       await requestReturn(t.db, { orderId: o.orderId, buyerId: o.buyer.id, reason: 'late' })
-      await expect(answerReturn(t.db, { orderId: o.orderId, shopId: o.shop.id, producerId: o.shop.ownerId, accept: false })).rejects.toBeInstanceOf(ReturnReasonRequiredError)
-      const disputed = await answerReturn(t.db, { orderId: o.orderId, shopId: o.shop.id, producerId: o.shop.ownerId, accept: false, note: 'Livré à temps, voir le suivi' })
+      await expect(answerReturn(t.db, { orderId: o.orderId, shopId: o.shop.id, producerId: o.shop.ownerId, accept: false })).rejects.toBeInstanceOf(
+        ReturnReasonRequiredError
+      )
+      const disputed = await answerReturn(t.db, {
+        orderId: o.orderId,
+        shopId: o.shop.id,
+        producerId: o.shop.ownerId,
+        accept: false,
+        note: 'Livré à temps, voir le suivi',
+      })
       await decideReturn(t.db, { returnId: disputed.id, moderatorId: moderator.id, uphold, note: 'Vu le suivi du colis' })
       const [row] = await t.db.select().from(returnRequests).where(eq(returnRequests.id, disputed.id))
       expect(row!.status).toBe(uphold ? 'accepted' : 'refused')
-      expect(await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'return.decide'), eq(auditLog.targetId, o.orderId)))).toHaveLength(1)
+      expect(await kindsOf(o.buyer.id)).toEqual(expect.arrayContaining(['order_return_disputed', uphold ? 'order_return_accepted' : 'order_return_refused']))
+      expect(
+        await t.db
+          .select()
+          .from(auditLog)
+          .where(and(eq(auditLog.action, 'return.decide'), eq(auditLog.targetId, o.orderId)))
+      ).toHaveLength(1)
       // Decided once.
-      await expect(decideReturn(t.db, { returnId: disputed.id, moderatorId: moderator.id, uphold: !uphold, note: 'x' })).rejects.toBeInstanceOf(ReturnNotAllowedError)
+      await expect(decideReturn(t.db, { returnId: disputed.id, moderatorId: moderator.id, uphold: !uphold, note: 'x' })).rejects.toBeInstanceOf(
+        ReturnNotAllowedError
+      )
       if (uphold) {
         await receiveReturn(t.db, { orderId: o.orderId, shopId: o.shop.id, producerId: o.shop.ownerId, siteUrl })
         expect(await net(o.orderId)).toBe(0)

@@ -2,6 +2,7 @@ import { and, asc, desc, eq } from 'drizzle-orm'
 import type { DbOrTx } from '#db/client'
 import { orderEvents, orders, returnRequests, shops, users } from '#db/schema'
 import { writeAudit } from '~/modules/audit/audit.server'
+import { notify } from '~/modules/notifications/preferences.server'
 import { addOrderEvent, OrderNotFoundError, transitionOrder } from '~/modules/orders/lifecycle.server'
 
 // Returns the buyer asks for (law 18-05, art. 23: a product delivered late or not as described is
@@ -79,12 +80,36 @@ export async function requestReturn(db: DbOrTx, input: { orderId: string; buyerI
       .returning()
     if (!created) throw new ReturnNotAllowedError()
     await addOrderEvent(tx, { orderId: order.id, status: 'delivered', actorId: input.buyerId, step: 'return_requested', note: note ?? input.reason })
+    await noticeReturnStep(tx, order.id, 'producer', 'order_return_requested')
     return created
   })
 }
 
+/**
+ * Tells the other side of a return about its step, in the step's transaction, through the
+ * notifications centre (issue 21): the producer when the buyer asks, the buyer on every answer.
+ * A notice in the centre always; an SMS when the person chose SMS for orders (no email template
+ * for returns yet, so an email choice leaves the notice on the site).
+ */
+async function noticeReturnStep(tx: DbOrTx, orderId: string, to: 'buyer' | 'producer', kind: string) {
+  const [order] = await tx
+    .select({ number: orders.number, buyerId: orders.buyerId, shopName: shops.name, ownerId: shops.ownerId })
+    .from(orders)
+    .innerJoin(shops, eq(shops.id, orders.shopId))
+    .where(eq(orders.id, orderId))
+  if (!order) return
+  const userId = to === 'buyer' ? order.buyerId : order.ownerId
+  if (!userId) return
+  await notify(tx, { userId, group: 'orders', kind, data: { number: order.number, shopName: order.shopName } })
+}
+
 /** Moves a request from one status to the next, guarded (a concurrent answer makes this one fail). */
-async function step(tx: DbOrTx, where: { orderId?: string; id?: string; shopId?: string }, from: ReturnRequest['status'], set: Partial<typeof returnRequests.$inferInsert>) {
+async function step(
+  tx: DbOrTx,
+  where: { orderId?: string; id?: string; shopId?: string },
+  from: ReturnRequest['status'],
+  set: Partial<typeof returnRequests.$inferInsert>
+) {
   const conditions = [eq(returnRequests.status, from)]
   if (where.orderId) conditions.push(eq(returnRequests.orderId, where.orderId))
   if (where.id) conditions.push(eq(returnRequests.id, where.id))
@@ -103,8 +128,18 @@ export async function answerReturn(db: DbOrTx, input: { orderId: string; shopId:
   const note = input.note?.trim() || null
   if (!input.accept && !note) throw new ReturnReasonRequiredError()
   return db.transaction(async (tx) => {
-    const row = await step(tx, { orderId: input.orderId, shopId: input.shopId }, 'requested', { status: input.accept ? 'accepted' : 'disputed', producerNote: note })
-    await addOrderEvent(tx, { orderId: row.orderId, status: 'delivered', actorId: input.producerId, step: input.accept ? 'return_accepted' : 'return_disputed', note })
+    const row = await step(tx, { orderId: input.orderId, shopId: input.shopId }, 'requested', {
+      status: input.accept ? 'accepted' : 'disputed',
+      producerNote: note,
+    })
+    await addOrderEvent(tx, {
+      orderId: row.orderId,
+      status: 'delivered',
+      actorId: input.producerId,
+      step: input.accept ? 'return_accepted' : 'return_disputed',
+      note,
+    })
+    await noticeReturnStep(tx, row.orderId, 'buyer', input.accept ? 'order_return_accepted' : 'order_return_disputed')
     return row
   })
 }
@@ -114,8 +149,18 @@ export async function decideReturn(db: DbOrTx, input: { returnId: string; modera
   const note = input.note.trim()
   if (!note) throw new ReturnReasonRequiredError()
   return db.transaction(async (tx) => {
-    const row = await step(tx, { id: input.returnId }, 'disputed', { status: input.uphold ? 'accepted' : 'refused', decidedBy: input.moderatorId, decisionNote: note })
-    await addOrderEvent(tx, { orderId: row.orderId, status: 'delivered', actorId: input.moderatorId, step: input.uphold ? 'return_accepted' : 'return_refused', note })
+    const row = await step(tx, { id: input.returnId }, 'disputed', {
+      status: input.uphold ? 'accepted' : 'refused',
+      decidedBy: input.moderatorId,
+      decisionNote: note,
+    })
+    await addOrderEvent(tx, {
+      orderId: row.orderId,
+      status: 'delivered',
+      actorId: input.moderatorId,
+      step: input.uphold ? 'return_accepted' : 'return_refused',
+      note,
+    })
     await writeAudit(tx, {
       actorId: input.moderatorId,
       action: 'return.decide',
@@ -125,6 +170,7 @@ export async function decideReturn(db: DbOrTx, input: { returnId: string; modera
       reason: note,
       ip: input.ip ?? null,
     })
+    await noticeReturnStep(tx, row.orderId, 'buyer', input.uphold ? 'order_return_accepted' : 'order_return_refused')
     return row
   })
 }
