@@ -11,7 +11,7 @@ import { createCategory, createProduct, createShop, createUser } from '../../../
 import { CODE_RESEND_MS, codCodeRequired, recordCodCall, sendCodCode } from './cod.server'
 import { saveShopCarrier, type DeliveryDeps } from './settings.server'
 import { shipWithCarrier } from './shipping.server'
-import { DESK_CACHE_MS, StopDeskChoiceError, stopDeskOptions } from './stop-desks.server'
+import { DESK_CACHE_MS, pickupPointsNear, StopDeskChoiceError, stopDeskOptions } from './stop-desks.server'
 
 // Stop-desks and the refused buyer's code, at checkout (issue 19): placeCheckout reads the
 // carrier's desks (fetched outside the transaction, cached a day in the database) and the SMS code.
@@ -30,7 +30,13 @@ beforeAll(async () => {
   process.env.YALIDINE_API_TOKEN = 'platform-token'
   process.env.YALIDINE_API_URL = yalidine.url
   ;(globalThis as { __taswiqEnv?: unknown }).__taswiqEnv = undefined
-  deps = { platform: { yalidine: { baseUrl: yalidine.url, apiId: 'platform-id', apiToken: 'platform-token' } }, secret: 'a-test-secret-of-at-least-32-characters!', siteUrl, timeoutMs: 400, minIntervalMs: 210 }
+  deps = {
+    platform: { yalidine: { baseUrl: yalidine.url, apiId: 'platform-id', apiToken: 'platform-token' } },
+    secret: 'a-test-secret-of-at-least-32-characters!',
+    siteUrl,
+    timeoutMs: 400,
+    minIntervalMs: 210,
+  }
 })
 afterAll(async () => {
   await Promise.all([t?.close(), yalidine?.close()])
@@ -40,8 +46,19 @@ beforeEach(() => {
 })
 
 // Tizi Ouzou (15), commune 15029: the platform's table has a stop-desk fee there (400 DA; 600 DA home).
-const address = (deliveryMode: 'home' | 'desk'): SavedAddress => ({ fullName: 'سليمة حداد', phone: '+213661234567', communeCode: '15029', street: 'حي 20 أوت', deliveryMode })
-const choices = (overrides: Partial<CheckoutChoices> = {}): CheckoutChoices => ({ idempotencyKey: createId(), paymentMethod: 'cod', language: 'ar', ...overrides })
+const address = (deliveryMode: 'home' | 'desk'): SavedAddress => ({
+  fullName: 'سليمة حداد',
+  phone: '+213661234567',
+  communeCode: '15029',
+  street: 'حي 20 أوت',
+  deliveryMode,
+})
+const choices = (overrides: Partial<CheckoutChoices> = {}): CheckoutChoices => ({
+  idempotencyKey: createId(),
+  paymentMethod: 'cod',
+  language: 'ar',
+  ...overrides,
+})
 
 /** A buyer with 2 units in the cart of a new shop shipping with Yalidine (platform account), or by hand. */
 async function cartFromShop({ carrier = 'yalidine', mode = 'desk' }: { carrier?: 'yalidine' | 'own'; mode?: 'home' | 'desk' } = {}) {
@@ -56,6 +73,24 @@ async function cartFromShop({ carrier = 'yalidine', mode = 'desk' }: { carrier?:
 
 const centerCalls = () => yalidine.requests.filter((r) => r.path.startsWith('/v1/centers')).length
 const stockOf = async (id: string) => (await t.db.select({ s: products.stock }).from(products).where(eq(products.id, id)))[0]!.s
+
+describe('pickup points near me (issue 22)', () => {
+  it('lists the platform carrier’s desks of the wilaya, the commune’s first, from the cache checkout shares', async () => {
+    await t.db.delete(carrierCache)
+    const [yalidinePoints, ...others] = await pickupPointsNear(t.db, deps, 15, 'Commune 2')
+    expect(others).toHaveLength(0)
+    expect(yalidinePoints!.carrierName).toBe('Yalidine')
+    expect(yalidinePoints!.desks.map((d) => d.id)).toEqual(['150002', '150001'])
+    expect(centerCalls()).toBe(1)
+    // The same cache entry as a shop on the platform's account at checkout: no second call.
+    await pickupPointsNear(t.db, deps, 15, null)
+    expect(centerCalls()).toBe(1)
+    expect(await t.db.select().from(carrierCache).where(eq(carrierCache.key, 'desks:platform:yalidine:15'))).toHaveLength(1)
+    // No carrier account configured: no pickup points, and no call.
+    expect(await pickupPointsNear(t.db, { ...deps, platform: {} }, 16, null)).toEqual([])
+    expect(centerCalls()).toBe(1)
+  })
+})
 
 describe('stop-desks at checkout', () => {
   it('lists the carrier desks of the wilaya from a day-long cache in the database', async () => {
@@ -100,7 +135,11 @@ describe('stop-desks at checkout', () => {
   it('home delivery and shops delivering by hand need no desk', async () => {
     const home = await cartFromShop({ mode: 'home' })
     const placedHome = await placeCheckout(t.db, home.buyer, choices())
-    expect((await t.db.select().from(orders).where(eq(orders.id, placedHome.orders[0]!.id)))[0]).toMatchObject({ deliveryMode: 'home', stopDeskId: null, shippingFee: 60_000 })
+    expect((await t.db.select().from(orders).where(eq(orders.id, placedHome.orders[0]!.id)))[0]).toMatchObject({
+      deliveryMode: 'home',
+      stopDeskId: null,
+      shippingFee: 60_000,
+    })
     const byHand = await cartFromShop({ carrier: 'own' })
     const placedByHand = await placeCheckout(t.db, byHand.buyer, choices({ stopDesks: { [byHand.shop.id]: '150001' } }))
     expect((await t.db.select().from(orders).where(eq(orders.id, placedByHand.orders[0]!.id)))[0]).toMatchObject({ deliveryMode: 'desk', stopDeskId: null })
@@ -115,7 +154,9 @@ describe('the code asked of a buyer with 2 refusals', () => {
       const placed = await placeCheckout(t.db, buyer, choices())
       const orderId = placed.orders[0]!.id
       await t.db.update(orders).set({ buyerId }).where(eq(orders.id, orderId))
-      await t.db.insert(parcels).values({ orderId, shopId: shop.id, carrier: 'yalidine', account: 'platform', reference: `ref-${createId()}`, status: 'created', state: 'returned' })
+      await t.db
+        .insert(parcels)
+        .values({ orderId, shopId: shop.id, carrier: 'yalidine', account: 'platform', reference: `ref-${createId()}`, status: 'created', state: 'returned' })
     }
   }
 
@@ -129,7 +170,10 @@ describe('the code asked of a buyer with 2 refusals', () => {
     const code = await sendCodCode(t.db, buyer.id, now)
     expect(code).toMatch(/^\d{6}$/)
     // The SMS goes to the phone of the delivery address, in the buyer's language.
-    const [sms] = await t.db.select().from(smsOutbox).where(and(eq(smsOutbox.kind, 'cod_code'), eq(smsOutbox.toNumber, '+213661234567')))
+    const [sms] = await t.db
+      .select()
+      .from(smsOutbox)
+      .where(and(eq(smsOutbox.kind, 'cod_code'), eq(smsOutbox.toNumber, '+213661234567')))
     expect(sms!.body).toContain(code!)
     // Not again within a minute.
     expect(await sendCodCode(t.db, buyer.id, new Date(now.getTime() + CODE_RESEND_MS / 2))).toBeNull()
@@ -139,7 +183,12 @@ describe('the code asked of a buyer with 2 refusals', () => {
     const refused = await placeCheckout(t.db, buyer, choices({ codCode: wrong })).catch((e: unknown) => e)
     expect(refused).toBeInstanceOf(CodCodeNeededError)
     expect((refused as CodCodeNeededError).given).toBe(true)
-    expect(await t.db.select().from(orders).where(and(eq(orders.buyerId, buyer.id), eq(orders.shopId, shop.id)))).toHaveLength(0)
+    expect(
+      await t.db
+        .select()
+        .from(orders)
+        .where(and(eq(orders.buyerId, buyer.id), eq(orders.shopId, shop.id)))
+    ).toHaveLength(0)
 
     const placed = await placeCheckout(t.db, buyer, choices({ codCode: code }))
     expect(placed.orders).toHaveLength(1)

@@ -1,7 +1,7 @@
 import { eq, inArray } from 'drizzle-orm'
 import type { DbOrTx } from '#db/client'
 import { carrierCache, shopCarriers } from '#db/schema'
-import type { StopDesk } from './carrier'
+import type { Carrier, StopDesk } from './carrier'
 import { CARRIER_NAMES, carrierForShop, getShopCarrier, type DeliveryDeps } from './settings.server'
 
 // Stop-desks: the carrier's list per wilaya, kept a day in `carrier_cache`. Pages and checkout
@@ -32,17 +32,13 @@ async function carrierShops(db: DbOrTx, shopIds: string[]): Promise<ShopCarrierR
 }
 
 /**
- * The desks of one shop's carrier in a wilaya: from the cache when younger than a day, else asked
- * of the carrier and stored. A carrier that does not answer leaves the last list (or none): the
- * producer then picks the desk when shipping, as before. Never call inside a transaction.
+ * The desks of one carrier account in a wilaya: from the cache when younger than a day, else asked
+ * of the carrier and stored. A carrier that does not answer leaves the last list (or none).
  */
-export async function cachedStopDesks(db: DbOrTx, deps: DeliveryDeps, shopId: string, wilayaCode: number, now = new Date()): Promise<StopDesk[]> {
-  const settings = await getShopCarrier(db, shopId)
-  if (settings.carrier === 'own') return []
-  const key = deskKey({ shopId, carrier: settings.carrier, account: settings.account }, wilayaCode)
+async function cachedDesks(db: DbOrTx, key: string, carrierOf: () => Promise<Carrier | null>, wilayaCode: number, now: Date): Promise<StopDesk[]> {
   const [hit] = await db.select().from(carrierCache).where(eq(carrierCache.key, key))
   if (hit && now.getTime() - hit.fetchedAt.getTime() < DESK_CACHE_MS) return hit.value as StopDesk[]
-  const carrier = await carrierForShop(db, deps, shopId, settings.carrier, settings.account)
+  const carrier = await carrierOf()
   if (!carrier) return (hit?.value as StopDesk[] | undefined) ?? []
   try {
     const desks = await carrier.stopDesks(wilayaCode)
@@ -56,6 +52,41 @@ export async function cachedStopDesks(db: DbOrTx, deps: DeliveryDeps, shopId: st
   }
 }
 
+/**
+ * The desks of one shop's carrier in a wilaya (the producer then picks the desk when shipping if
+ * the carrier never answered). Never call inside a transaction.
+ */
+export async function cachedStopDesks(db: DbOrTx, deps: DeliveryDeps, shopId: string, wilayaCode: number, now = new Date()): Promise<StopDesk[]> {
+  const settings = await getShopCarrier(db, shopId)
+  if (settings.carrier === 'own') return []
+  const key = deskKey({ shopId, carrier: settings.carrier, account: settings.account }, wilayaCode)
+  return cachedDesks(db, key, () => carrierForShop(db, deps, shopId, settings.carrier, settings.account), wilayaCode, now)
+}
+
+const PLATFORM_CARRIERS = ['yalidine', 'guepex', 'ecotrack'] as const
+
+/**
+ * Pickup points for "near me" (issue 22): the stop-desks of the platform's own carrier accounts in
+ * a wilaya, the commune's first — the same day-long cache the checkout reads. None when no carrier
+ * account is configured. Never call inside a transaction.
+ */
+export async function pickupPointsNear(db: DbOrTx, deps: DeliveryDeps, wilayaCode: number, communeName?: string | null, now = new Date()) {
+  const result: { carrierName: string; desks: StopDesk[] }[] = []
+  for (const kind of PLATFORM_CARRIERS) {
+    if (!deps.platform[kind]) continue
+    const key = deskKey({ shopId: '', carrier: kind, account: 'platform' }, wilayaCode)
+    const desks = await cachedDesks(db, key, () => carrierForShop(db, deps, '', kind, 'platform'), wilayaCode, now)
+    if (desks.length) result.push({ carrierName: CARRIER_NAMES[kind], desks: sortNear(desks, communeName) })
+  }
+  return result
+}
+
+/** Desks in the given commune first, then by name. */
+function sortNear(desks: StopDesk[], communeName?: string | null) {
+  const near = (d: StopDesk) => (communeName && d.communeName.toLowerCase() === communeName.toLowerCase() ? 0 : 1)
+  return [...desks].sort((a, b) => near(a) - near(b) || a.name.localeCompare(b.name))
+}
+
 export type ShopDesks = { shopId: string; carrierName: string; desks: StopDesk[] }
 
 /**
@@ -66,8 +97,7 @@ export async function stopDeskOptions(db: DbOrTx, deps: DeliveryDeps, shopIds: s
   const result: ShopDesks[] = []
   for (const row of await carrierShops(db, shopIds)) {
     const desks = await cachedStopDesks(db, deps, row.shopId, wilayaCode, now)
-    const near = (d: StopDesk) => (communeName && d.communeName.toLowerCase() === communeName.toLowerCase() ? 0 : 1)
-    result.push({ shopId: row.shopId, carrierName: CARRIER_NAMES[row.carrier], desks: [...desks].sort((a, b) => near(a) - near(b) || a.name.localeCompare(b.name)) })
+    result.push({ shopId: row.shopId, carrierName: CARRIER_NAMES[row.carrier], desks: sortNear(desks, communeName) })
   }
   return result
 }
@@ -81,7 +111,10 @@ export async function resolveStopDesks(tx: DbOrTx, shopIds: string[], wilayaCode
   const chosen = new Map<string, { id: string; name: string }>()
   const wrong: string[] = []
   for (const row of await carrierShops(tx, shopIds)) {
-    const [hit] = await tx.select({ value: carrierCache.value }).from(carrierCache).where(eq(carrierCache.key, deskKey(row, wilayaCode)))
+    const [hit] = await tx
+      .select({ value: carrierCache.value })
+      .from(carrierCache)
+      .where(eq(carrierCache.key, deskKey(row, wilayaCode)))
     const desks = (hit?.value as StopDesk[] | undefined) ?? []
     if (!desks.length) continue
     const desk = desks.find((d) => d.id === choices[row.shopId])
