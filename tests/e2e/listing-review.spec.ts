@@ -3,6 +3,8 @@ import { logIn } from './support/accounts'
 
 // Each test decides on its own seeded listing (scripts/seed/seed-data.ts, seedPendingProducts), so tests
 // running in parallel against one server never race for the same one.
+// A retry cannot redo a decision already taken, so each test gets room to finish on a busy machine.
+test.describe.configure({ timeout: 60_000 })
 
 test('the moderator approves a listing waiting for review; it leaves the queue and goes public', async ({ page }) => {
   await logIn(page, 'moderateur@taswiq.dz', DEMO_PASSWORD)
