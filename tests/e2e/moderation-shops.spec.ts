@@ -85,7 +85,7 @@ test('a rejected applicant sees the reason and can correct the application', asy
   // The application opens again for correction, with the moderator's words on top.
   await page.getByRole('link', { name: 'تعديل الطلب وإرساله' }).click()
   await expect(page).toHaveURL(/\/sell/)
-  await expect(page.getByText('صورة البطاقة غير واضحة، أرسلي صورة أوضح.')).toBeVisible()
+  await expect(page.getByRole('note').getByText('صورة البطاقة غير واضحة، أرسلي صورة أوضح.')).toBeVisible()
   await page.getByRole('button', { name: 'إرسال الطلب للمراجعة' }).click()
   await expect(page.getByText('طلبك قيد المراجعة')).toBeVisible()
 })
