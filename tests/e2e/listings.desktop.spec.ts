@@ -4,6 +4,8 @@ import { logIn } from './support/accounts'
 const PRODUCER = 'kheira.bensalem@demo.taswiq.dz'
 
 test('a producer edits a product in French: price at once, title back to review', async ({ page }) => {
+  // Three saves, a reload, a second log-in and three requests: more than 30 s on a busy machine.
+  test.setTimeout(60_000)
   await logIn(page, PRODUCER, DEMO_PASSWORD)
   await page.goto('/dashboard/products')
   await expect(page.getByRole('heading', { name: 'Mes produits' })).toBeVisible()
