@@ -82,10 +82,11 @@ test('a rejected applicant sees the reason and can correct the application', asy
     fullPage: true,
   })
 
-  // The application opens again for correction, with the moderator's words on top.
+  // The application opens again for correction, with the moderator's words on top (in its alert:
+  // during the client-side navigation the dashboard's notice may still hold the same words).
   await page.getByRole('link', { name: 'تعديل الطلب وإرساله' }).click()
   await expect(page).toHaveURL(/\/sell/)
-  await expect(page.getByRole('note').getByText('صورة البطاقة غير واضحة، أرسلي صورة أوضح.')).toBeVisible()
+  await expect(page.getByRole('alert').getByText('صورة البطاقة غير واضحة، أرسلي صورة أوضح.')).toBeVisible()
   await page.getByRole('button', { name: 'إرسال الطلب للمراجعة' }).click()
   await expect(page.getByText('طلبك قيد المراجعة')).toBeVisible()
 })
