@@ -1,6 +1,7 @@
 import { count, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { auditLog, notices, outbox, shops } from '#db/schema'
+import { auditLog, notices, outbox, shops, smsOutbox, users } from '#db/schema'
+import { setPreferences } from '~/modules/notifications/preferences.server'
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/db'
 import { createShop, createUser } from '../../../tests/support/factories'
 import {
@@ -22,7 +23,7 @@ type Subject = { id: string; name: string; status: Status; ownerId: string }
 const rules = decisionRules<readonly ['accept', 'refuse'], Status>(
   ['accept', 'refuse'] as const,
   { accept: { from: 'pending', to: 'approved', reasons: null }, refuse: { from: 'pending', to: 'rejected', reasons: ['bad', 'other'] } },
-  'testTexts',
+  'testTexts'
 )
 
 class TestConflictError extends DecisionConflictError {}
@@ -36,7 +37,11 @@ function definition({ failAt }: { failAt?: 'apply' | 'email' } = {}): SubjectDef
     staffOnly: 'staff only',
     ownSubject: 'not your own',
     async load(tx, id) {
-      const [row] = await tx.select({ id: shops.id, name: shops.name, status: shops.status, ownerId: shops.ownerId }).from(shops).where(eq(shops.id, id)).for('update')
+      const [row] = await tx
+        .select({ id: shops.id, name: shops.name, status: shops.status, ownerId: shops.ownerId })
+        .from(shops)
+        .where(eq(shops.id, id))
+        .for('update')
       if (!row) throw new TestNotFoundError(id)
       return row
     },
@@ -93,9 +98,9 @@ describe('decide', () => {
     const owner = await createUser(t.db, { role: 'buyer', locale: 'fr', name: 'Ouardia' })
     const shop = await createShop(t.db, { ownerId: owner.id, status: 'pending', name: 'Tasga' })
     const before = await totals()
-    expect(await decide(t.db, definition(), { id: shop.id, actor: moderator, decision: 'refuse', reasonCode: 'bad', reason: ' Flou ', ip: '197.1.1.1', siteUrl })).toBe(
-      'rejected',
-    )
+    expect(
+      await decide(t.db, definition(), { id: shop.id, actor: moderator, decision: 'refuse', reasonCode: 'bad', reason: ' Flou ', ip: '197.1.1.1', siteUrl })
+    ).toBe('rejected')
     expect(await statusOf(shop.id)).toBe('rejected')
     expect(await totals()).toEqual({ audit: before.audit + 1, outbox: before.outbox + 1, notices: before.notices + 1 })
 
@@ -110,6 +115,26 @@ describe('decide', () => {
       language: 'fr',
       data: { name: 'Ouardia', shopName: 'Tasga', decision: 'refuse', reasonCode: 'bad', reason: 'Flou', url: 'https://taswiq.test/dashboard' },
     })
+  })
+
+  it('goes by the owner’s channel for decisions: an SMS for a phone-only producer, the site only when she chose it', async () => {
+    const phoneOnly = await createUser(t.db, { locale: 'ar', phone: '+213661009988' })
+    await t.db.update(users).set({ email: null }).where(eq(users.id, phoneOnly.id))
+    const shop = await createShop(t.db, { ownerId: phoneOnly.id, status: 'pending', name: 'Zhor' })
+    const before = await totals()
+    await decide(t.db, definition(), { id: shop.id, actor: moderator, decision: 'accept', siteUrl })
+    expect(await totals()).toEqual({ audit: before.audit + 1, outbox: before.outbox, notices: before.notices + 1 })
+    const texts = await t.db.select().from(smsOutbox).where(eq(smsOutbox.toNumber, '+213661009988'))
+    expect(texts).toHaveLength(1)
+    // In her language (this test's decision names have no notice text; the real ones do).
+    expect(texts[0]!.body).toMatch(/^تسويق: /)
+
+    const siteOnly = await createUser(t.db, { locale: 'fr' })
+    await setPreferences(t.db, siteOnly.id, { decisions: 'site' })
+    const other = await createShop(t.db, { ownerId: siteOnly.id, status: 'pending', name: 'Tala' })
+    const mid = await totals()
+    await decide(t.db, definition(), { id: other.id, actor: moderator, decision: 'accept', siteUrl })
+    expect(await totals()).toEqual({ audit: mid.audit + 1, outbox: mid.outbox, notices: mid.notices + 1 })
   })
 
   it('refuses an illegal transition, an unknown decision and a missing subject, and writes nothing', async () => {
@@ -127,15 +152,19 @@ describe('decide', () => {
     const buyer = await createUser(t.db, { role: 'buyer' })
     const before = await totals()
     await expect(decide(t.db, definition(), { id: shop.id, actor: { id: buyer.id, role: 'moderator' }, decision: 'accept', siteUrl })).rejects.toThrow(
-      new NotAllowedError('staff only'),
+      new NotAllowedError('staff only')
     )
     const staffOwner = await createUser(t.db, { role: 'admin' })
     const own = await createShop(t.db, { ownerId: staffOwner.id, status: 'pending' })
     await expect(decide(t.db, definition(), { id: own.id, actor: { id: staffOwner.id, role: 'admin' }, decision: 'accept', siteUrl })).rejects.toThrow(
-      new NotAllowedError('not your own'),
+      new NotAllowedError('not your own')
     )
-    await expect(decide(t.db, definition(), { id: shop.id, actor: moderator, decision: 'refuse', reasonCode: 'made-up', siteUrl })).rejects.toBeInstanceOf(ReasonRequiredError)
-    await expect(decide(t.db, definition(), { id: shop.id, actor: moderator, decision: 'refuse', reasonCode: 'other', siteUrl })).rejects.toBeInstanceOf(ReasonRequiredError)
+    await expect(decide(t.db, definition(), { id: shop.id, actor: moderator, decision: 'refuse', reasonCode: 'made-up', siteUrl })).rejects.toBeInstanceOf(
+      ReasonRequiredError
+    )
+    await expect(decide(t.db, definition(), { id: shop.id, actor: moderator, decision: 'refuse', reasonCode: 'other', siteUrl })).rejects.toBeInstanceOf(
+      ReasonRequiredError
+    )
     expect(await statusOf(shop.id)).toBe('pending')
     expect(await statusOf(own.id)).toBe('pending')
     expect(await totals()).toEqual(before)

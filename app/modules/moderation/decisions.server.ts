@@ -4,7 +4,8 @@ import type { Db, DbOrTx, Tx } from '#db/client'
 import { users } from '#db/schema'
 import { listAudit, writeAudit } from '~/modules/audit/audit.server'
 import { enqueueEmail, type EmailData, type EmailKind } from '~/modules/notifications/email.server'
-import { addNotice, type NoticeData } from '~/modules/notifications/notices.server'
+import type { NoticeData } from '~/modules/notifications/notices.server'
+import { notify } from '~/modules/notifications/preferences.server'
 import { isStaff } from '~/modules/accounts/roles'
 
 // The moderation-decision kernel: what every staff decision (on a shop, a listing, a report) has
@@ -51,7 +52,7 @@ export class DecisionConflictError extends Error {}
 export function decisionRules<const Decisions extends readonly [string, ...string[]], Status extends string>(
   decisions: Decisions,
   transitions: Record<Decisions[number], Transition<Status>>,
-  texts: string,
+  texts: string
 ) {
   type Decision = Decisions[number]
   const reasonCodesFor = (decision: Decision): readonly string[] | null => transitions[decision].reasons
@@ -119,7 +120,7 @@ export type SubjectDefinition<Decision extends string, Status extends string, Su
     email(
       subject: Subject,
       change: Change<Decision, Status>,
-      siteUrl: string,
+      siteUrl: string
     ): { kind: Kind; data: Omit<EmailData<Kind>, 'name' | 'decision' | 'reasonCode' | 'reason'> }
   }
 }
@@ -154,7 +155,7 @@ async function requireActiveStaff(tx: Tx, actor: Actor, message: string) {
 export async function decide<Decision extends string, Status extends string, Subject extends DecisionSubject<Status>, Kind extends EmailKind>(
   db: Db,
   definition: SubjectDefinition<Decision, Status, Subject, Kind>,
-  input: DecideInput<Decision>,
+  input: DecideInput<Decision>
 ): Promise<Status> {
   const { id, actor, decision, ip = null, siteUrl = '', now = new Date() } = input
   const rule = Object.hasOwn(definition.transitions, decision) ? definition.transitions[decision] : undefined
@@ -198,13 +199,21 @@ export async function decide<Decision extends string, Status extends string, Sub
         .where(eq(users.id, subject.ownerId))
         .limit(1)
       if (!owner) throw new Error(`${definition.targetType} ${subject.id} has no owner row`)
-      await addNotice(tx, owner.id, `${definition.targetType}_${decision}`, { ...definition.notify.notice(subject), reasonCode, reason })
+      // Through the notifications centre (issue 21): always a notice; then the email, or an SMS,
+      // by the owner's choice for decisions (a phone-only producer gets the SMS).
       const email = definition.notify.email(subject, change, siteUrl.replace(/\/+$/, ''))
-      await enqueueEmail(tx, {
-        to: owner.email,
-        kind: email.kind,
-        language: owner.locale,
-        data: { name: owner.name, ...email.data, decision, reasonCode, reason } as EmailData<Kind>,
+      await notify(tx, {
+        userId: owner.id,
+        group: 'decisions',
+        kind: `${definition.targetType}_${decision}`,
+        data: { ...definition.notify.notice(subject), reasonCode, reason },
+        sendEmail: (to) =>
+          enqueueEmail(tx, {
+            to,
+            kind: email.kind,
+            language: owner.locale,
+            data: { name: owner.name, ...email.data, decision, reasonCode, reason } as EmailData<Kind>,
+          }),
       })
     }
     return rule.to
