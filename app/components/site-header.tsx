@@ -136,10 +136,12 @@ export function SiteHeader() {
             <SearchIcon />
           </button>
         </Form>
-        {/* "Sell" for anyone not selling yet (issue 16), next to the search on a phone: the footer is 5,800 px down. */}
+        {/* "Sell" for anyone not selling yet (issue 16), next to the search on a phone: the footer is 5,800 px down.
+            A visitor who is not signed in goes straight to the sign-up (its "log in" link keeps the way back to
+            /sell): on slow 3G, the application's page, its redirect and the log-in page cost ~3 s more. */}
         {user?.role !== 'producer' && !isStaff ? (
           <Link
-            to="/sell"
+            to={user ? '/sell' : `/signup?${new URLSearchParams({ redirectTo: '/sell' })}`}
             className="flex min-h-11 shrink-0 items-center rounded-full border border-brand-200 bg-brand-50 px-3 text-sm font-semibold text-brand-800 hover:bg-brand-100"
           >
             {t('header.sellShort')}

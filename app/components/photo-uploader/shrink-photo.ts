@@ -1,5 +1,6 @@
-// Loaded on demand by the product form's uploader (a dynamic import: dashboard only, never on a
-// buyer page). Decodes a camera photo with its EXIF orientation applied, scales it so its long side
+// Loaded on demand by the product form's uploader and by the forms with one photo (the application's
+// card photo, the shop's logo: `useShrinkOnSubmit`), a dynamic import when a photo is chosen or sent:
+// never on a buyer page. Decodes a camera photo with its EXIF orientation applied, scales it so its long side
 // is at most 1600 px (the largest width we store is 1280) and encodes it at 85 %, so a 4–5 MB
 // original leaves the phone as a few hundred KB. Plain canvas: ~1 KB gzipped, where pica is 15 KB
 // and browser-image-compression 20 KB (decision 017). The server still checks and re-encodes it.
@@ -40,12 +41,12 @@ async function decode(file: Blob): Promise<ImageBitmap | null> {
  * The photo to send: a smaller WebP (JPEG where the browser cannot encode WebP), or the original
  * when the browser cannot decode it or it is already small — the server judges it either way.
  */
-export async function shrinkPhoto(file: File): Promise<{ blob: Blob; name: string }> {
+export async function shrinkPhoto(file: File, { maxEdge = MAX_EDGE }: { maxEdge?: number } = {}): Promise<{ blob: Blob; name: string }> {
   if (typeof createImageBitmap !== 'function') return { blob: file, name: file.name }
   const bitmap = await decode(file)
   if (!bitmap) return { blob: file, name: file.name }
   try {
-    const scale = Math.min(1, MAX_EDGE / Math.max(bitmap.width, bitmap.height))
+    const scale = Math.min(1, maxEdge / Math.max(bitmap.width, bitmap.height))
     if (scale === 1 && file.size < 600_000) return { blob: file, name: file.name }
     const width = Math.max(1, Math.round(bitmap.width * scale))
     const height = Math.max(1, Math.round(bitmap.height * scale))

@@ -1,9 +1,10 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
 import { FormAlert, SubmitButton, TextField } from '~/components/ui/form'
+import { useShrinkOnSubmit } from '~/components/photo-uploader/shrink-on-submit'
 import { parseMultipartWithFiles } from '~/modules/media/multipart.server'
 import { getMediaStorage } from '~/modules/media/storage.server'
 import { refuseFacilitator, requireProducerShop } from '~/modules/shops/access.server'
@@ -134,11 +135,7 @@ export default function SettingsPage() {
 
       <section className="rounded-2xl border border-stone-200 bg-white p-4" aria-labelledby="logo-heading">
         <h2 id="logo-heading" className="mb-3 text-lg font-semibold">{t('settings.logo')}</h2>
-        <Form method="post" encType="multipart/form-data" className="flex flex-col gap-3">
-          <label htmlFor="logo" className="text-sm">{shop.hasLogo ? t('settings.logoReplace') : t('settings.logoAdd')}</label>
-          <input id="logo" name="logo" type="file" accept="image/jpeg,image/png,image/webp,image/heic" className="min-h-11 text-sm" />
-          <SubmitButton>{t('settings.logoUpload')}</SubmitButton>
-        </Form>
+        <LogoForm hasLogo={shop.hasLogo} />
       </section>
 
       <section className="rounded-2xl border border-stone-200 bg-white p-4" aria-labelledby="payout-heading">
@@ -190,5 +187,20 @@ export default function SettingsPage() {
         </Form>
       </section>
     </div>
+  )
+}
+
+/** The logo: a camera photo is shrunk on the phone before it is sent (decision 017); without JavaScript the original goes. */
+function LogoForm({ hasLogo }: { hasLogo: boolean }) {
+  const { t } = useTranslation()
+  const navigation = useNavigation()
+  const { onSubmit, shrinking } = useShrinkOnSubmit('logo')
+  const sending = navigation.state === 'submitting' && navigation.formData?.get('logo') != null
+  return (
+    <Form method="post" encType="multipart/form-data" onSubmit={onSubmit} className="flex flex-col gap-3">
+      <label htmlFor="logo" className="text-sm">{hasLogo ? t('settings.logoReplace') : t('settings.logoAdd')}</label>
+      <input id="logo" name="logo" type="file" accept="image/jpeg,image/png,image/webp,image/heic" className="min-h-11 text-sm" />
+      <SubmitButton pending={shrinking || sending}>{t('settings.logoUpload')}</SubmitButton>
+    </Form>
   )
 }
