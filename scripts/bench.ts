@@ -82,7 +82,7 @@ async function freePort() {
   return port
 }
 const port = Number(process.env.BENCH_PORT) || (await freePort())
-const barePort = await freePort()
+const barePort = Number(process.env.BENCH_BARE_PORT) || (await freePort())
 const connections = Number(args.connections)
 const keepDb = args['keep-db']
 const prefix = args['db-prefix']!
@@ -678,6 +678,9 @@ try {
             ['shop page, anonymous (page cache)', `${base}/s/${shop!.slug}`, { pid }],
             ['search "عسل", anonymous (page cache)', `${base}/search?q=${encodeURIComponent('عسل')}`, { pid }],
             ['home, logged-in buyer (rendered)', `${base}/`, { pid, headers: member }],
+            // Issue 17: an uncached search page against an uncached category page, same run.
+            ['category page, logged-in buyer (rendered)', `${base}/c/${category!.slug}`, { pid, headers: member }],
+            ['search "عسل", logged-in buyer (rendered)', `${base}/search?q=${encodeURIComponent('عسل')}`, { pid, headers: member }],
             ['product page, logged-in buyer (rendered)', `${base}/p/${slug}`, { pid, headers: member }],
             ['home, logged-in buyer, 1 connection', `${base}/`, { pid, headers: member, connections: 1 }],
             ['bare Remix page, 1 connection', `http://127.0.0.1:${barePort}/`, { pid: bare.pid!, connections: 1 }],

@@ -232,6 +232,37 @@ export const products = pgTable(
   ],
 )
 
+/**
+ * Search's narrow table (migration 0027, decision 030): one row per public product (active, shop
+ * approved), kept by triggers on products, shops and categories in the writing transaction. `doc`
+ * holds the product's words and its category's, shop's, commune's and wilaya's names, without
+ * positions; search reads its candidates here only. Never written by the app.
+ */
+export const productSearch = pgTable(
+  'product_search',
+  {
+    productId: text('product_id')
+      .primaryKey()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    categoryId: text('category_id').notNull(),
+    shopId: text('shop_id').notNull(),
+    wilayaCode: integer('wilaya_code'),
+    producerType: producerCategory('producer_type').notNull(),
+    stock: integer('stock').notNull(),
+    price: bigint('price', { mode: 'number' }).notNull(),
+    madeToOrderDays: smallint('made_to_order_days').notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    foodBestBefore: date('food_best_before', { mode: 'string' }),
+    searchText: text('search_text').notNull(),
+    doc: tsvector('doc').notNull(),
+  },
+  (t) => [
+    index('product_search_doc_idx').using('gin', t.doc),
+    index('product_search_text_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    index('product_search_shop_idx').on(t.shopId),
+  ],
+)
+
 export const productImages = pgTable(
   'product_images',
   {

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { products, shops } from '#db/schema'
+import { categories, products, shops } from '#db/schema'
 import { createCategory, createProduct, createShop } from '../../../tests/support/factories'
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/db'
 import { listFeaturedProducts, listNewestProducts, listShopProducts, listSitemapEntries } from './catalog.server'
@@ -141,6 +141,63 @@ describe('visibility', () => {
     expect(branches).toEqual(expect.arrayContaining(["'miel'", "'عسل'", "'honey'", "'huil' & 'oliv'"]))
     expect(row!.before.split(' | ').length).toBeGreaterThan(branches.length)
     expect(row!.same).toBe(true)
+  })
+})
+
+describe('the search table (migration 0027)', () => {
+  const ids = async (filters: CatalogFilters) => (await searchCatalog(t.db, { language: 'fr', filters, limit: 100 })).products.map((p) => p.id)
+
+  it('sees a price or stock change at once, in results, filters and facets', async () => {
+    const category = await createCategory(t.db)
+    const shop = await createShop(t.db)
+    const product = await createProduct(t.db, { shopId: shop.id, categoryId: category.id, title: 'Chéchia rouge', price: 150_000, stock: 4 })
+    expect(await ids({ query: 'chéchia', inStock: true, categoryId: category.id })).toEqual([product.id])
+    await t.db.update(products).set({ stock: 0, price: 350_000 }).where(eq(products.id, product.id))
+    expect(await ids({ query: 'chéchia', inStock: true, categoryId: category.id })).toEqual([])
+    expect(await ids({ query: 'chéchia', maxPrice: 200_000, categoryId: category.id })).toEqual([])
+    expect(await ids({ query: 'chéchia', minPrice: 300_000, categoryId: category.id })).toEqual([product.id])
+    const result = await searchCatalog(t.db, { language: 'fr', filters: { query: 'chéchia', categoryId: category.id } })
+    expect(result.facets?.inStock).toBe(0)
+    expect(result.facets?.prices).toEqual([{ min: 3000, max: 9999, count: 1 }])
+  })
+
+  it('drops a product archived, deleted, or of a suspended shop, and takes it back when public again', async () => {
+    const category = await createCategory(t.db)
+    const shop = await createShop(t.db)
+    const kept = await createProduct(t.db, { shopId: shop.id, categoryId: category.id, title: 'Gandoura brodée' })
+    const archived = await createProduct(t.db, { shopId: shop.id, categoryId: category.id, title: 'Gandoura de fête' })
+    const deleted = await createProduct(t.db, { shopId: shop.id, categoryId: category.id, title: 'Gandoura blanche' })
+    expect((await ids({ query: 'gandoura', categoryId: category.id })).sort()).toEqual([kept.id, archived.id, deleted.id].sort())
+    await t.db.update(products).set({ status: 'archived' }).where(eq(products.id, archived.id))
+    await t.db.delete(products).where(eq(products.id, deleted.id))
+    expect(await ids({ query: 'gandoura', categoryId: category.id })).toEqual([kept.id])
+    await t.db.update(shops).set({ status: 'suspended' }).where(eq(shops.id, shop.id))
+    expect(await ids({ query: 'gandoura', categoryId: category.id })).toEqual([])
+    await t.db.update(shops).set({ status: 'approved' }).where(eq(shops.id, shop.id))
+    expect(await ids({ query: 'gandoura', categoryId: category.id })).toEqual([kept.id])
+  })
+
+  it("follows a shop's new name, place and producer type, and a category's new name", async () => {
+    const category = await createCategory(t.db, { nameFr: 'Objets divers' })
+    const shop = await createShop(t.db, { name: 'Atelier Tamazight', communeCode: '15029', producerCategory: 'rural_woman' })
+    const product = await createProduct(t.db, { shopId: shop.id, categoryId: category.id, title: 'منتج بلا اسم فرنسي' })
+    expect(await ids({ query: 'tamazight', wilayaCode: 15, producerType: 'rural_woman' })).toEqual([product.id])
+    await t.db.update(shops).set({ name: 'Atelier Imzad', communeCode: '31001', producerCategory: 'artisan' }).where(eq(shops.id, shop.id))
+    expect(await ids({ query: 'tamazight' })).toEqual([])
+    expect(await ids({ query: 'imzad', wilayaCode: 15 })).toEqual([])
+    expect(await ids({ query: 'imzad', wilayaCode: 31, producerType: 'artisan' })).toEqual([product.id])
+    await t.db.update(categories).set({ nameFr: 'Instruments de musique' }).where(eq(categories.id, category.id))
+    expect(await ids({ query: 'instruments musique' })).toEqual([product.id])
+  })
+
+  it('holds exactly the public products', async () => {
+    const [row] = await t.query<{ missing: number; extra: number }>(
+      `select (select count(*)::int from products p join shops s on s.id = p.shop_id
+                where p.status = 'active' and s.status = 'approved' and not exists (select 1 from product_search ps where ps.product_id = p.id)) as missing,
+              (select count(*)::int from product_search ps join products p on p.id = ps.product_id join shops s on s.id = p.shop_id
+                where p.status <> 'active' or s.status <> 'approved') as extra`,
+    )
+    expect(row).toEqual({ missing: 0, extra: 0 })
   })
 })
 

@@ -1,7 +1,6 @@
-import { and, asc, avg, desc, eq, gte, inArray, lte, notInArray, sql, sum, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm'
 import type { DbOrTx } from '#db/client'
-import { categories, communes, orderItems, orders, products, reviews, shops } from '#db/schema'
-import { LRUCache } from 'lru-cache'
+import { categories, communes, orderItems, orders, products, productSearch, reviews, shops } from '#db/schema'
 import { getMediaStorage } from '~/modules/media/storage.server'
 import { rowsOf } from '~/utils/db.server'
 import type { Language } from '~/utils/i18n'
@@ -18,10 +17,13 @@ export const MAX_RELEVANCE_PAGES = 20
 /** Longest query taken into account: a pasted novel must not become an expensive query. */
 export const MAX_QUERY_LENGTH = 100
 /**
- * A search ranks at most this many matching products (the first found through the indexes), so its
- * cost does not grow with the number of matches; counts and facets above it read "500+" (the relevance listing shows 20 pages of 24 = 480 at most anyway).
+ * A search ranks at most this many matching products (the first found through the search table's
+ * GIN index or scan), so its cost does not grow with the number of matches; counts and facets
+ * above it read "200+". 200 rather than 500 (decision 030): the ranking, the facets and the rows
+ * read scale with this cap, and at 500 a common word at 100,000 products cost 2–3× the CPU of the
+ * same search at 1,000 products (where it has ~135 matches); eight pages of 24 stay browsable.
  */
-export const MAX_CANDIDATES = 500
+export const MAX_CANDIDATES = 200
 /** Words of a query taken into account (each adds a condition). */
 const MAX_TERMS = 6
 /** Rows whose recent sales and rating are looked up to break relevance ties (see orderCandidates). */
@@ -91,64 +93,23 @@ export function queryTerms(query: string, vocabulary: SearchVocabulary): string[
   return terms.slice(0, MAX_TERMS)
 }
 
-/** A term as the listing query uses it: its text query, and the categories and shops its words name. */
-type ResolvedTerm = { tsquery: string | null; categoryIds: string[]; shopIds: string[] }
-
 /**
- * One statement for all terms: each term's tsquery (its words in the three ways), the categories whose
- * names match it (in any language) and the approved shops it names — by shop name, commune or
- * wilaya. Small, indexed tables; the listing query then gets constants its indexes can use.
+ * A term's condition on the search table: its alternatives' text query (each lexeme once, migration
+ * 0026) against the row's document, which also holds the names of the product's category, shop,
+ * commune and wilaya (migration 0027) — so "miel" finds a product titled in Arabic through the
+ * dictionary, and "tizi" the products of the shops of Tizi Ouzou, with one GIN index. The query is
+ * a constant of each execution (drizzle sends unnamed statements, planned with their values), so
+ * the planner sees the term's words and its statistics choose the plan.
  */
-async function resolveTerms(db: DbOrTx, terms: string[][]): Promise<ResolvedTerm[]> {
-  let cache = resolvedTerms.get(db)
-  if (!cache) resolvedTerms.set(db, (cache = new LRUCache<string, ResolvedTerm>({ max: 2_000, ttl: RESOLVED_TERMS_MS })))
-  const keyOf = (alternatives: string[]) => alternatives.join('\u0000')
-  const missing = terms.filter((alternatives) => !cache.has(keyOf(alternatives)))
-  if (missing.length > 0) {
-    const found = await lookUpTerms(db, missing)
-    missing.forEach((alternatives, i) => cache.set(keyOf(alternatives), found[i]!))
-  }
-  return terms.map((alternatives) => cache.get(keyOf(alternatives))!)
-}
-
-/**
- * What a term resolves to, kept a minute per connection (as the dictionary is): a search's first
- * round trip and the database's scan of every commune per term, for a result
- * that changes when a category is renamed or a shop approved — which shows within the minute. A
- * suspended shop's products never show meanwhile: the listing's own filter hides them.
- */
-const RESOLVED_TERMS_MS = 60_000
-const resolvedTerms = new WeakMap<DbOrTx, LRUCache<string, ResolvedTerm>>()
-
-async function lookUpTerms(db: DbOrTx, terms: string[][]): Promise<ResolvedTerm[]> {
-  const selects = terms.map((alternatives, ord) => {
-    // One query over every alternative, each lexeme once (migration 0026; decision 030).
-    const tsquery = sql`public.taswiq_search_query_any(array[${sql.join(
-      alternatives.map((a) => sql`${a}`),
-      sql`, `
-    )}]::text[])`
-    return sql`select ${ord}::int as ord, q.tsq::text as tsquery,
-      (select coalesce(array_agg(c.id), '{}') from categories c where c.search @@ q.tsq) as category_ids,
-      (select coalesce(array_agg(s.id), '{}') from shops s where s.status = 'approved' and (s.search @@ q.tsq or s.commune_code in (
-        select cm.code from communes cm where cm.search @@ q.tsq or cm.wilaya_code in (select w.code from wilayas w where w.search @@ q.tsq)))) as shop_ids
-      from (select (${tsquery}) as tsq) q`
-  })
-  const rows = await rowsOf<{ ord: number; tsquery: string | null; category_ids: string[]; shop_ids: string[] }>(db, sql.join(selects, sql` union all `))
-  return rows.sort((a, b) => a.ord - b.ord).map((r) => ({ tsquery: r.tsquery, categoryIds: r.category_ids ?? [], shopIds: r.shop_ids ?? [] }))
-}
-
-function termCondition(term: ResolvedTerm): SQL {
-  // The cheap comparisons first: OR stops at the first true branch, and a product found by its
-  // category or shop then skips the text match, the costliest test of a scanned row.
-  const ways: SQL[] = []
-  if (term.categoryIds.length) ways.push(inArray(products.categoryId, term.categoryIds))
-  if (term.shopIds.length) ways.push(inArray(products.shopId, term.shopIds))
-  if (term.tsquery) ways.push(sql`${products.search} @@ ${term.tsquery}::tsquery`)
-  return ways.length ? sql`(${sql.join(ways, sql` or `)})` : sql`false`
+function termCondition(alternatives: string[]): SQL {
+  return sql`${productSearch.doc} @@ public.taswiq_search_query_any(array[${sql.join(
+    alternatives.map((a) => sql`${a}`),
+    sql`, `
+  )}]::text[])`
 }
 
 type Match =
-  | { mode: 'all' | 'any'; terms: ResolvedTerm[]; words: string[][] }
+  | { mode: 'all' | 'any'; words: string[][] }
   /** Trigram similarity of the normalised titles: the last resort for typos. */
   | { mode: 'fuzzy'; text: string }
 
@@ -166,37 +127,63 @@ type Candidate = {
 }
 
 /**
- * The first MAX_CANDIDATES + 1 matching public products under the filters, as the indexes find
- * them (bitmap scans of the GIN indexes, stopped by the LIMIT), with their text relevance.
+ * The listing's filters on the search table (its rows are the active products of approved shops):
+ * the columns, and the same values as lexemes of the document ('#w15', migration 0027), so the
+ * GIN index intersects them with the words and a filtered search reads only its matching rows.
+ */
+function searchFilterConditions(filters: CatalogFilters): (SQL | undefined)[] {
+  const t = productSearch
+  const facts = [
+    filters.categoryId ? `#c${filters.categoryId}` : null,
+    filters.wilayaCode ? `#w${filters.wilayaCode}` : null,
+    filters.producerType ? `#p${filters.producerType}` : null,
+    filters.readiness ? `#${filters.readiness}` : null,
+    filters.inStock ? '#stock' : null,
+  ].filter((fact): fact is string => fact != null && /^#[\w-]+$/.test(fact))
+  return [
+    facts.length ? sql`${t.doc} @@ ${facts.map((fact) => `'${fact}'`).join(' & ')}::tsquery` : undefined,
+    sql`(${t.foodBestBefore} is null or ${t.foodBestBefore} >= (now() at time zone 'Africa/Algiers')::date)`,
+    filters.categoryId ? eq(t.categoryId, filters.categoryId) : undefined,
+    filters.wilayaCode ? eq(t.wilayaCode, filters.wilayaCode) : undefined,
+    filters.minPrice != null ? gte(t.price, filters.minPrice) : undefined,
+    filters.maxPrice != null ? lte(t.price, filters.maxPrice) : undefined,
+    filters.inStock ? sql`${t.stock} > 0` : undefined,
+    filters.producerType ? eq(t.producerType, filters.producerType) : undefined,
+    filters.readiness === 'ship' ? eq(t.madeToOrderDays, 0) : filters.readiness === 'order' ? sql`${t.madeToOrderDays} > 0` : undefined,
+  ]
+}
+
+/**
+ * The first MAX_CANDIDATES + 1 matching public products under the filters, from the narrow search
+ * table alone (one statement, no join): a sequential scan stopped by the LIMIT for common words, a
+ * bitmap scan of its GIN index for rare ones — with their text relevance.
  */
 async function findCandidates(db: DbOrTx, filters: CatalogFilters, match: Match): Promise<Candidate[]> {
   let condition: SQL
   if (match.mode === 'fuzzy') {
-    // word_similarity(query, titles) ≥ pg_trgm.word_similarity_threshold (0.6), served by products_search_text_trgm_idx.
-    condition = sql`${products.searchText} %> public.taswiq_normalize(${match.text})`
+    // word_similarity(query, titles) ≥ pg_trgm.word_similarity_threshold (0.6), served by product_search_text_trgm_idx.
+    condition = sql`${productSearch.searchText} %> public.taswiq_normalize(${match.text})`
   } else {
-    const conditions = match.terms.map(termCondition)
+    const conditions = match.words.map(termCondition)
     condition = match.mode === 'all' ? and(...conditions)! : sql`(${sql.join(conditions, sql` or `)})`
   }
   const rows = await db
     .select({
-      id: products.id,
-      stock: products.stock,
-      price: products.price,
-      publishedAt: products.publishedAt,
-      categoryId: products.categoryId,
-      madeToOrderDays: products.madeToOrderDays,
-      producerType: shops.producerCategory,
-      wilayaCode: communes.wilayaCode,
-      searchText: products.searchText,
+      id: productSearch.productId,
+      stock: productSearch.stock,
+      price: productSearch.price,
+      publishedAt: productSearch.publishedAt,
+      categoryId: productSearch.categoryId,
+      madeToOrderDays: productSearch.madeToOrderDays,
+      producerType: productSearch.producerType,
+      wilayaCode: productSearch.wilayaCode,
+      searchText: productSearch.searchText,
     })
-    .from(products)
-    .innerJoin(shops, eq(shops.id, products.shopId))
-    .leftJoin(communes, eq(communes.code, shops.communeCode))
-    .where(and(...filterConditions(filters), condition))
+    .from(productSearch)
+    .where(and(...searchFilterConditions(filters), condition))
     .limit(MAX_CANDIDATES + 1)
   const relevance = relevanceOf(match.mode === 'fuzzy' ? [searchWords(match.text)] : match.words)
-  return rows.map(({ searchText, ...r }) => ({ ...r, rank: relevance(searchText ?? '') }))
+  return rows.map(({ searchText, ...r }) => ({ ...r, rank: relevance(searchText) }))
 }
 
 /**
@@ -218,16 +205,23 @@ function relevanceOf(terms: string[][]) {
   const wanted = terms.map((alternatives) => alternatives.map((alternative) => searchWords(alternative)))
   return (normalizedTitles: string) => {
     if (wanted.length === 0) return 0
-    const words = (normalizedTitles.match(WORD) ?? []).flatMap((w) => {
-      const bare = withoutArabicPrefix(w)
-      return bare === w ? [w] : [w, bare]
-    })
+    const words: string[] = []
+    for (const w of normalizedTitles.match(WORD) ?? []) {
+      words.push(w)
+      // Only a word starting with an article or clitic letter can lose one: no regex for the others.
+      if (ARABIC_PREFIX_START.has(w[0]!)) {
+        const bare = withoutArabicPrefix(w)
+        if (bare !== w) words.push(bare)
+      }
+    }
     const matches = (a: string) => words.some((w) => w.startsWith(a) || (a.length > 3 && a.startsWith(w) && w.length >= a.length - 2))
     return wanted.filter((alternatives) => alternatives.some((parts) => parts.every(matches))).length / wanted.length
   }
 }
 
 const WORD = /[\p{L}\p{N}]+/gu
+/** The first letters of the Arabic article and clitics that `withoutArabicPrefix` removes (ال, و ب ف ك ل). */
+const ARABIC_PREFIX_START = new Set(['ا', 'و', 'ب', 'ف', 'ك', 'ل'])
 
 export type SearchFacets = {
   categories: { id: string; count: number }[]
@@ -261,26 +255,25 @@ function facetsOf(candidates: Candidate[]): SearchFacets {
   }
 }
 
-/** Units sold in the last 90 days (orders not cancelled) and the average rating, for breaking ties. */
+/**
+ * Units sold in the last 90 days (orders not cancelled) and the average rating, for breaking ties:
+ * one statement with the ids as one parameter (two drizzle queries with one parameter per id cost
+ * more to build and send than to run: decision 030).
+ */
 async function popularity(db: DbOrTx, ids: string[], now: Date) {
-  if (ids.length === 0) return new Map<string, { sales: number; rating: number }>()
-  const since = new Date(now.getTime() - 90 * 86_400_000)
-  const [sales, ratings] = await Promise.all([
-    db
-      .select({ id: orderItems.productId, units: sum(orderItems.quantity) })
-      .from(orderItems)
-      .innerJoin(orders, eq(orders.id, orderItems.orderId))
-      .where(and(inArray(orderItems.productId, ids), gte(orders.createdAt, since), notInArray(orders.status, ['cancelled', 'returned', 'awaiting_payment'])))
-      .groupBy(orderItems.productId),
-    db
-      .select({ id: reviews.productId, rating: avg(reviews.rating) })
-      .from(reviews)
-      .where(inArray(reviews.productId, ids))
-      .groupBy(reviews.productId),
-  ])
   const result = new Map(ids.map((id) => [id, { sales: 0, rating: 0 }]))
-  for (const row of sales) result.get(row.id)!.sales = Number(row.units ?? 0)
-  for (const row of ratings) result.get(row.id)!.rating = Number(row.rating ?? 0)
+  if (ids.length === 0) return result
+  const since = new Date(now.getTime() - 90 * 86_400_000)
+  const rows = await rowsOf<{ id: string; sales: string | number | null; rating: string | number | null }>(
+    db,
+    sql`select p.id,
+        (select sum(oi.quantity) from ${orderItems} oi join ${orders} o on o.id = oi.order_id
+          where oi.product_id = p.id and o.created_at >= ${since.toISOString()}::timestamptz
+            and o.status not in ('cancelled', 'returned', 'awaiting_payment')) as sales,
+        (select avg(r.rating) from ${reviews} r where r.product_id = p.id) as rating
+      from unnest(string_to_array(${ids.join(',')}, ',')) as p(id)`
+  )
+  for (const row of rows) result.set(row.id, { sales: Number(row.sales ?? 0), rating: Number(row.rating ?? 0) })
   return result
 }
 
@@ -408,19 +401,18 @@ export async function searchCatalog(
 
   const vocabulary = await getSearchVocabulary(db)
   const termWords = queryTerms(query, vocabulary)
-  const terms = await resolveTerms(db, termWords)
-  let candidates = await findCandidates(db, filters, { mode: 'all', terms, words: termWords })
+  let candidates = await findCandidates(db, filters, { mode: 'all', words: termWords })
   let partial = false
   let correctedTo: string | null = null
   let fuzzy = false
-  if (candidates.length === 0 && terms.length > 1) {
-    candidates = await findCandidates(db, filters, { mode: 'any', terms, words: termWords })
+  if (candidates.length === 0 && termWords.length > 1) {
+    candidates = await findCandidates(db, filters, { mode: 'any', words: termWords })
     partial = candidates.length > 0
   }
   const suggestion = candidates.length < FEW_RESULTS ? spellingSuggestion(query, vocabulary) : null
   if (candidates.length === 0 && suggestion) {
     const correctedWords = queryTerms(suggestion, vocabulary)
-    candidates = await findCandidates(db, filters, { mode: 'all', terms: await resolveTerms(db, correctedWords), words: correctedWords })
+    candidates = await findCandidates(db, filters, { mode: 'all', words: correctedWords })
     if (candidates.length > 0) correctedTo = suggestion
   }
   if (candidates.length === 0) {
