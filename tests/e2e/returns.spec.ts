@@ -66,6 +66,12 @@ test('a buyer asks for a return with photos from her order page; the producer se
   await page.getByRole('button', { name: ar('orders.actions.delivered') }).click()
   await expect(page.getByText(ar('orders.done.delivered'))).toBeVisible()
   const orderUrl = page.url()
+  // Someone else (here the producer) cannot ask a return on the buyer's order, photos or not: 404.
+  const foreign = await page.request.post(`/account/orders/${orderUrl.split('/').pop()}`, {
+    multipart: { intent: 'return', reason: 'late', photos: { name: 'x.jpg', mimeType: 'image/jpeg', buffer: await smallJpeg() } },
+    maxRedirects: 0,
+  })
+  expect(foreign.status()).toBe(404)
   await logOut(page)
 
   // The buyer asks, from her order page. A file that is not a photo is refused, with its name.
