@@ -19,7 +19,7 @@ import { createTestDatabase, type TestDatabase } from '../../../tests/support/db
 import { createCategory, createProduct, createShop, createUser } from '../../../tests/support/factories'
 import { startFakeStripe, type FakeStripe } from '../../../tests/support/fake-stripe'
 import { retryReturnRefunds } from './return-refunds.server'
-import { answerReturn, getReturnRequest, receiveReturn, requestReturn, TooManyReturnPhotosError } from './returns.server'
+import { answerReturn, getReturnRequest, listDisputedReturns, receiveReturn, requestReturn, returnPhotosView, TooManyReturnPhotosError } from './returns.server'
 
 // Issue 19: a return's photos (media pipeline) and the card refund of a returned order (fake Stripe,
 // a timeout and the job's retry; a provider without refunds → the admin queue).
@@ -89,6 +89,12 @@ describe('return photos', () => {
     expect(files.every((f) => f.endsWith('.webp'))).toBe(true)
     const meta = await sharp(path.join(dir, 'returns', o.orderId, files[0]!)).metadata()
     expect(meta.exif).toBeUndefined()
+    // Disputed: the moderators deciding it see the same photos, as responsive images of that storage.
+    await answerReturn(t.db, { orderId: o.orderId, shopId: o.shop.id, producerId: o.shop.ownerId, accept: false, note: 'كان سليمًا عند الإرسال' })
+    const dispute = (await listDisputedReturns(t.db)).find((d) => d.orderId === o.orderId)
+    const shown = returnPhotosView(dispute!, storage)!
+    expect(shown.photos).toHaveLength(2)
+    expect(shown.photos[0]!.src).toMatch(new RegExp(`^/media/returns/${o.orderId}/.+\\.webp$`))
   })
 
   it('refuses a 4th photo or a file that is not a photo, and changes nothing', async () => {
