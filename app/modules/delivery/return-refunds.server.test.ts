@@ -12,6 +12,7 @@ import { createDiskStorage } from '~/modules/media/storage.server'
 import { convertCartToOrders } from '~/modules/orders/checkout.server'
 import { transitionOrder } from '~/modules/orders/lifecycle.server'
 import { openCardPayment } from '~/modules/payments/card-checkout.server'
+import { resolvePaymentIssue } from '~/modules/payments/admin-queue.server'
 import { handlePaymentWebhook } from '~/modules/payments/payments.server'
 import { RefundUnsupportedError, type PaymentProvider } from '~/modules/payments/provider'
 import { createStripe, createStripeProvider } from '~/modules/payments/stripe.server'
@@ -168,5 +169,10 @@ describe('card refund of an accepted return', () => {
     const issues = (await t.db.select().from(paymentIssues).where(eq(paymentIssues.kind, 'return_refund'))).filter((i) => (i.details as { returnId?: string }).returnId === row!.id)
     expect(issues).toHaveLength(1)
     expect(issues[0]).toMatchObject({ status: 'open', amount: o.total })
+    // The admin refunds from Chargily's dashboard and closes the issue: the return and the order say refunded.
+    const admin = await createUser(t.db, { role: 'admin' })
+    await resolvePaymentIssue(t.db, { issueId: issues[0]!.id, adminId: admin.id, note: 'remboursé depuis le tableau de bord', ip: null })
+    expect((await getReturnRequest(t.db, o.orderId))!.refundStatus).toBe('refunded')
+    expect((await t.db.select({ p: orders.paymentStatus }).from(orders).where(eq(orders.id, o.orderId)))[0]!.p).toBe('refunded')
   })
 })
