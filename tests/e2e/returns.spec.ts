@@ -1,4 +1,5 @@
 import { fakePdfNamedJpg, smallJpeg } from '../support/images'
+import type { Page } from '@playwright/test'
 import { DEMO_PASSWORD, expect, test, uniqueEmail } from './fixtures'
 import { logIn, logOut, signUp } from './support/accounts'
 import { checkOutCashOnDelivery, fillCheckoutAddress } from './support/checkout'
@@ -43,6 +44,70 @@ test('a buyer picks a Yalidine stop-desk at checkout; the order shows it', async
   await page.getByRole('link').filter({ hasText: number }).first().click()
   await expect(page.getByText(ar('delivery.stopDeskChosen', { desk: 'Agence 16-2' }))).toBeVisible()
   await expect(page.getByText(ar('cart.modes.desk'))).toBeVisible()
+})
+
+/** A COD order of the embroidery, confirmed by phone, shipped by hand and delivered; ends logged out. */
+async function deliveredEmbroidery(page: Page, buyerName: string, prefix: string) {
+  await page.goto(`/p/${EMBROIDERY.slug}`)
+  await page.getByRole('button', { name: ar('cart.add') }).click()
+  await expect(page.getByText(ar('cart.added'))).toBeVisible()
+  const email = uniqueEmail(prefix)
+  await signUp(page, { name: buyerName, email, password: 'return-pass-123' })
+  await checkOutCashOnDelivery(page, { phone: '0770 11 22 33' })
+  const number = (await page.getByText(/^TSQ-\d{6}$/).first().innerText()).trim()
+  await logOut(page)
+
+  await logIn(page, EMBROIDERY.producer, DEMO_PASSWORD)
+  await page.goto('/dashboard/orders')
+  await page.getByRole('link').filter({ hasText: number }).first().click()
+  await page.getByRole('button', { name: ar('delivery.cod.confirmed') }).click()
+  await expect(page.getByText(ar('delivery.done.confirmed'))).toBeVisible()
+  await page.getByRole('button', { name: ar('orders.actions.shipped') }).click()
+  await expect(page.getByText(ar('orders.done.shipped'))).toBeVisible()
+  await page.getByRole('button', { name: ar('orders.actions.delivered') }).click()
+  await expect(page.getByText(ar('orders.done.delivered'))).toBeVisible()
+  const orderUrl = page.url()
+  await logOut(page)
+  return { email, number, orderUrl }
+}
+
+/** From her order page, the buyer asks for a return, not as described, with two photos. */
+async function askReturnWithPhotos(page: Page, email: string, number: string) {
+  await logIn(page, email, 'return-pass-123')
+  await page.goto('/account/orders')
+  await page.getByRole('link').filter({ hasText: number }).first().click()
+  await page.getByText(ar('delivery.returns.ask')).click()
+  await page.getByLabel(ar('delivery.returns.reasons.not_as_described')).check()
+  await page.getByLabel(ar('delivery.returns.note')).fill('التطريز ممزق من الجانب.')
+  await page.getByLabel(ar('delivery.returns.photos')).setInputFiles([
+    { name: 'tear-1.jpg', mimeType: 'image/jpeg', buffer: await smallJpeg('#b5793c') },
+    { name: 'tear-2.jpg', mimeType: 'image/jpeg', buffer: await smallJpeg('#3a6d8f') },
+  ])
+  await page.getByRole('button', { name: ar('delivery.returns.send') }).click()
+  await expect(page.getByText(ar('delivery.returns.done.requested'))).toBeVisible()
+  await logOut(page)
+}
+
+test('a disputed return: the moderator sees the buyer’s photos and decides', async ({ page }) => {
+  const { email, number, orderUrl } = await deliveredEmbroidery(page, 'خديجة عمراني', 'dispute-buyer')
+  await askReturnWithPhotos(page, email, number)
+
+  await logIn(page, EMBROIDERY.producer, DEMO_PASSWORD)
+  await page.goto(orderUrl)
+  await page.getByLabel(ar('delivery.returns.disputeReason')).fill('أُرسلت سليمة، والصور لا تطابق القطعة.')
+  await page.getByRole('button', { name: ar('delivery.returns.dispute') }).click()
+  await expect(page.getByText(ar('delivery.returns.done.return-dispute'))).toBeVisible()
+  await logOut(page)
+
+  await logIn(page, 'moderateur@taswiq.dz', DEMO_PASSWORD)
+  await page.goto('/moderation/returns')
+  const item = page.getByRole('listitem').filter({ hasText: number })
+  await expect(item.getByRole('img', { name: ar('delivery.returns.photoAlt', { n: 1 }) })).toBeVisible()
+  await expect(item.getByRole('img', { name: ar('delivery.returns.photoAlt', { n: 2 }) })).toBeVisible()
+  await page.screenshot({ path: 'test-results/screens/return-moderation-ar-360.png', fullPage: true })
+  await item.getByLabel(ar('delivery.returns.decisionNote')).fill('الصور تُظهر تمزقًا واضحًا: يُقبل الإرجاع.')
+  await item.getByRole('button', { name: ar('delivery.returns.uphold') }).click()
+  await expect(page.getByText(ar('delivery.returns.done.uphold'))).toBeVisible()
 })
 
 test('a buyer asks for a return with photos from her order page; the producer sees them and accepts', async ({ page }) => {
