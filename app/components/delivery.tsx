@@ -2,6 +2,7 @@ import { Form } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
 import { useOrderDates } from '~/components/orders'
 import type { Language } from '~/utils/i18n'
+import type { ResponsiveImage } from '~/modules/media/responsive-image'
 
 const primary = 'min-h-12 rounded-full bg-brand-600 px-6 font-semibold text-white hover:bg-brand-700'
 const secondary = 'flex min-h-12 items-center justify-center rounded-full border border-stone-300 bg-white px-6 font-semibold hover:bg-stone-50'
@@ -146,5 +147,34 @@ export function CodCallPanel({ phone, whatsapp, noAnswer, limit }: { phone: stri
         </button>
       </Form>
     </section>
+  )
+}
+
+/** A return request's photos (up to 3), as thumbnails opening the full photo: buyer, producer and moderator see the same. */
+export function ReturnPhotos({ photos }: { photos: ResponsiveImage[] }) {
+  const { t } = useTranslation()
+  if (!photos.length) return null
+  return (
+    <div className="flex flex-col gap-1">
+      <p className="text-sm font-medium">{t('delivery.returns.photosSent')}</p>
+      <ul className="flex flex-wrap gap-2">
+        {photos.map((photo, index) => (
+          <li key={photo.src}>
+            <a href={photo.src} target="_blank" rel="noreferrer" className="block size-24 overflow-hidden rounded-xl border border-stone-200">
+              <img
+                src={photo.src}
+                srcSet={photo.srcSet}
+                sizes="96px"
+                width={96}
+                height={96}
+                loading="lazy"
+                alt={t('delivery.returns.photoAlt', { n: index + 1 })}
+                className="size-full object-cover"
+              />
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
   )
 }

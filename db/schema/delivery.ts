@@ -1,9 +1,11 @@
 import { sql } from 'drizzle-orm'
-import { check, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import { bigint, check, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 import { createdAt, id, updatedAt } from './_columns'
 import { users } from './accounts'
 import { shops } from './catalog'
 import { orders } from './orders'
+
+export type ReturnPhoto = { storageKey: string; width: number; height: number }
 
 export const carrierKinds = ['own', 'yalidine', 'guepex', 'ecotrack'] as const
 export const parcelStates = ['created', 'picked_up', 'in_transit', 'out_for_delivery', 'delivered', 'returned'] as const
@@ -169,11 +171,20 @@ export const returnRequests = pgTable(
     producerNote: text('producer_note'),
     decidedBy: text('decided_by').references(() => users.id),
     decisionNote: text('decision_note'),
+    /** Up to 3 photos the buyer sent, stored by the media pipeline (WebP widths, no metadata). */
+    photos: jsonb('photos').$type<ReturnPhoto[]>().notNull().default([]),
+    /** A card-paid order's refund once the goods are back: pending (asked, not confirmed) → refunded | queued (admin). */
+    refundStatus: text('refund_status', { enum: ['pending', 'refunded', 'queued'] }),
+    /** Centimes to give back: the order's total. */
+    refundAmount: bigint('refund_amount', { mode: 'number' }),
+    refundReference: text('refund_reference'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('return_requests_order_idx').on(t.orderId),
+    index('return_requests_refund_idx').on(t.refundStatus).where(sql`${t.refundStatus} = 'pending'`),
+    check('return_requests_refund_status_check', sql`${t.refundStatus} in ('pending', 'refunded', 'queued')`),
     index('return_requests_status_idx').on(t.status, t.createdAt),
     check('return_requests_reason_check', sql`${t.reason} in ('late', 'not_as_described')`),
     check('return_requests_status_check', sql`${t.status} in ('requested', 'accepted', 'disputed', 'refused', 'received')`),

@@ -252,7 +252,7 @@ export const payments = pgTable(
   ]
 )
 
-export const paymentIssueKinds = ['paid_after_cancel', 'paid_without_order', 'paid_twice', 'amount_differs'] as const
+export const paymentIssueKinds = ['paid_after_cancel', 'paid_without_order', 'paid_twice', 'amount_differs', 'return_refund'] as const
 
 /**
  * Money that does not match live orders — a payment that succeeded on orders already cancelled
@@ -278,9 +278,10 @@ export const paymentIssues = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    uniqueIndex('payment_issues_reference_kind_idx').on(t.provider, t.providerReference, t.kind),
+    // One issue per payment and kind; a returned order's refund is one per return request.
+    uniqueIndex('payment_issues_reference_kind_idx').on(t.provider, t.providerReference, t.kind, sql`(coalesce(${t.details}->>'returnId', ''))`),
     index('payment_issues_status_idx').on(t.status, t.createdAt),
-    check('payment_issues_kind_check', sql`${t.kind} in ('paid_after_cancel', 'paid_without_order', 'paid_twice', 'amount_differs')`),
+    check('payment_issues_kind_check', sql`${t.kind} in ('paid_after_cancel', 'paid_without_order', 'paid_twice', 'amount_differs', 'return_refund')`),
     check('payment_issues_status_check', sql`${t.status} in ('open', 'refunded', 'resolved')`),
   ]
 )

@@ -26,6 +26,11 @@ export type FakeStripe = {
   sessions: Map<string, FakeSession>
   requests: { method: string; path: string; params: URLSearchParams; idempotencyKey: string | undefined }[]
   refunds: { id: string; payment_intent: string; amount: number }[]
+  /**
+   * The next N refund requests are carried out, then their connection is dropped before any answer
+   * (the worst timeout: the money went back but the caller does not know).
+   */
+  dropRefundAnswers: number
   /** Sets a session's state (paid: gets a payment intent). */
   update(id: string, fields: Partial<FakeSession>): FakeSession
   /** A signed event about a session, as Stripe would POST it. */
@@ -37,6 +42,8 @@ export async function startFakeStripe(): Promise<FakeStripe> {
   const sessions = new Map<string, FakeSession>()
   const requests: FakeStripe['requests'] = []
   const refunds: FakeStripe['refunds'] = []
+  // Stripe keeps a request's answer under its Idempotency-Key and replays it for the same key.
+  const answered = new Map<string, unknown>()
   const stripe = new Stripe('sk_test_fake')
   const newId = (prefix: string) => `${prefix}_${randomBytes(10).toString('hex')}`
 
@@ -85,16 +92,28 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       return send(200, { object: 'list', url: '/v1/checkout/sessions', has_more: false, data })
     }
     if (req.method === 'POST' && url.pathname === '/v1/refunds') {
-      const paymentIntent = params.get('payment_intent') ?? ''
-      if (![...sessions.values()].some((s) => s.payment_intent === paymentIntent)) return notFound()
-      const refund = { id: newId('re'), payment_intent: paymentIntent, amount: Number(params.get('amount')) }
-      refunds.push(refund)
-      return send(200, { ...refund, object: 'refund', status: 'succeeded', currency: 'dzd' })
+      const key = req.headers['idempotency-key'] as string | undefined
+      let answer = key ? answered.get(key) : undefined
+      if (!answer) {
+        const paymentIntent = params.get('payment_intent') ?? ''
+        if (![...sessions.values()].some((s) => s.payment_intent === paymentIntent)) return notFound()
+        const refund = { id: newId('re'), payment_intent: paymentIntent, amount: Number(params.get('amount')) }
+        refunds.push(refund)
+        answer = { ...refund, object: 'refund', status: 'succeeded', currency: 'dzd' }
+        if (key) answered.set(key, answer)
+      }
+      if (fake.dropRefundAnswers > 0) {
+        fake.dropRefundAnswers--
+        req.socket.destroy()
+        return
+      }
+      return send(200, answer)
     }
     return notFound()
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return {
+  const fake: FakeStripe = {
+    dropRefundAnswers: 0,
     host: '127.0.0.1',
     port: (server.address() as AddressInfo).port,
     sessions,
@@ -115,4 +134,5 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
+  return fake
 }

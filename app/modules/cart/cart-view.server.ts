@@ -1,7 +1,7 @@
 import type { DbOrTx } from '#db/client'
 import { responsiveImage } from '~/modules/media/images.server'
 import { getMediaStorage } from '~/modules/media/storage.server'
-import { feeFor, quoteShipping, type DeliveryMode } from '~/modules/shops/shipping.server'
+import { feeFor, quoteShipping, type CarrierFee, type DeliveryMode } from '~/modules/shops/shipping.server'
 import { groupByShop, listCartLines, type CartOwner } from './cart.server'
 
 export type CartView = Awaited<ReturnType<typeof getCartView>>
@@ -14,7 +14,7 @@ export type CartView = Awaited<ReturnType<typeof getCartView>>
 export async function getCartView(
   db: DbOrTx,
   owner: CartOwner | null,
-  { wilayaCode, deliveryMode }: { wilayaCode: number | null; deliveryMode: DeliveryMode }
+  { wilayaCode, deliveryMode, carrierFees }: { wilayaCode: number | null; deliveryMode: DeliveryMode; carrierFees?: Map<string, CarrierFee> }
 ) {
   const lines = owner ? await listCartLines(db, owner) : []
   const groups = groupByShop(lines)
@@ -22,7 +22,8 @@ export async function getCartView(
     ? await quoteShipping(
         db,
         groups.map((g) => g.shopId),
-        wilayaCode
+        wilayaCode,
+        carrierFees
       )
     : new Map()
   const storage = getMediaStorage()

@@ -2,6 +2,7 @@ import type { Db } from '#db/client'
 import { kickOutbox } from '~/modules/notifications/worker.server'
 import { codCodeRequired, verifyCodCode } from '~/modules/delivery/cod.server'
 import { deliveryDepsFromEnv } from '~/modules/delivery/settings.server'
+import { cachedCarrierFees, refreshCarrierFees } from '~/modules/delivery/carrier-fees.server'
 import { resolveStopDesks, stopDeskOptions } from '~/modules/delivery/stop-desks.server'
 import { listCartLines } from '~/modules/cart/cart.server'
 import { communeOf, getSavedAddress, type SavedAddress } from '~/modules/orders/addresses.server'
@@ -66,11 +67,12 @@ export async function placeCheckout(db: Db, buyer: CheckoutBuyer, choices: Check
     const code = choices.codCode?.trim()
     if (!code || !(await verifyCodCode(db, buyer.id, code))) throw new CodCodeNeededError(Boolean(code))
   }
-  if (address.deliveryMode === 'desk') {
-    // Desk lists are fetched (or refreshed) here, outside the transaction, which reads only the cache.
+  {
+    // Desk lists and carriers' fees are fetched (or refreshed) here, outside the transaction, which reads only the cache.
     const shopIds = [...new Set((await listCartLines(db, { userId: buyer.id })).map((l) => l.shop.id))]
     const commune = communeOf(address)
-    await stopDeskOptions(db, deliveryDepsFromEnv(), shopIds, commune.wilayaCode)
+    await refreshCarrierFees(db, deliveryDepsFromEnv(), shopIds, commune.wilayaCode)
+    if (address.deliveryMode === 'desk') await stopDeskOptions(db, deliveryDepsFromEnv(), shopIds, commune.wilayaCode)
   }
   const chosenDesks = choices.stopDesks ?? {}
   const env = getEnv()
@@ -85,6 +87,7 @@ export async function placeCheckout(db: Db, buyer: CheckoutBuyer, choices: Check
     categoryBps: rates.byCategory,
     siteUrl: env.APP_URL,
     stopDesks: (tx, shopIds, wilayaCode) => resolveStopDesks(tx, shopIds, wilayaCode, chosenDesks),
+    carrierFees: (tx, shopIds, wilayaCode) => cachedCarrierFees(tx, shopIds, wilayaCode),
   })
   // Committed: its emails (a cash-on-delivery checkout's) go now, not at the worker's next tick.
   if (!placed.replayed) kickOutbox()

@@ -7,6 +7,7 @@ import { firstErrorMessage } from '~/utils/form-errors'
 import { invariantResponse } from '~/utils/responses'
 import { createToastHeader } from '~/utils/toast.server'
 import { getDb } from '~/utils/db.server'
+import { getPaymentProviders } from '~/modules/payments/providers.server'
 import { CodNotPendingError, CodReasonRequiredError, recordCodCall } from './cod.server'
 import { answerReturn, receiveReturn, ReturnNotAllowedError, ReturnReasonRequiredError } from './returns.server'
 import { DeliveryActionSchema } from './schemas'
@@ -33,7 +34,8 @@ export async function deliveryAction({ formData, t, orderId, shopId, userId }: {
       await answerReturn(db, { orderId, shopId, producerId: userId, accept: value.intent === 'return-accept', note: value.intent === 'return-dispute' ? value.note : null })
       toast = `delivery.returns.done.${value.intent}`
     } else if (value.intent === 'return-received') {
-      await receiveReturn(db, { orderId, shopId, producerId: userId, siteUrl: deps.siteUrl })
+      // A card-paid order is refunded right after (outside the transaction); the job retries a failure.
+      await receiveReturn(db, { orderId, shopId, producerId: userId, siteUrl: deps.siteUrl, providers: getPaymentProviders() })
       toast = 'delivery.returns.done.return-received'
     } else {
       const parcel =

@@ -8,6 +8,7 @@ import { saveAddress, type SavedAddress } from '~/modules/orders/addresses.serve
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/db'
 import { startFakeYalidine, type FakeYalidine } from '../../../tests/support/fake-yalidine'
 import { createCategory, createProduct, createShop, createUser } from '../../../tests/support/factories'
+import { cachedCarrierFees, carrierFeesFor } from './carrier-fees.server'
 import { CODE_RESEND_MS, codCodeRequired, recordCodCall, sendCodCode } from './cod.server'
 import { saveShopCarrier, type DeliveryDeps } from './settings.server'
 import { shipWithCarrier } from './shipping.server'
@@ -143,6 +144,39 @@ describe('stop-desks at checkout', () => {
     const byHand = await cartFromShop({ carrier: 'own' })
     const placedByHand = await placeCheckout(t.db, byHand.buyer, choices({ stopDesks: { [byHand.shop.id]: '150001' } }))
     expect((await t.db.select().from(orders).where(eq(orders.id, placedByHand.orders[0]!.id)))[0]).toMatchObject({ deliveryMode: 'desk', stopDeskId: null })
+  })
+})
+
+describe('carriers’ fee tables at checkout', () => {
+  const feeCalls = () => yalidine.requests.filter((r) => r.path.startsWith('/v1/fees')).length
+
+  it('asks the carrier for its fees from the shop’s wilaya once a day, in centimes', async () => {
+    const { shop } = await cartFromShop()
+    await t.db.delete(carrierCache)
+    const fees = await carrierFeesFor(t.db, deps, [shop.id], 16)
+    // The fake's cheapest commune: 600 DA home, 400 DA desk.
+    expect(fees.get(shop.id)).toEqual({ home: 60_000, desk: 40_000 })
+    expect(feeCalls()).toBe(1)
+    const request = yalidine.requests.find((r) => r.path.startsWith('/v1/fees'))!
+    expect(request.path).toContain('from_wilaya_id=15')
+    expect(request.path).toContain('to_wilaya_id=16')
+    await carrierFeesFor(t.db, deps, [shop.id], 16)
+    expect(feeCalls()).toBe(1)
+  })
+
+  it('a carrier shop’s order is charged the carrier’s fee; a shop by hand keeps its own table', async () => {
+    const carrierShop = await cartFromShop()
+    await t.db.delete(carrierCache)
+    await carrierFeesFor(t.db, deps, [carrierShop.shop.id], 15)
+    // The carrier's table says otherwise than the shop's (400 DA desk, 600 DA home in Tizi Ouzou).
+    await t.db.update(carrierCache).set({ value: { home: 55_000, desk: 35_000 } }).where(eq(carrierCache.key, 'fees:platform:yalidine:15:15'))
+    const placed = await placeCheckout(t.db, carrierShop.buyer, choices({ stopDesks: { [carrierShop.shop.id]: '150001' } }))
+    expect((await t.db.select().from(orders).where(eq(orders.id, placed.orders[0]!.id)))[0]).toMatchObject({ shippingFee: 35_000, stopDeskName: 'Agence 15-1' })
+    expect((await cachedCarrierFees(t.db, [carrierShop.shop.id], 15)).get(carrierShop.shop.id)).toEqual({ home: 55_000, desk: 35_000 })
+
+    const byHand = await cartFromShop({ carrier: 'own' })
+    const placedByHand = await placeCheckout(t.db, byHand.buyer, choices())
+    expect((await t.db.select().from(orders).where(eq(orders.id, placedByHand.orders[0]!.id)))[0]).toMatchObject({ shippingFee: 40_000 })
   })
 })
 

@@ -1,17 +1,20 @@
-import type { DbOrTx } from '#db/client'
+import type { Db } from '#db/client'
+import { getPaymentProviders } from '~/modules/payments/providers.server'
 import { kickOutbox } from '~/modules/notifications/worker.server'
 import { cancelUnansweredCodOrders } from './cod.server'
 import { deliveryDepsFromEnv } from './settings.server'
+import { retryReturnRefunds } from './return-refunds.server'
 import { retryFailedParcels } from './shipping.server'
 import { pollParcels } from './tracking.server'
 
 /**
  * The delivery module's background work, as job definitions for the server's scheduler (each tick
  * runs on one server of the fleet, decision 022): every minute the parcels whose creation failed
- * for a passing reason are tried again and the parcels due are polled (50 a round, spaced to each
+ * for a passing reason are tried again, the parcels due are polled and returned orders' card
+ * refunds still pending are asked again (50 a round, spaced to each
  * carrier's quota); every 15 minutes the COD orders nobody answered for are cancelled.
  */
-export function deliveryJobDefinitions(db: DbOrTx) {
+export function deliveryJobDefinitions(db: Db) {
   return [
     {
       name: 'delivery-parcels',
@@ -20,6 +23,8 @@ export function deliveryJobDefinitions(db: DbOrTx) {
         const deps = deliveryDepsFromEnv()
         await retryFailedParcels(db, deps)
         await pollParcels(db, deps)
+        // Card refunds of returned orders the provider did not confirm (a timeout): asked again, same key.
+        await retryReturnRefunds(db, getPaymentProviders())
         kickOutbox()
       },
     },

@@ -1,7 +1,13 @@
+import { createId } from '@paralleldrive/cuid2'
 import { and, asc, desc, eq } from 'drizzle-orm'
-import type { DbOrTx } from '#db/client'
+import type { Db, DbOrTx } from '#db/client'
 import { orderEvents, orders, returnRequests, shops, users } from '#db/schema'
 import { writeAudit } from '~/modules/audit/audit.server'
+import { MediaError, removeImage, responsiveImage, storeImage, type StoredImage } from '~/modules/media/images.server'
+import type { UploadedFile } from '~/modules/media/multipart.server'
+import { getMediaStorage, type MediaStorage } from '~/modules/media/storage.server'
+import type { PaymentProviders } from '~/modules/payments/providers.server'
+import { markRefundDue, refundReturn } from './return-refunds.server'
 import { notify } from '~/modules/notifications/preferences.server'
 import { addOrderEvent, OrderNotFoundError, transitionOrder } from '~/modules/orders/lifecycle.server'
 
@@ -23,6 +29,10 @@ const ALGERIA_OFFSET_MS = 60 * 60_000
 export class ReturnWindowClosedError extends Error {}
 export class ReturnNotAllowedError extends Error {}
 export class ReturnReasonRequiredError extends Error {}
+export class TooManyReturnPhotosError extends Error {}
+
+/** Photos a buyer may join to her request (issue 19). */
+export const MAX_RETURN_PHOTOS = 3
 
 /**
  * The last moment to ask: the end of the 4th working day (Sunday–Thursday, Algerian time) after
@@ -58,31 +68,75 @@ export async function returnWindow(db: DbOrTx, order: { id: string; status: stri
   return { deadline, open: now <= deadline }
 }
 
-/** The buyer asks, from her delivered order's page. One request per order. */
-export async function requestReturn(db: DbOrTx, input: { orderId: string; buyerId: string; reason: ReturnReason; note?: string | null; now?: Date }) {
+/**
+ * The buyer asks, from her delivered order's page, with up to 3 photos. One request per order.
+ * The photos go through the media pipeline (type sniffed, size and pixels limited, re-encoded to
+ * WebP without metadata) before the transaction, and are removed again when it fails: a refused
+ * photo or a refused request leaves nothing behind.
+ */
+export async function requestReturn(
+  db: DbOrTx,
+  input: { orderId: string; buyerId: string; reason: ReturnReason; note?: string | null; now?: Date; photos?: UploadedFile[]; storage?: MediaStorage | null }
+) {
   const now = input.now ?? new Date()
   const note = input.note?.trim() || null
+  const photos = input.photos ?? []
   if (input.reason === 'not_as_described' && !note) throw new ReturnReasonRequiredError()
-  return db.transaction(async (tx) => {
-    const [order] = await tx
-      .select({ id: orders.id, status: orders.status, shopId: orders.shopId })
-      .from(orders)
-      .where(and(eq(orders.id, input.orderId), eq(orders.buyerId, input.buyerId)))
-      .for('update')
-    if (!order) throw new OrderNotFoundError()
-    const window = await returnWindow(tx, order, now)
-    if (!window) throw new ReturnNotAllowedError()
-    if (!window.open) throw new ReturnWindowClosedError()
-    const [created] = await tx
-      .insert(returnRequests)
-      .values({ orderId: order.id, shopId: order.shopId, buyerId: input.buyerId, reason: input.reason, note, createdAt: now, updatedAt: now })
-      .onConflictDoNothing({ target: returnRequests.orderId })
-      .returning()
-    if (!created) throw new ReturnNotAllowedError()
-    await addOrderEvent(tx, { orderId: order.id, status: 'delivered', actorId: input.buyerId, step: 'return_requested', note: note ?? input.reason })
-    await noticeReturnStep(tx, order.id, 'producer', 'order_return_requested')
-    return created
-  })
+  if (photos.length > MAX_RETURN_PHOTOS) throw new TooManyReturnPhotosError()
+  // Cheap checks first, so that no photo is stored for a request that cannot be made.
+  const [owned] = await db
+    .select({ id: orders.id, status: orders.status })
+    .from(orders)
+    .where(and(eq(orders.id, input.orderId), eq(orders.buyerId, input.buyerId)))
+  if (!owned) throw new OrderNotFoundError()
+  const early = await returnWindow(db, owned, now)
+  if (!early) throw new ReturnNotAllowedError()
+  if (!early.open) throw new ReturnWindowClosedError()
+  if (photos.length && (await getReturnRequest(db, owned.id))) throw new ReturnNotAllowedError()
+
+  const stored: StoredImage[] = []
+  const storage = input.storage ?? null
+  if (photos.length) {
+    if (!storage) throw new Error('photos need a media storage')
+    try {
+      for (const photo of photos) {
+        try {
+          stored.push(await storeImage(storage, `returns/${input.orderId}/${createId()}`, photo.bytes))
+        } catch (error) {
+          if (error instanceof MediaError) throw new MediaError(error.code, photo.name)
+          throw error
+        }
+      }
+    } catch (error) {
+      await Promise.allSettled(stored.map((image) => removeImage(storage, image.storageKey)))
+      throw error
+    }
+  }
+  try {
+    return await db.transaction(async (tx) => {
+      const [order] = await tx
+        .select({ id: orders.id, status: orders.status, shopId: orders.shopId })
+        .from(orders)
+        .where(and(eq(orders.id, input.orderId), eq(orders.buyerId, input.buyerId)))
+        .for('update')
+      if (!order) throw new OrderNotFoundError()
+      const window = await returnWindow(tx, order, now)
+      if (!window) throw new ReturnNotAllowedError()
+      if (!window.open) throw new ReturnWindowClosedError()
+      const [created] = await tx
+        .insert(returnRequests)
+        .values({ orderId: order.id, shopId: order.shopId, buyerId: input.buyerId, reason: input.reason, note, photos: stored, createdAt: now, updatedAt: now })
+        .onConflictDoNothing({ target: returnRequests.orderId })
+        .returning()
+      if (!created) throw new ReturnNotAllowedError()
+      await addOrderEvent(tx, { orderId: order.id, status: 'delivered', actorId: input.buyerId, step: 'return_requested', note: note ?? input.reason })
+      await noticeReturnStep(tx, order.id, 'producer', 'order_return_requested')
+      return created
+    })
+  } catch (error) {
+    if (storage) await Promise.allSettled(stored.map((image) => removeImage(storage, image.storageKey)))
+    throw error
+  }
 }
 
 /**
@@ -180,17 +234,27 @@ export async function decideReturn(db: DbOrTx, input: { returnId: string; modera
  * commission reversed (state machine, actor `system` as for a carrier's return) — in the same
  * transaction as the request's last step.
  */
-export async function receiveReturn(db: DbOrTx, input: { orderId: string; shopId: string; producerId: string; siteUrl: string }) {
-  return db.transaction(async (tx) => {
+export async function receiveReturn(db: Db, input: { orderId: string; shopId: string; producerId: string; siteUrl: string; providers?: PaymentProviders }) {
+  const row = await db.transaction(async (tx) => {
     const row = await step(tx, { orderId: input.orderId, shopId: input.shopId }, 'accepted', { status: 'received' })
     await transitionOrder(tx, { orderId: row.orderId, to: 'returned', actor: { kind: 'system' }, note: `return: ${row.reason}`, siteUrl: input.siteUrl })
+    // A card-paid order owes its money back: written down here, asked of the provider after.
+    await markRefundDue(tx, row.id)
     return row
   })
+  const refund = input.providers ? await refundReturn(db, input.providers, row.id) : 'none'
+  return { ...row, refund }
 }
 
 export async function getReturnRequest(db: DbOrTx, orderId: string) {
   const [row] = await db.select().from(returnRequests).where(eq(returnRequests.orderId, orderId))
   return row ?? null
+}
+
+/** A request as pages show it: its photos as responsive images (the buyer's, the producer's, the moderator's page). */
+export function returnPhotosView<T extends { photos: StoredImage[] }>(row: T | null, storage: MediaStorage = getMediaStorage()) {
+  if (!row) return null
+  return { ...row, photos: row.photos.map((photo) => responsiveImage(storage, photo)) }
 }
 
 /** Disputed returns, oldest first, for the moderators. */
@@ -203,6 +267,7 @@ export async function listDisputedReturns(db: DbOrTx) {
       reason: returnRequests.reason,
       note: returnRequests.note,
       producerNote: returnRequests.producerNote,
+      photos: returnRequests.photos,
       createdAt: returnRequests.createdAt,
       shopName: shops.name,
       buyerName: users.name,

@@ -5,7 +5,7 @@ import { isWithinBestBefore } from '~/modules/catalog/catalog.server'
 import { listCartLines, lockCart, groupByShop, removeCartLines, type CartLine } from '~/modules/cart/cart.server'
 import { enqueueEmail } from '~/modules/notifications/email.server'
 import { categoryRateLookup, orderCommission } from '~/modules/payouts/commission.server'
-import { feeFor, quoteShipping, type DeliveryMode } from '~/modules/shops/shipping.server'
+import { feeFor, quoteShipping, type CarrierFee, type DeliveryMode } from '~/modules/shops/shipping.server'
 import type { Language } from '~/utils/i18n'
 import { communeOf, type ShippingAddress } from './addresses.server'
 
@@ -32,6 +32,8 @@ export type CartConversion = {
    * only; `placeCheckout` passes the delivery module's check). Omitted: no desk recorded.
    */
   stopDesks?: (tx: DbOrTx, shopIds: string[], wilayaCode: number) => Promise<Map<string, { id: string; name: string }>>
+  /** Carrier shops' fees from their carrier's table (cached; `placeCheckout` passes the delivery module's read). Omitted: the shops' own tables. */
+  carrierFees?: (tx: DbOrTx, shopIds: string[], wilayaCode: number) => Promise<Map<string, CarrierFee>>
 }
 
 export type PlacedCheckout = { checkoutId: string; orders: { id: string; number: string; shopId: string; total: number }[]; replayed: boolean }
@@ -93,11 +95,8 @@ export async function convertCartToOrders(db: Db, request: CartConversion): Prom
 
       const taken = await takeStock(tx, lines)
       const groups = groupByShop(taken)
-      const quotes = await quoteShipping(
-        tx,
-        groups.map((g) => g.shopId),
-        commune.wilayaCode
-      )
+      const shopIds = groups.map((g) => g.shopId)
+      const quotes = await quoteShipping(tx, shopIds, commune.wilayaCode, request.carrierFees ? await request.carrierFees(tx, shopIds, commune.wilayaCode) : undefined)
       const noDelivery = groups.filter((g) => {
         const quote = quotes.get(g.shopId)
         return !quote || feeFor(quote, request.deliveryMode) === null

@@ -1,7 +1,7 @@
-import { and, desc, eq, ne, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Db, DbOrTx } from '#db/client'
-import { paymentIssues, payments } from '#db/schema'
+import { orders, paymentIssues, payments, returnRequests } from '#db/schema'
 import { writeAudit } from '~/modules/audit/audit.server'
 import { refundOrQueue } from './payments.server'
 import type { PaymentProviders } from './providers.server'
@@ -65,6 +65,16 @@ export async function resolvePaymentIssue(db: Db, { issueId, adminId, note, ip }
       .where(and(eq(paymentIssues.id, issueId), eq(paymentIssues.status, 'open')))
       .returning()
     if (!issue) throw new IssueNotOpenError()
+    // A returned order's refund made by hand (Chargily has no refund API): the return and the order say so.
+    const details = issue.details as { returnId?: unknown; orderIds?: unknown }
+    if (issue.kind === 'return_refund' && typeof details.returnId === 'string') {
+      await tx
+        .update(returnRequests)
+        .set({ refundStatus: 'refunded', updatedAt: new Date() })
+        .where(and(eq(returnRequests.id, details.returnId), eq(returnRequests.refundStatus, 'queued')))
+      const orderIds = Array.isArray(details.orderIds) ? details.orderIds.filter((id): id is string => typeof id === 'string') : []
+      if (orderIds.length) await tx.update(orders).set({ paymentStatus: 'refunded' }).where(inArray(orders.id, orderIds))
+    }
     await writeAudit(tx, {
       actorId: adminId,
       action: 'payment.resolved',

@@ -23,7 +23,7 @@ export const SYSTEM_ACTOR_ID = 'system'
  * use (not by the migration: an empty database must still look empty to the demo seed). It has no
  * password and is disabled, so nobody can sign in as it.
  */
-async function systemActor(tx: DbOrTx) {
+export async function systemActor(tx: DbOrTx) {
   await tx
     .insert(users)
     .values({ id: SYSTEM_ACTOR_ID, email: 'system@taswiq.invalid', name: 'Taswiq (system)', role: 'buyer', disabledAt: new Date() })

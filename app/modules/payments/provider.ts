@@ -84,8 +84,12 @@ export interface PaymentProvider {
   parseWebhook(rawBody: string, headers: Headers): Promise<PaymentEvent> | PaymentEvent
   /** The payment as the provider sees it now (outside any transaction). */
   getPayment(reference: string): Promise<ProviderPayment>
-  /** Gives the money back; throws RefundUnsupportedError where the provider cannot. Idempotent per payment. */
-  refund(reference: string, amount: number): Promise<{ reference: string }>
+  /**
+   * Gives the money back; throws RefundUnsupportedError where the provider cannot. Idempotent per
+   * payment, or per `idempotencyKey` when one payment may be refunded in parts (one returned order
+   * of a checkout): asked again with the same key, the provider answers with the same refund.
+   */
+  refund(reference: string, amount: number, options?: { idempotencyKey?: string }): Promise<{ reference: string }>
   /** Every payment the provider created in [from, to), for reconciliation. */
   listPayments(from: Date, to: Date): Promise<ProviderPayment[]>
   /** The provider's fee for a payment of this amount and method, in centimes (shown before confirming). */

@@ -111,11 +111,11 @@ export function createStripeProvider(stripe: Stripe, config: Pick<StripeConfig, 
       return toPayment(await stripe.checkout.sessions.retrieve(reference, { expand: [expandBalance] }))
     },
 
-    async refund(reference: string, amount: number) {
+    async refund(reference: string, amount: number, options?: { idempotencyKey?: string }) {
       const session = await stripe.checkout.sessions.retrieve(reference)
       const paymentIntent = typeof session.payment_intent === 'string' ? session.payment_intent : session.payment_intent?.id
       if (!paymentIntent) throw new Error(`Stripe session ${reference} has no payment to refund`)
-      const refund = await stripe.refunds.create({ payment_intent: paymentIntent, amount }, { idempotencyKey: `refund-${reference}` })
+      const refund = await stripe.refunds.create({ payment_intent: paymentIntent, amount }, { idempotencyKey: options?.idempotencyKey ?? `refund-${reference}` })
       return { reference: refund.id }
     },
 

@@ -60,11 +60,15 @@ export function feeFor(quote: ShippingQuote, mode: DeliveryMode) {
   return mode === 'home' ? quote.homeFee : quote.deskFee
 }
 
+/** A carrier's fees (centimes) to a wilaya for one shop; null: the carrier gives none for that mode. */
+export type CarrierFee = { home: number | null; desk: number | null }
+
 /**
  * Each shop's fee and delay to one wilaya: the shop's own row, else the platform default.
- * One query for every shop of a cart.
+ * One query for every shop of a cart. A shop shipping through a carrier charges the carrier's
+ * fee where the carrier gives one (`carrierFees`, read by the delivery module from its cache).
  */
-export async function quoteShipping(db: DbOrTx, shopIds: string[], wilayaCode: number): Promise<Map<string, ShippingQuote>> {
+export async function quoteShipping(db: DbOrTx, shopIds: string[], wilayaCode: number, carrierFees?: Map<string, CarrierFee>): Promise<Map<string, ShippingQuote>> {
   const quotes = new Map<string, ShippingQuote>()
   if (!shopIds.length) return quotes
   const rows = await db
@@ -74,7 +78,8 @@ export async function quoteShipping(db: DbOrTx, shopIds: string[], wilayaCode: n
   const fallback = rows.find((r) => r.shopId === null)
   for (const shopId of shopIds) {
     const row = rows.find((r) => r.shopId === shopId) ?? fallback
-    if (row) quotes.set(shopId, { homeFee: row.homeFee, deskFee: row.deskFee, delayDays: row.delayDays })
+    const carrier = carrierFees?.get(shopId)
+    if (row) quotes.set(shopId, { homeFee: carrier?.home ?? row.homeFee, deskFee: carrier?.desk ?? row.deskFee, delayDays: row.delayDays })
   }
   return quotes
 }

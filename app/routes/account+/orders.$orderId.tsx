@@ -1,12 +1,26 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
 import { Stars } from '~/components/stars'
 import { OrderHistory, OrderLines, OrderPageHeader, useOrderDates } from '~/components/orders'
-import { ParcelTracking } from '~/components/delivery'
+import { ParcelTracking, ReturnPhotos } from '~/components/delivery'
 import { getDeliveryView } from '~/modules/delivery/views.server'
-import { getReturnRequest, requestReturn, ReturnNotAllowedError, ReturnReasonRequiredError, ReturnWindowClosedError, returnWindow } from '~/modules/delivery/returns.server'
+import {
+  getReturnRequest,
+  MAX_RETURN_PHOTOS,
+  requestReturn,
+  returnPhotosView,
+  ReturnNotAllowedError,
+  ReturnReasonRequiredError,
+  ReturnWindowClosedError,
+  returnWindow,
+  TooManyReturnPhotosError,
+} from '~/modules/delivery/returns.server'
+import { MediaError } from '~/modules/media/images.server'
+import { parseMultipartWithFiles } from '~/modules/media/multipart.server'
+import { getMediaStorage } from '~/modules/media/storage.server'
+import { i18nServer } from '~/utils/i18n.server'
 import { ReturnRequestSchema } from '~/modules/delivery/schemas'
 import { addReview, AlreadyReviewedError, listOrderLineReviews, NotReviewableError } from '~/modules/reviews/reviews.server'
 import { ReviewSchema } from '~/modules/reviews/schemas'
@@ -38,12 +52,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const delivery = await getDeliveryView(await getDb(), order, { forProducer: false })
   // Law 18-05: a delivered order may be sent back (late, not as described) within 4 working days.
   const [returnRequest, window] = await Promise.all([getReturnRequest(await getDb(), order.order.id), returnWindow(await getDb(), order.order)])
-  return { order, language, reviews, delivery, returnRequest, returnWindow: window, canCancel: nextStatuses(order.order.status, 'buyer').includes('cancelled') }
+  return { order, language, reviews, delivery, returnRequest: returnPhotosView(returnRequest), returnWindow: window, canCancel: nextStatuses(order.order.status, 'buyer').includes('cancelled') }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const formData = await request.formData()
+  // The return form carries photos (multipart, works without JavaScript); the other forms are plain.
+  const upload = await parseMultipartWithFiles(request, { fileField: 'photos', maxFiles: MAX_RETURN_PHOTOS })
+  const formData = upload.formData
   const intent = formData.get('intent')
   const orderId = params.orderId ?? ''
   const db = await getDb()
@@ -54,11 +70,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === 'return') {
     const submission = parseWithZod(formData, { schema: ReturnRequestSchema })
     let key = 'delivery.returns.done.requested'
+    // A refused photo is said next to the field (with the file's name), and nothing is stored.
+    const t = await i18nServer.getFixedT(request)
+    if (upload.oversize.length) return { returnError: t('media.inFile', { file: upload.oversize.join('، '), message: t('media.errors.too_large') }) }
+    if (upload.tooMany) return { returnError: t('delivery.returns.errors.tooManyPhotos') }
     if (submission.status !== 'success') key = 'delivery.returns.errors.reason'
     else {
       try {
-        await requestReturn(db, { orderId, buyerId: user.id, reason: submission.value.reason, note: submission.value.note })
+        await requestReturn(db, {
+          orderId,
+          buyerId: user.id,
+          reason: submission.value.reason,
+          note: submission.value.note,
+          photos: upload.files,
+          storage: upload.files.length ? getMediaStorage() : null,
+        })
       } catch (error) {
+        if (error instanceof MediaError) {
+          const message = t(`media.errors.${error.code}`)
+          return { returnError: error.fileName ? t('media.inFile', { file: error.fileName, message }) : message }
+        }
+        if (error instanceof TooManyReturnPhotosError) return { returnError: t('delivery.returns.errors.tooManyPhotos') }
         if (error instanceof ReturnReasonRequiredError) key = 'delivery.returns.errors.note'
         else if (error instanceof ReturnWindowClosedError) key = 'delivery.returns.errors.closed'
         else if (error instanceof ReturnNotAllowedError) key = 'delivery.returns.errors.notAllowed'
@@ -100,6 +132,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function BuyerOrderPage() {
   const { order: detail, language, canCancel, reviews, delivery, returnRequest, returnWindow } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const returnError = actionData && 'returnError' in actionData ? actionData.returnError : null
   const { order, shop, items, events } = detail
   const { t } = useTranslation()
   const date = useOrderDates(language)
@@ -131,6 +165,8 @@ export default function BuyerOrderPage() {
           </h2>
           <p>{t(`delivery.returns.reasons.${returnRequest.reason}`)}</p>
           <p className="font-medium">{t(`delivery.returns.status.${returnRequest.status}`)}</p>
+          <ReturnPhotos photos={returnRequest.photos} />
+          {returnRequest.refundStatus ? <p className="text-sm">{t(`delivery.returns.refund.${returnRequest.refundStatus}`)}</p> : null}
           {returnRequest.producerNote ? (
             <p className="text-sm" dir="auto">
               {t('delivery.returns.producerSays', { note: returnRequest.producerNote })}
@@ -143,9 +179,9 @@ export default function BuyerOrderPage() {
           ) : null}
         </section>
       ) : returnWindow?.open ? (
-        <details className="rounded-2xl border border-stone-200 bg-white p-4">
+        <details className="rounded-2xl border border-stone-200 bg-white p-4" open={returnError ? true : undefined}>
           <summary className="flex min-h-11 cursor-pointer items-center font-semibold">{t('delivery.returns.ask')}</summary>
-          <Form method="post" className="mt-2 flex flex-col gap-3">
+          <Form method="post" encType="multipart/form-data" className="mt-2 flex flex-col gap-3">
             <input type="hidden" name="intent" value="return" />
             <p className="text-sm text-stone-700">{t('delivery.returns.until', { date: date(returnWindow.deadline) })}</p>
             <fieldset className="flex flex-col gap-2">
@@ -162,6 +198,26 @@ export default function BuyerOrderPage() {
               <textarea name="note" maxLength={1000} rows={3} dir="auto" className="rounded-xl border border-stone-300 p-3 text-base" />
               <span className="text-xs font-normal text-stone-600">{t('delivery.returns.noteHint')}</span>
             </label>
+            <label className="flex flex-col gap-1 text-sm font-medium">
+              {t('delivery.returns.photos')}
+              <input
+                name="photos"
+                type="file"
+                accept="image/jpeg,image/png,image/webp"
+                multiple
+                aria-describedby="return-photos-hint"
+                aria-invalid={returnError ? true : undefined}
+                className="min-h-11 text-sm"
+              />
+              <span id="return-photos-hint" className="text-xs font-normal text-stone-600">
+                {t('delivery.returns.photosHint')}
+              </span>
+            </label>
+            {returnError ? (
+              <p role="alert" className="rounded-xl bg-red-50 p-3 text-sm text-red-900" dir="auto">
+                {returnError}
+              </p>
+            ) : null}
             <button type="submit" className="min-h-12 rounded-full bg-brand-600 px-6 font-semibold text-white hover:bg-brand-700">
               {t('delivery.returns.send')}
             </button>

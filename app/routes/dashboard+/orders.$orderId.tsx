@@ -4,12 +4,12 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
 import { FormAlert } from '~/components/ui/form'
 import { OrderHistory, OrderLines, OrderPageHeader, useOrderDates } from '~/components/orders'
-import { CodCallPanel, ParcelActions, ParcelTracking } from '~/components/delivery'
+import { CodCallPanel, ParcelActions, ParcelTracking, ReturnPhotos } from '~/components/delivery'
 import { deliveryAction } from '~/modules/delivery/actions.server'
 import { deliveryDepsFromEnv } from '~/modules/delivery/settings.server'
 import { whatsappLink } from '~/modules/delivery/schemas'
 import { getDeliveryView } from '~/modules/delivery/views.server'
-import { getReturnRequest } from '~/modules/delivery/returns.server'
+import { getReturnRequest, returnPhotosView } from '~/modules/delivery/returns.server'
 import { localPhone } from '~/modules/accounts/schemas'
 import { kickOutbox } from '~/modules/notifications/worker.server'
 import { nextStatuses, OrderReasonRequiredError, OrderTransitionError, transitionOrder } from '~/modules/orders/lifecycle.server'
@@ -35,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(order, 'Not found', { status: 404 })
   const delivery = await getDeliveryView(db, order, { deps: deliveryDepsFromEnv(), forProducer: true })
   const returnRequest = await getReturnRequest(db, order.order.id)
-  return { order, language, next: nextStatuses(order.order.status, 'producer'), delivery, returnRequest }
+  return { order, language, next: nextStatuses(order.order.status, 'producer'), delivery, returnRequest: returnPhotosView(returnRequest) }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -118,7 +118,9 @@ export default function ShopOrderPage() {
               {t('delivery.returns.buyerSays', { note: returnRequest.note })}
             </p>
           ) : null}
+          <ReturnPhotos photos={returnRequest.photos} />
           <p className="font-medium">{t(`delivery.returns.status.${returnRequest.status}`)}</p>
+          {returnRequest.refundStatus ? <p className="text-sm">{t(`delivery.returns.refund.${returnRequest.refundStatus}`)}</p> : null}
           {returnRequest.decisionNote ? (
             <p className="text-sm" dir="auto">
               {t('delivery.returns.moderatorSays', { note: returnRequest.decisionNote })}

@@ -2,7 +2,8 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { FormAlert } from '~/components/ui/form'
-import { decideReturn, listDisputedReturns, ReturnNotAllowedError } from '~/modules/delivery/returns.server'
+import { ReturnPhotos } from '~/components/delivery'
+import { decideReturn, listDisputedReturns, ReturnNotAllowedError, returnPhotosView } from '~/modules/delivery/returns.server'
 import { ReturnDecisionSchema } from '~/modules/delivery/schemas'
 import { getDb } from '~/utils/db.server'
 import { firstErrorMessage } from '~/utils/form-errors'
@@ -16,7 +17,7 @@ export const headers = () => ({ 'Cache-Control': 'private, no-store' })
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ['moderator', 'admin'])
-  return { disputes: await listDisputedReturns(await getDb()) }
+  return { disputes: (await listDisputedReturns(await getDb())).map((d) => returnPhotosView(d)!) }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -60,6 +61,7 @@ export default function ReturnDisputesPage() {
                 {t('delivery.returns.buyerSays', { note: d.note })}
               </p>
             ) : null}
+            <ReturnPhotos photos={d.photos} />
             {d.producerNote ? (
               <p className="text-sm" dir="auto">
                 {t('delivery.returns.producerSays', { note: d.producerNote })}
