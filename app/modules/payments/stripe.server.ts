@@ -1,4 +1,5 @@
-import Stripe from 'stripe'
+import { createRequire } from 'node:module'
+import type Stripe from 'stripe'
 import {
   InvalidSignatureError,
   type CardMethod,
@@ -23,7 +24,10 @@ export type StripeConfig = {
 }
 
 /** A Stripe client; `host`/`port`/`protocol` point it at a local stand-in in tests. */
-export function createStripe({ secretKey, host, port, protocol }: Pick<StripeConfig, 'secretKey' | 'host' | 'port' | 'protocol'>) {
+export function createStripe({ secretKey, host, port, protocol }: Pick<StripeConfig, 'secretKey' | 'host' | 'port' | 'protocol'>): Stripe {
+  // Required here, not imported at the top: a server without STRIPE_SECRET_KEY never loads the SDK
+  // (~20 MB of memory; decision 023, "Memory"). The SDK's CommonJS build exports the constructor.
+  const Stripe = createRequire(import.meta.url)('stripe') as typeof import('stripe').default
   return new Stripe(secretKey, { maxNetworkRetries: 2, timeout: 20_000, ...(host ? { host, port, protocol } : {}) })
 }
 
