@@ -1,3 +1,4 @@
+import type * as S3Sdk from '@aws-sdk/client-s3'
 import type { S3Client } from '@aws-sdk/client-s3'
 import { assertSafeName } from './safe-name'
 import type { ListableStorage } from './storage.server'
@@ -6,7 +7,7 @@ import type { ListableStorage } from './storage.server'
  * The SDK is loaded on first use, not at start: it is tens of MB of memory that a server on local
  * disk storage (the default) never needs (decision 023, "Memory").
  */
-let sdk: Promise<typeof import('@aws-sdk/client-s3')> | undefined
+let sdk: Promise<typeof S3Sdk> | undefined
 const loadSdk = () => (sdk ??= import('@aws-sdk/client-s3'))
 
 export type S3StorageOptions = {

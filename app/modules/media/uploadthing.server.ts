@@ -1,3 +1,4 @@
+import type * as UploadthingSdk from 'uploadthing/server'
 import type { UTApi } from 'uploadthing/server'
 import type { MediaStorage } from './storage.server'
 
@@ -12,7 +13,7 @@ export function createUploadthingStorage(token: string, givenApi?: Pick<UTApi, '
   const appId = appIdFromToken(token)
   // The SDK (with its effect and fast-check dependencies, ~40 MB of memory) is loaded by the first
   // upload or deletion, not at start (decision 023, "Memory").
-  let sdk: Promise<typeof import('uploadthing/server')> | undefined
+  let sdk: Promise<typeof UploadthingSdk> | undefined
   const loadSdk = () => (sdk ??= import('uploadthing/server'))
   let api: Promise<Pick<UTApi, 'uploadFiles' | 'deleteFiles'>> | undefined
   const getApi = () => (api ??= givenApi ? Promise.resolve(givenApi) : loadSdk().then(({ UTApi }) => new UTApi({ token })))

@@ -2,11 +2,12 @@ import type { DbOrTx } from '#db/client'
 import { outbox } from '#db/schema'
 import type { Language } from '~/utils/i18n'
 import { emailTranslator } from '../../../emails/i18n'
+import type * as EmailTemplates from './email-templates.server'
 import type { EmailDefinition, emailKinds } from './email-templates.server'
 
 // The templates (and React Email's renderer) are imported by the first email, not at start: a
 // server renders pages far more often than emails (decision 023, "Memory").
-let templates: Promise<typeof import('./email-templates.server')> | undefined
+let templates: Promise<typeof EmailTemplates> | undefined
 const loadTemplates = () => (templates ??= import('./email-templates.server'))
 
 export type EmailKind = keyof typeof emailKinds

@@ -27,8 +27,8 @@ export type StripeConfig = {
 export function createStripe({ secretKey, host, port, protocol }: Pick<StripeConfig, 'secretKey' | 'host' | 'port' | 'protocol'>): Stripe {
   // Required here, not imported at the top: a server without STRIPE_SECRET_KEY never loads the SDK
   // (~20 MB of memory; decision 023, "Memory"). The SDK's CommonJS build exports the constructor.
-  const Stripe = createRequire(import.meta.url)('stripe') as typeof import('stripe').default
-  return new Stripe(secretKey, { maxNetworkRetries: 2, timeout: 20_000, ...(host ? { host, port, protocol } : {}) })
+  const StripeSdk = createRequire(import.meta.url)('stripe') as typeof Stripe
+  return new StripeSdk(secretKey, { maxNetworkRetries: 2, timeout: 20_000, ...(host ? { host, port, protocol } : {}) })
 }
 
 function statusOf(session: Stripe.Checkout.Session): ProviderPaymentStatus {
