@@ -191,15 +191,16 @@ if (viteDevServer) {
 } else {
   // Fingerprinted build output never changes under the same name: cache it for a year.
   app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
-  app.use(
-    express.static('build/client', {
-      maxAge: '1h',
-      // The service worker is checked for updates on every visit; its precache list carries its own revisions.
-      setHeaders: (res, file) => {
-        if (path.basename(file) === 'sw.js') res.setHeader('Cache-Control', 'no-cache')
-      },
-    })
-  )
+  const publicFiles = express.static('build/client', {
+    maxAge: '1h',
+    // The service worker is checked for updates on every visit; its precache list carries its own revisions.
+    setHeaders: (res, file) => {
+      if (path.basename(file) === 'sw.js') res.setHeader('Cache-Control', 'no-cache')
+    },
+  })
+  // Every file of build/client has an extension; a page's path (`/`, `/p/…`) does not, and is not
+  // looked for on disk (one stat per page request otherwise, cached pages included; decision 023).
+  app.use((req, res, next) => (/\.[^/]*$/.test(req.path) ? publicFiles(req, res, next) : next()))
 }
 // Stored photos are written once under a fresh name, so they can be cached forever too. From the
 // disk, or from the S3 bucket when it is not publicly readable itself (S3_PUBLIC_URL unset).

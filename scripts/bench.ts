@@ -10,7 +10,8 @@
 //    afterwards and reused by the next run when it already holds that many generated products.
 // 2. Times the catalog queries in-process (`queries`); the ministry's statistics and password hashing
 //    (`stats`) at the largest scale only.
-// 3. Starts the BUILT server (NODE_ENV=production, as scripts/e2e-server.mjs does) on that database:
+// 3. Starts the BUILT server (build/app-server/server.js, NODE_ENV=production, as `npm start` and
+//    scripts/e2e-server.mjs do) on that database:
 //    - `js` (first scale only): loads home, search, product and cart (with a visitor cart) in
 //      Chromium, collects every script the page loads plus every modulepreload and import of the
 //      HTML, gzips each (level 9) and prints shared / route-own / total against the budgets;
@@ -92,7 +93,7 @@ const budget = { routeOwnKb: 15, totalKb: 100 }
 
 for (const s of only) if (!sections.includes(s)) throw new Error(`--only: unknown section "${s}" (${sections.join(', ')})`)
 if (scales.some((s) => !Number.isInteger(s) || s < 100)) throw new Error('--scales: whole numbers of at least 100, e.g. 1000,100000')
-if (!existsSync('build/server/index.js')) {
+if (!existsSync('build/server/index.js') || !existsSync('build/app-server/server.js')) {
   console.error('build/ is missing: run `npm run build` first')
   process.exit(1)
 }
@@ -154,7 +155,10 @@ async function prepareDatabase(admin: Connection, scale: number) {
 // Server
 
 async function startServer(DATABASE_URL: string) {
-  const server = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+  // What production runs (`npm start`, `npm run serve`, deploy/systemd): the compiled server of
+  // scripts/build-server.mjs, not server.ts through tsx (whose transformer and source maps were
+  // ~150 MB of the RSS measured before; decision 023).
+  const server = spawn(process.execPath, ['--enable-source-maps', 'build/app-server/server.js'], {
     env: {
       ...process.env,
       NODE_ENV: 'production',

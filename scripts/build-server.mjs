@@ -2,7 +2,8 @@
 // migrations runner, seed, modules) into one ES module, build/app-server/server.js, so production
 // runs compiled JavaScript instead of transpiling TypeScript with tsx at every start. Packages in
 // node_modules stay outside the bundle (sharp, argon2 and the rest load as usual). Run by `npm run build`
-// after the Remix build; the migrations are copied beside it (db/migrate.ts finds them there).
+// after the Remix build; the migrations are copied beside it (db/migrate.ts finds them there), and so
+// are the chunks of dynamically imported code (kept in the same folder for the same reason).
 import { cpSync, rmSync } from 'node:fs'
 import { build } from 'esbuild'
 
@@ -11,7 +12,11 @@ rmSync(outdir, { recursive: true, force: true })
 const started = performance.now()
 await build({
   entryPoints: ['server.ts'],
-  outfile: `${outdir}/server.js`,
+  outdir,
+  // Code behind a dynamic import() (the email templates, loaded by the first email) goes to its own
+  // file beside server.js: bundled into one file, its packages would be imported at start.
+  splitting: true,
+  chunkNames: '[name]-[hash]',
   bundle: true,
   platform: 'node',
   format: 'esm',

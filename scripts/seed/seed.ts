@@ -1,12 +1,12 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createId } from '@paralleldrive/cuid2'
-import sharp from 'sharp'
 import { count, eq, inArray, sql } from 'drizzle-orm'
 import { hashPassword } from '~/modules/accounts/password.server'
 import { getCommune } from '~/modules/geo/geo.server'
 import { encodeImage, putEncodedImage, type EncodedImage } from '~/modules/media/images.server'
 import { PLACEHOLDER_MOTIFS, renderPlaceholderPhoto } from '~/modules/media/placeholder.server'
+import { loadSharp } from '~/modules/media/sharp.server'
 import { getMediaStorage, getPrivateStorage, type MediaStorage } from '~/modules/media/storage.server'
 import { ensureShopShippingRates } from '~/modules/shops/shipping.server'
 import { connect, type DbConnection } from '#db/client'
@@ -262,7 +262,7 @@ async function seedApplicationsQueue(conn: DbConnection, privateStorage: MediaSt
   const documents: (typeof shopDocuments.$inferInsert)[] = []
   for (const [index, shop] of inserted.entries()) {
     const scan = await renderPlaceholderPhoto(40 + index * 90, index + 2)
-    const jpeg = await sharp(scan).resize(800).jpeg({ quality: 80 }).toBuffer()
+    const jpeg = await (await loadSharp())(scan).resize(800).jpeg({ quality: 80 }).toBuffer()
     const storageKey = `shop-documents/${shop.id}/${createId()}.jpg`
     await privateStorage.put(storageKey, jpeg, 'image/jpeg')
     documents.push({ shopId: shop.id, storageKey, fileName: 'carte-artisan.jpg', contentType: 'image/jpeg', sizeBytes: jpeg.byteLength })

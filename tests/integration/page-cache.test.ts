@@ -220,6 +220,9 @@ describe('page cache', () => {
     }
     expect(await raw('br, gzip')).toEqual({ encoding: 'br', html: page.html })
     expect(await raw('gzip')).toEqual({ encoding: 'gzip', html: page.html })
+    // Only the compressed bodies are kept: a client accepting neither gets the gzip one decompressed.
+    expect(await raw('identity')).toEqual({ encoding: null, html: page.html })
+    expect(Object.keys(middleware.cache.lookup(`ar ${base}/p/honey`)!.entry.bodies).sort()).toEqual(['br', 'gzip'])
     const entry = middleware.cache.lookup(`ar ${base}/p/honey`)!.entry
     expect(gunzipSync(entry.bodies.gzip).toString()).toBe(page.html)
     expect(brotliDecompressSync(entry.bodies.br).toString()).toBe(page.html)

@@ -1,4 +1,5 @@
-import sharp, { type Metadata } from 'sharp'
+import type { Metadata } from 'sharp'
+import { loadSharp } from './sharp.server'
 import { sniffFileType, type SniffedType } from './file-type.server'
 import { MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, type MediaErrorCode } from './limits'
 import type { MediaStorage } from './storage.server'
@@ -38,6 +39,7 @@ export async function inspectImage(bytes: Uint8Array): Promise<InspectedImage> {
   if (bytes.byteLength > MAX_IMAGE_BYTES) throw new MediaError('too_large')
   const type = sniffFileType(bytes)
   if (!type || type.mime === 'application/pdf') throw new MediaError('type')
+  const sharp = await loadSharp()
   let metadata: Metadata
   try {
     // No pixel limit here, so that sharp reports the size instead of failing: we judge it below.
@@ -63,6 +65,7 @@ export type EncodedImage = { width: number; height: number; variants: { width: n
  */
 export async function encodeImage(input: Buffer | Uint8Array): Promise<EncodedImage> {
   await inspectImage(input)
+  const sharp = await loadSharp()
   // failOn 'error' refuses broken pixel data but tolerates the harmless warnings many phone
   // JPEGs trigger (trailing bytes), which the stricter default would turn away.
   const base = sharp(input, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'error' }).autoOrient()

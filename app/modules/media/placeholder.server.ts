@@ -1,4 +1,4 @@
-import sharp from 'sharp'
+import { loadSharp } from './sharp.server'
 
 // Demo photos are drawn here, not downloaded: a warm background in the category's hue with a
 // simple motif, so every product has a recognisable, honest placeholder.
@@ -33,6 +33,7 @@ export function placeholderSvg(hue: number, variant: number, size = 1280) {
 </svg>`
 }
 
-export function renderPlaceholderPhoto(hue: number, variant: number): Promise<Buffer> {
+export async function renderPlaceholderPhoto(hue: number, variant: number): Promise<Buffer> {
+  const sharp = await loadSharp()
   return sharp(Buffer.from(placeholderSvg(hue, variant))).png({ compressionLevel: 1 }).toBuffer()
 }

@@ -1,9 +1,18 @@
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
+import type * as S3Sdk from '@aws-sdk/client-s3'
+import type { S3Client } from '@aws-sdk/client-s3'
 import { assertSafeName } from './safe-name'
 import type { ListableStorage } from './storage.server'
 
+/**
+ * The SDK is loaded on first use, not at start: it is tens of MB of memory that a server on local
+ * disk storage (the default) never needs (decision 023, "Memory").
+ */
+let sdk: Promise<typeof S3Sdk> | undefined
+const loadSdk = () => (sdk ??= import('@aws-sdk/client-s3'))
+
 export type S3StorageOptions = {
-  client: S3Client
+  /** A client, or one being made (`createS3Client`). */
+  client: S3Client | Promise<S3Client>
   bucket: string
   /** Prepended to every key (`taswiq/`), so one bucket can hold other things too. */
   prefix?: string
@@ -27,7 +36,8 @@ export type S3Config = {
 }
 
 /** The official SDK's client for any S3-compatible endpoint (the sovereign cloud's store, Ceph RGW, MinIO). */
-export function createS3Client({ endpoint, region, accessKeyId, secretAccessKey, forcePathStyle }: S3Config) {
+export async function createS3Client({ endpoint, region, accessKeyId, secretAccessKey, forcePathStyle }: S3Config): Promise<S3Client> {
+  const { S3Client } = await loadSdk()
   return new S3Client({
     endpoint,
     region,
@@ -54,13 +64,19 @@ export function createS3Storage({ client, bucket, prefix = '', publicBaseUrl, ur
     assertSafeName(name)
     return `${prefix}${name}`
   }
+  const clientReady = Promise.resolve(client)
+  // Unhandled until the first call: a client that cannot be made fails that call, not the process.
+  clientReady.catch(() => undefined)
+  const ready = () => Promise.all([loadSdk(), clientReady])
   return {
     async put(name, data, contentType) {
-      await client.send(new PutObjectCommand({ Bucket: bucket, Key: key(name), Body: data, ContentType: contentType, CacheControl: cacheControl }))
+      const [s3, client] = await ready()
+      await client.send(new s3.PutObjectCommand({ Bucket: bucket, Key: key(name), Body: data, ContentType: contentType, CacheControl: cacheControl }))
     },
     async get(name) {
+      const [s3, client] = await ready()
       try {
-        const response = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key(name) }))
+        const response = await client.send(new s3.GetObjectCommand({ Bucket: bucket, Key: key(name) }))
         return response.Body ? Buffer.from(await response.Body.transformToByteArray()) : null
       } catch (error) {
         if (isNotFound(error)) return null
@@ -68,12 +84,14 @@ export function createS3Storage({ client, bucket, prefix = '', publicBaseUrl, ur
       }
     },
     async remove(name) {
-      await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key(name) }))
+      const [s3, client] = await ready()
+      await client.send(new s3.DeleteObjectCommand({ Bucket: bucket, Key: key(name) }))
     },
     publicUrl: (name) => `${(publicBaseUrl ?? urlPrefix).replace(/\/$/, '')}/${name}`,
     async has(name) {
+      const [s3, client] = await ready()
       try {
-        await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key(name) }))
+        await client.send(new s3.HeadObjectCommand({ Bucket: bucket, Key: key(name) }))
         return true
       } catch (error) {
         if (isNotFound(error)) return false
@@ -81,9 +99,10 @@ export function createS3Storage({ client, bucket, prefix = '', publicBaseUrl, ur
       }
     },
     async *list() {
+      const [s3, client] = await ready()
       let token: string | undefined
       do {
-        const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix || undefined, ContinuationToken: token }))
+        const page = await client.send(new s3.ListObjectsV2Command({ Bucket: bucket, Prefix: prefix || undefined, ContinuationToken: token }))
         for (const object of page.Contents ?? []) if (object.Key) yield object.Key.slice(prefix.length)
         token = page.IsTruncated ? page.NextContinuationToken : undefined
       } while (token)

@@ -1,4 +1,5 @@
-import { UTApi, UTFile } from 'uploadthing/server'
+import type * as UploadthingSdk from 'uploadthing/server'
+import type { UTApi } from 'uploadthing/server'
 import type { MediaStorage } from './storage.server'
 
 /**
@@ -8,15 +9,22 @@ import type { MediaStorage } from './storage.server'
  * backend, and no browser ever uploads to uploadthing directly. Each file is stored under a
  * `customId` derived from our name, so names stay ours and deleting needs no lookup table.
  */
-export function createUploadthingStorage(token: string, api = new UTApi({ token })): MediaStorage {
+export function createUploadthingStorage(token: string, givenApi?: Pick<UTApi, 'uploadFiles' | 'deleteFiles'>): MediaStorage {
   const appId = appIdFromToken(token)
+  // The SDK (with its effect and fast-check dependencies, ~40 MB of memory) is loaded by the first
+  // upload or deletion, not at start (decision 023, "Memory").
+  let sdk: Promise<typeof UploadthingSdk> | undefined
+  const loadSdk = () => (sdk ??= import('uploadthing/server'))
+  let api: Promise<Pick<UTApi, 'uploadFiles' | 'deleteFiles'>> | undefined
+  const getApi = () => (api ??= givenApi ? Promise.resolve(givenApi) : loadSdk().then(({ UTApi }) => new UTApi({ token })))
   // customIds are flat identifiers: our folder separators become `__`.
   const customId = (name: string) => name.replaceAll('/', '__')
   const publicUrl = (name: string) => `https://${appId}.ufs.sh/f/${encodeURIComponent(customId(name))}`
   return {
     async put(name, data, contentType) {
+      const { UTFile } = await loadSdk()
       const file = new UTFile([new Uint8Array(data)], name.split('/').pop()!, { type: contentType, customId: customId(name) })
-      const result = await api.uploadFiles(file)
+      const result = await (await getApi()).uploadFiles(file)
       if (result.error) throw new Error(`uploadthing upload failed: ${result.error.code} ${result.error.message}`)
     },
     async get(name) {
@@ -24,7 +32,7 @@ export function createUploadthingStorage(token: string, api = new UTApi({ token 
       return response.ok ? Buffer.from(await response.arrayBuffer()) : null
     },
     async remove(name) {
-      await api.deleteFiles(customId(name), { keyType: 'customId' })
+      await (await getApi()).deleteFiles(customId(name), { keyType: 'customId' })
     },
     publicUrl,
   }

@@ -1,5 +1,6 @@
 import { desc, eq, sql } from 'drizzle-orm'
-import nodemailer from 'nodemailer'
+import { createRequire } from 'node:module'
+import type Nodemailer from 'nodemailer'
 import type { DbConnection, DbOrTx } from '#db/client'
 import { outbox } from '#db/schema'
 import { isDevMailboxOn } from '~/utils/env.server'
@@ -149,6 +150,9 @@ function errorMessage(error: unknown) {
 
 /** SMTP from a URL (`smtp://user:pass@host:587`, `smtps://…`); options in the URL's query win. */
 export function createSmtpTransport(smtpUrl: string, from = DEFAULT_MAIL_FROM): MailTransport {
+  // Required here, not imported at the top: a server without SMTP_URL never loads nodemailer
+  // (decision 023, "Memory"). Its CommonJS build exports the same API.
+  const nodemailer = createRequire(import.meta.url)('nodemailer') as typeof Nodemailer
   return nodemailer.createTransport(
     {
       url: smtpUrl,

@@ -1,3 +1,5 @@
+import { promisify } from 'node:util'
+import { gunzip } from 'node:zlib'
 import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from '@remix-run/node'
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express'
 import { isAnonymousCookieHeader } from '~/modules/catalog/http-cache.server'
@@ -44,6 +46,8 @@ async function sendResponse(res: ExpressResponse, response: Response) {
   else res.end()
 }
 
+const gunzipAsync = promisify(gunzip)
+
 type RequestHandler = (request: Request, context: AppLoadContext) => Promise<Response>
 type Options = ({ build: ServerBuild | (() => Promise<ServerBuild>); mode?: string } | { handle: RequestHandler }) & { cache?: PageCache }
 
@@ -62,7 +66,7 @@ export function pageCacheMiddleware(options: Options) {
     return handle(toFetchRequest(req), context)
   }
 
-  function send(req: ExpressRequest, res: ExpressResponse, entry: PageEntry, state: 'hit' | 'miss' | 'stale') {
+  async function send(req: ExpressRequest, res: ExpressResponse, entry: PageEntry, state: 'hit' | 'miss' | 'stale') {
     const policy = res.getHeader('Content-Security-Policy')
     res.status(entry.status)
     for (const [name, value] of entry.headers) res.setHeader(name, value)
@@ -76,7 +80,8 @@ export function pageCacheMiddleware(options: Options) {
       return
     }
     const encoding = chooseEncoding(req.get('Accept-Encoding'))
-    const body = entry.bodies[encoding]
+    // Only compressed bodies are kept; a client that accepts neither encoding gets the gzip one decompressed.
+    const body = encoding === 'identity' ? await gunzipAsync(entry.bodies.gzip) : entry.bodies[encoding]
     if (encoding !== 'identity') res.setHeader('Content-Encoding', encoding)
     res.setHeader('Content-Length', String(body.length))
     res.end(body)

@@ -1,5 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
-import { ChargilyClient, type Checkout } from '@chargily/chargily-pay'
+import { createRequire } from 'node:module'
+import type * as ChargilySdk from '@chargily/chargily-pay'
+import type { Checkout } from '@chargily/chargily-pay'
 import {
   InvalidSignatureError,
   RefundUnsupportedError,
@@ -62,6 +64,9 @@ export function verifyChargilySignature(rawBody: string, signature: string | nul
 }
 
 export function createChargilyProvider(config: ChargilyConfig): PaymentProvider {
+  // Required here, not imported at the top: a server without CHARGILY_SECRET_KEY never loads the
+  // SDK (decision 023, "Memory").
+  const { ChargilyClient } = createRequire(import.meta.url)('@chargily/chargily-pay') as typeof ChargilySdk
   const client = new ChargilyClient({ api_key: config.secretKey, mode: config.mode })
   // The SDK builds every URL as `${base_url}/${endpoint}` and has no option for the base; setting
   // the field is the one way to point it at a test server.

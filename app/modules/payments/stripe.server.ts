@@ -1,4 +1,5 @@
-import Stripe from 'stripe'
+import { createRequire } from 'node:module'
+import type Stripe from 'stripe'
 import {
   InvalidSignatureError,
   type CardMethod,
@@ -23,8 +24,11 @@ export type StripeConfig = {
 }
 
 /** A Stripe client; `host`/`port`/`protocol` point it at a local stand-in in tests. */
-export function createStripe({ secretKey, host, port, protocol }: Pick<StripeConfig, 'secretKey' | 'host' | 'port' | 'protocol'>) {
-  return new Stripe(secretKey, { maxNetworkRetries: 2, timeout: 20_000, ...(host ? { host, port, protocol } : {}) })
+export function createStripe({ secretKey, host, port, protocol }: Pick<StripeConfig, 'secretKey' | 'host' | 'port' | 'protocol'>): Stripe {
+  // Required here, not imported at the top: a server without STRIPE_SECRET_KEY never loads the SDK
+  // (~20 MB of memory; decision 023, "Memory"). The SDK's CommonJS build exports the constructor.
+  const StripeSdk = createRequire(import.meta.url)('stripe') as typeof Stripe
+  return new StripeSdk(secretKey, { maxNetworkRetries: 2, timeout: 20_000, ...(host ? { host, port, protocol } : {}) })
 }
 
 function statusOf(session: Stripe.Checkout.Session): ProviderPaymentStatus {

@@ -1,6 +1,6 @@
 import { createId } from '@paralleldrive/cuid2'
 import { and, asc, count, eq } from 'drizzle-orm'
-import sharp from 'sharp'
+import { loadSharp } from '~/modules/media/sharp.server'
 import type { Db, DbOrTx } from '#db/client'
 import { shopDocuments, shops } from '#db/schema'
 import { getCommune } from '~/modules/geo/geo.server'
@@ -150,6 +150,7 @@ export async function addShopDocument(
   let contentType: string = type.mime
   let extension = type.extension
   if (type.mime !== 'application/pdf') {
+    const sharp = await loadSharp()
     try {
       data = await sharp(data, { limitInputPixels: 40_000_000 }).rotate().jpeg({ quality: 85 }).toBuffer()
       contentType = 'image/jpeg'
