@@ -66,7 +66,7 @@ const layoutNamespaces = ['brand', 'header', 'footer', 'errors', 'impact']
 const areaNamespaces: Record<Exclude<MessageArea, 'backOffice'>, string[]> = {
   catalog: [...layoutNamespaces, 'nearMe', 'home', 'product', 'producerCategory', 'search', 'searchResults', 'searchFacets', 'listing', 'category', 'cart', 'reviews', 'seo', 'shop', 'favourites', 'share', 'variants', 'food'],
   report: [...layoutNamespaces, 'product', 'reportReasons', 'reports', 'validation'],
-  buyer: [...layoutNamespaces, 'auth', 'phoneAuth', 'account', 'notifications', 'notices', 'validation', 'rateLimit', 'cart', 'checkout', 'orders', 'reviews', 'product', 'checkoutPlacement', 'payments', 'delivery', 'messaging', 'variants', 'food'],
+  buyer: [...layoutNamespaces, 'auth', 'phoneAuth', 'account', 'notifications', 'notices', 'validation', 'rateLimit', 'cart', 'checkout', 'orders', 'reviews', 'product', 'checkoutPlacement', 'payments', 'delivery', 'messaging', 'variants', 'food', 'media'],
   sell: [...layoutNamespaces, 'auth', 'phoneAuth', 'sell', 'reasons', 'producerCategory', 'validation', 'media'],
   // Issue 22's public pages: open data, the partner API's docs, near me.
   ministry: [...layoutNamespaces, 'openData', 'partners', 'nearMe', 'producerCategory'],
