@@ -89,6 +89,7 @@ const TABLE: Row[] = [
   { file: 'dashboard+/orders.$orderId.tsx', path: () => `/dashboard/orders/${missing}`, expect: shopOwner(404, 404) },
   { file: 'dashboard+/orders.$orderId_.slip.tsx', path: () => `/dashboard/orders/${missing}/slip`, expect: shopOwner(404, 404) },
   { file: 'dashboard+/reviews.tsx', path: () => '/dashboard/reviews', expect: shopOwner(200, 200) },
+  { file: 'dashboard+/order-book.tsx', path: () => '/dashboard/order-book', expect: shopOwner(200, 200) },
   { file: 'dashboard+/payouts._index.tsx', path: () => '/dashboard/payouts', expect: shopOwner(200, 200) },
   { file: 'dashboard+/payouts.statement.tsx', path: () => '/dashboard/payouts/statement', expect: shopOwner(200, 200) },
   { file: 'dashboard+/payouts.statement[.]csv.ts', path: () => '/dashboard/payouts/statement.csv', expect: shopOwner(200, 200) },

@@ -31,6 +31,8 @@ export type CheckoutChoices = {
   /** Cash on delivery by a buyer with 2 recent refusals: the code she received by SMS. */
   codCode?: string | null
   language: Language
+  /** The latest made-to-order ready date the review showed (null: none); see `CartConversion`. */
+  acceptedReadyBy?: string | null
 }
 
 export type CheckoutOutcome = PlacedCheckout & {
@@ -84,6 +86,7 @@ export async function placeCheckout(db: Db, buyer: CheckoutBuyer, choices: Check
     commissionBps: rates.defaultBps,
     categoryBps: rates.byCategory,
     siteUrl: env.APP_URL,
+    acceptedReadyBy: choices.acceptedReadyBy,
     stopDesks: (tx, shopIds, wilayaCode) => resolveStopDesks(tx, shopIds, wilayaCode, chosenDesks),
   })
   // Committed: its emails (a cash-on-delivery checkout's) go now, not at the worker's next tick.
