@@ -95,7 +95,7 @@ type Row = {
 
 const rerender: Expect[] = ['rerender']
 const shopDecision = (intent: string, fuzzIntent = false): Form => ({ intent, fields: ['reasonCode', 'reason'], fuzzIntent, expect: rerender })
-const productFields = ['title', 'description', 'categoryId', 'price', 'stock', 'madeToOrderDays', 'weightG', 'titleAr', 'titleFr', 'titleEn', 'descriptionAr', 'descriptionFr', 'descriptionEn']
+const productFields = ['title', 'description', 'categoryId', 'price', 'stock', 'madeToOrderDays', 'capacityPerWeek', 'availableFrom', 'availableUntil', 'weightG', 'titleAr', 'titleFr', 'titleEn', 'descriptionAr', 'descriptionFr', 'descriptionEn']
 const sellStep = (step: string, fields: string[]): Form => ({
   intent: 'save',
   label: `save ${step}`,
