@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, sql } from 'drizzle-orm'
 import type { Db, DbOrTx } from '#db/client'
 import { capacityTakes, carts, checkouts, orderEvents, orderItems, orders, products, productVariants, shops, stockMovements, users } from '#db/schema'
-import { isWithinBestBefore } from '~/modules/catalog/catalog.server'
+import { isInSeason, isWithinBestBefore } from '~/modules/catalog/catalog.server'
 import { listCartLines, lockCart, groupByShop, removeCartLines, type CartLine } from '~/modules/cart/cart.server'
 import { enqueueEmail } from '~/modules/notifications/email.server'
 import { categoryRateLookup, orderCommission } from '~/modules/payouts/commission.server'
@@ -268,6 +268,7 @@ async function takeStock(tx: DbOrTx, lines: CartLine[], today: string): Promise<
           // The line must match the product as it is now: a combination only for a product with options.
           line.variantId ? sql`${products.option1Name} is not null` : sql`${products.option1Name} is null`,
           isWithinBestBefore,
+          isInSeason,
           sql`exists (select 1 from ${shops} where ${shops.id} = ${products.shopId} and ${shops.status} = 'approved')`
         )
       )
