@@ -37,7 +37,12 @@ const optionalDay = z
   .string()
   .trim()
   .regex(/^(\d{4}-\d{2}-\d{2})?$/, 'validation.invalid')
-  .refine((v) => !v || new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v, 'validation.invalid')
+  .refine((v) => {
+    // Runs after a failed regex too: anything that is not a real day (30 February) is refused, never thrown.
+    if (!v) return true
+    const day = new Date(`${v}T00:00:00Z`)
+    return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === v
+  }, 'validation.invalid')
   .optional()
 
 export const ProductSchema = z.object({
