@@ -52,7 +52,8 @@ export function ProductFields({ fields, categories }: { fields: Fields; categori
       <fieldset className="flex flex-col gap-2">
         <legend className="text-sm font-medium text-stone-800">{t('listings.fields.season')}</legend>
         <p className="text-xs text-stone-500">{t('listings.fields.seasonHint')}</p>
-        <div className="grid grid-cols-2 gap-3">
+        {/* One under the other on a phone: a date input needs the width. */}
+        <div className="grid gap-3 sm:grid-cols-2">
           <NumberField field={fields.availableFrom} label={t('listings.fields.availableFrom')} type="date" dir="ltr" />
           <NumberField field={fields.availableUntil} label={t('listings.fields.availableUntil')} type="date" dir="ltr" />
         </div>

@@ -163,7 +163,7 @@ export default function ProductPage() {
           {priceRange && !variant ? t('variants.from', { price: formatDzd(shownPrice, language) }) : formatDzd(shownPrice, language)}
         </p>
         <div className="flex flex-wrap items-center gap-2">
-          <StockBadge stock={shownStock} />
+          {product.inSeason ? <StockBadge stock={shownStock} /> : null}
           {hasOptions && variant ? (
             <span className="text-sm text-stone-700" data-testid="variant-stock">
               {t('variants.inStock', { count: variant.stock })}
