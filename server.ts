@@ -21,6 +21,7 @@ import { ensurePreviousMonthOpenData } from './app/modules/opendata/opendata.ser
 import { kickOutbox, registerOutboxWorker } from './app/modules/notifications/worker.server'
 import { queueMessageDigests } from './app/modules/messages/digest.server'
 import { queueFavouriteNotices } from './app/modules/favourites/favourites.server'
+import { sendAvailabilityAlerts } from './app/modules/listings/availability.server'
 import { smsSenderFromEnv } from './app/modules/sms/senders.server'
 import { registerSmsWorker, startSmsWorker } from './app/modules/sms/sms.server'
 import { closeConnection, databaseApplicationName, getConnection, getReadRouting } from './app/utils/db.server'
@@ -106,6 +107,14 @@ const jobDefinitions: JobDefinition[] = [
     intervalMs: 10 * 60_000,
     run: async () => {
       if (await queueFavouriteNotices(conn.db, { siteUrl: env.APP_URL })) kickOutbox()
+    },
+  },
+  // Seasonal products on sale again: one notice per "notify me" (decision 031).
+  {
+    name: 'availability-alerts',
+    intervalMs: 10 * 60_000,
+    run: async () => {
+      if (await sendAvailabilityAlerts(conn.db, { siteUrl: env.APP_URL })) kickOutbox()
     },
   },
   // Partner webhooks (shop approvals), sent after their transaction committed (decision 021).

@@ -6,7 +6,7 @@ import { EmailLayout, emailStyles } from './layout'
 
 export type FavouriteNoticeData = {
   name: string
-  event: 'back_in_stock' | 'price_drop'
+  event: 'back_in_stock' | 'price_drop' | 'back_in_season'
   title: string
   /** Centimes. */
   price: number

@@ -5,7 +5,10 @@ import { MAX_DESCRIPTION, type FoodField, type TranslationField } from '~/module
 
 // The product's fields, shared by the "new" and "edit" pages (the photos are handled by each page).
 
-type Fields = Record<'title' | 'description' | 'categoryId' | 'price' | 'stock' | 'madeToOrderDays' | 'weightG' | TranslationField | FoodField, FieldMetadata<string | undefined>>
+type Fields = Record<
+  'title' | 'description' | 'categoryId' | 'price' | 'stock' | 'madeToOrderDays' | 'capacityPerWeek' | 'availableFrom' | 'availableUntil' | 'weightG' | TranslationField | FoodField,
+  FieldMetadata<string | undefined>
+>
 
 export function ProductFields({ fields, categories }: { fields: Fields; categories: { id: string; name: string }[] }) {
   const { t } = useTranslation()
@@ -42,7 +45,19 @@ export function ProductFields({ fields, categories }: { fields: Fields; categori
         <NumberField field={fields.price} label={t('listings.fields.price')} type="text" inputMode="decimal" dir="ltr" autoComplete="off" />
         <NumberField field={fields.stock} label={t('listings.fields.stock')} inputMode="numeric" min={0} />
       </div>
-      <NumberField field={fields.madeToOrderDays} label={t('listings.fields.madeToOrderDays')} hint={t('listings.fields.madeToOrderHint')} inputMode="numeric" min={0} />
+      <div className="grid grid-cols-2 gap-3">
+        <NumberField field={fields.madeToOrderDays} label={t('listings.fields.madeToOrderDays')} hint={t('listings.fields.madeToOrderHint')} inputMode="numeric" min={0} />
+        <NumberField field={fields.capacityPerWeek} label={t('listings.fields.capacityPerWeek')} hint={t('listings.fields.capacityHint')} inputMode="numeric" min={1} />
+      </div>
+      <fieldset className="flex flex-col gap-2">
+        <legend className="text-sm font-medium text-stone-800">{t('listings.fields.season')}</legend>
+        <p className="text-xs text-stone-500">{t('listings.fields.seasonHint')}</p>
+        {/* One under the other on a phone: a date input needs the width. */}
+        <div className="grid gap-3 sm:grid-cols-2">
+          <NumberField field={fields.availableFrom} label={t('listings.fields.availableFrom')} type="date" dir="ltr" />
+          <NumberField field={fields.availableUntil} label={t('listings.fields.availableUntil')} type="date" dir="ltr" />
+        </div>
+      </fieldset>
       <NumberField field={fields.weightG} label={t('listings.fields.weightG')} hint={t('listings.fields.weightHint')} inputMode="numeric" min={1} />
       <OtherLanguages fields={fields} />
       <FoodInformation fields={fields} />

@@ -173,6 +173,11 @@ export const products = pgTable(
     price: bigint('price', { mode: 'number' }).notNull(),
     stock: integer('stock').notNull().default(0),
     madeToOrderDays: smallint('made_to_order_days').notNull().default(0),
+    /** Made to order: pieces the producer can make a week (null: no limit); see capacity.server.ts. */
+    capacityPerWeek: integer('capacity_per_week'),
+    /** Seasonal: on sale only from / until these dates (YYYY-MM-DD, Algiers); null: open. */
+    availableFrom: date('available_from', { mode: 'string' }),
+    availableUntil: date('available_until', { mode: 'string' }),
     weightG: integer('weight_g'),
     /** Up to two option types (e.g. "Size", "Colour"); null: no options, the product is its one implicit variant. */
     option1Name: text('option1_name'),
@@ -205,6 +210,7 @@ export const products = pgTable(
     searchText: text('search_text').generatedAlwaysAs(searchText),
   },
   (t) => [
+    check('products_capacity_check', sql`${t.capacityPerWeek} is null or ${t.capacityPerWeek} > 0`),
     check('products_options_check', sql`${t.option2Name} is null or ${t.option1Name} is not null`),
     uniqueIndex('products_slug_idx').on(t.slug),
     index('products_search_idx').using('gin', t.search),
@@ -301,6 +307,8 @@ export const productVariants = pgTable(
     price: bigint('price', { mode: 'number' }).notNull(),
     stock: integer('stock').notNull().default(0),
     sku: text('sku'),
+    /** This combination's own weekly capacity (its own counter); null: the product's, if any. */
+    capacityPerWeek: integer('capacity_per_week'),
     imageId: text('image_id').references(() => productImages.id, { onDelete: 'set null' }),
     position: smallint('position').notNull().default(0),
     createdAt: createdAt(),
@@ -311,6 +319,7 @@ export const productVariants = pgTable(
     uniqueIndex('product_variants_product_sku_idx').on(t.productId, t.sku).where(sql`${t.sku} is not null`),
     check('product_variants_price_check', sql`${t.price} > 0`),
     check('product_variants_stock_check', sql`${t.stock} >= 0`),
+    check('product_variants_capacity_check', sql`${t.capacityPerWeek} is null or ${t.capacityPerWeek} > 0`),
   ],
 )
 

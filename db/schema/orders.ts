@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { bigint, check, index, integer, jsonb, pgEnum, pgSequence, pgTable, smallint, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core'
+import { bigint, check, date, index, integer, jsonb, pgEnum, pgSequence, pgTable, smallint, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core'
 import { createdAt, id, updatedAt } from './_columns'
 import { users } from './accounts'
 import { products, productVariants, shops } from './catalog'
@@ -131,6 +131,8 @@ export const orders = pgTable(
     total: bigint('total', { mode: 'number' }).notNull(),
     /** Days the shop announced for delivery to this wilaya, as shown at checkout. */
     delayDays: smallint('delay_days').notNull(),
+    /** Made-to-order lines: the date the pieces were promised ready at checkout (the latest line's). */
+    readyOn: date('ready_on', { mode: 'string' }),
     carrier: text('carrier'),
     trackingNumber: text('tracking_number'),
     cancelReason: text('cancel_reason'),
@@ -169,6 +171,8 @@ export const orderItems = pgTable(
     commissionBps: integer('commission_bps'),
     /** Centimes: this line's commission; the order's commission is the sum of its lines'. */
     commission: bigint('commission', { mode: 'number' }),
+    /** A made-to-order line: the date promised at checkout (later than its preparation days when the weeks were full). */
+    readyOn: date('ready_on', { mode: 'string' }),
   },
   (t) => [
     index('order_items_order_idx').on(t.orderId),

@@ -5,7 +5,7 @@ import { DEMO_PASSWORD, expect, test } from './fixtures'
 // Every route, requested by every kind of visitor, against the built server: what each one gets.
 // A route file without a row here fails the first test, so a new page cannot skip this check.
 
-type Outcome = 200 | 401 | 403 | 404 | 405 | 'login' | 'home' | 'dashboard' | 'cart' | 'admin-payouts'
+type Outcome = 200 | 401 | 403 | 404 | 405 | 'login' | 'home' | 'dashboard' | 'cart' | 'admin-payouts' | `redirect /${string}`
 type Role = 'anonymous' | 'buyer' | 'producerA' | 'producerB' | 'moderator' | 'admin'
 const ROLES: Role[] = ['anonymous', 'buyer', 'producerA', 'producerB', 'moderator', 'admin']
 
@@ -59,6 +59,8 @@ const TABLE: Row[] = [
   { file: '_store+/c.$slug.tsx', path: () => '/c/pottery', expect: 200 },
   { file: '_store+/p.$slug.tsx', path: () => '/p/tadjine-galette-terre-cuite-35cm', expect: 200 },
   { file: '_store+/p.$slug_.report.tsx', path: () => '/p/tadjine-galette-terre-cuite-35cm/report', expect: 200 },
+  // "Notify me" is a form's POST; a GET (after signing in) goes back to the product page.
+  { file: '_store+/p.$slug_.notify.tsx', path: () => '/p/tadjine-galette-terre-cuite-35cm/notify', expect: 'redirect /p/tadjine-galette-terre-cuite-35cm' },
   { file: '_store+/s.$slug.tsx', path: () => '/s/poterie-tasga-maatkas', expect: 200 },
   { file: '_store+/cart.tsx', path: () => '/cart', expect: 200 },
   // An empty cart has nothing to check out.
@@ -89,6 +91,7 @@ const TABLE: Row[] = [
   { file: 'dashboard+/orders.$orderId.tsx', path: () => `/dashboard/orders/${missing}`, expect: shopOwner(404, 404) },
   { file: 'dashboard+/orders.$orderId_.slip.tsx', path: () => `/dashboard/orders/${missing}/slip`, expect: shopOwner(404, 404) },
   { file: 'dashboard+/reviews.tsx', path: () => '/dashboard/reviews', expect: shopOwner(200, 200) },
+  { file: 'dashboard+/order-book.tsx', path: () => '/dashboard/order-book', expect: shopOwner(200, 200) },
   { file: 'dashboard+/payouts._index.tsx', path: () => '/dashboard/payouts', expect: shopOwner(200, 200) },
   { file: 'dashboard+/payouts.statement.tsx', path: () => '/dashboard/payouts/statement', expect: shopOwner(200, 200) },
   { file: 'dashboard+/payouts.statement[.]csv.ts', path: () => '/dashboard/payouts/statement.csv', expect: shopOwner(200, 200) },
@@ -199,6 +202,7 @@ const ACTIONS: ActionRow[] = [
   { file: '_store+/checkout._index.tsx', path: () => '/checkout', expect: signedInActions },
   { file: '_store+/checkout.cancelled.tsx', path: () => `/checkout/cancelled?checkout=${missing}`, expect: { ...all(404), anonymous: 'login' } },
   { file: '_store+/p.$slug_.report.tsx', path: () => '/p/tadjine-galette-terre-cuite-35cm/report', expect: 'ok' },
+  { file: '_store+/p.$slug_.notify.tsx', path: () => '/p/tadjine-galette-terre-cuite-35cm/notify', expect: signedInActions },
   { file: 'account+/orders.$orderId.tsx', path: () => `/account/orders/${missing}`, expect: { ...all(404), anonymous: 'login' } },
   { file: 'dashboard+/_index.tsx', path: () => '/dashboard', expect: signedInActions },
   { file: 'dashboard+/settings.tsx', path: () => '/dashboard/settings', expect: ownerOnly },

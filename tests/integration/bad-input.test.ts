@@ -95,7 +95,7 @@ type Row = {
 
 const rerender: Expect[] = ['rerender']
 const shopDecision = (intent: string, fuzzIntent = false): Form => ({ intent, fields: ['reasonCode', 'reason'], fuzzIntent, expect: rerender })
-const productFields = ['title', 'description', 'categoryId', 'price', 'stock', 'madeToOrderDays', 'weightG', 'titleAr', 'titleFr', 'titleEn', 'descriptionAr', 'descriptionFr', 'descriptionEn']
+const productFields = ['title', 'description', 'categoryId', 'price', 'stock', 'madeToOrderDays', 'capacityPerWeek', 'availableFrom', 'availableUntil', 'weightG', 'titleAr', 'titleFr', 'titleEn', 'descriptionAr', 'descriptionFr', 'descriptionEn']
 const sellStep = (step: string, fields: string[]): Form => ({
   intent: 'save',
   label: `save ${step}`,
@@ -191,6 +191,15 @@ const TABLE: Row[] = [
     url: (f) => `/checkout/cancelled?checkout=${f.checkoutId}`,
     forms: [{ label: 'cancel', fields: ['intent'], queryFields: ['checkout'], expect: [404] }],
     emptyBody: [{ redirect: '/cart', toasts: ['checkout.cancelled.done'] }],
+  },
+  // "Notify me" has no fields: whatever is posted, a product on sale needs no alert (nothing written).
+  {
+    file: '_store+/p.$slug_.notify.tsx',
+    role: 'buyer',
+    url: (f) => `/p/${f.productSlug}/notify`,
+    params: (f) => ({ slug: f.productSlug }),
+    forms: [{ label: 'notify', fields: ['productId'], expect: [{ redirect: '/p/:productSlug', toasts: ['product.notifyNotNeeded'] }] }],
+    emptyBody: [{ redirect: '/p/:productSlug', toasts: ['product.notifyNotNeeded'] }],
   },
   {
     file: '_store+/p.$slug_.report.tsx',
@@ -839,7 +848,7 @@ async function check(outcome: Outcome, allowed: Expect[], f: Fixtures, lenientFi
     const to = pathOf(outcome.location)
     const toast = await toastKeyOf(outcome)
     const match = allowed.find(
-      (e) => typeof e === 'object' && e.redirect.replace(':orderId', f.orderId).replace(':conversationId', f.conversationId) === to && (!e.toasts || (toast !== null && e.toasts.includes(toast)))
+      (e) => typeof e === 'object' && e.redirect.replace(':orderId', f.orderId).replace(':conversationId', f.conversationId).replace(':productSlug', f.productSlug) === to && (!e.toasts || (toast !== null && e.toasts.includes(toast)))
     )
     if (!match) return `redirect to ${to} (toast ${toast}), expected ${JSON.stringify(allowed)}`
     if (toast && !localeKeys.has(toast)) return `toast ${toast} is not a locale key`

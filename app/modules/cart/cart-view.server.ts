@@ -1,6 +1,8 @@
 import type { DbOrTx } from '#db/client'
 import { responsiveImage } from '~/modules/media/images.server'
 import { getMediaStorage } from '~/modules/media/storage.server'
+import { estimateReadyDates, readyKey } from '~/modules/orders/capacity.server'
+import { algeriaDay } from '~/utils/dates'
 import { feeFor, quoteShipping, type CarrierFee, type DeliveryMode } from '~/modules/shops/shipping.server'
 import { groupByShop, listCartLines, type CartOwner } from './cart.server'
 
@@ -26,6 +28,12 @@ export async function getCartView(
         carrierFees
       )
     : new Map()
+  // Made-to-order lines: the date they would be ready if ordered now (later when the producer's weeks are full).
+  const ready = await estimateReadyDates(
+    db,
+    lines.filter((l) => l.available),
+    algeriaDay(new Date())
+  )
   const storage = getMediaStorage()
   const shops = groups.map(({ shopId, lines: shopLines }) => {
     const quote = quotes.get(shopId)
@@ -46,6 +54,9 @@ export async function getCartView(
         stock: l.stock,
         available: l.available,
         lineTotal: l.unitPrice * l.quantity,
+        /** Made to order: the date promised if ordered now, and the date without the capacity (earlier when weeks are full). */
+        readyOn: ready.get(readyKey(l))?.readyOn ?? null,
+        earliestReadyOn: ready.get(readyKey(l))?.earliest ?? null,
         image: l.imageKey ? responsiveImage(storage, { storageKey: l.imageKey, width: l.imageWidth ?? 640, height: l.imageHeight ?? 640 }) : null,
       })),
       subtotal,
@@ -64,5 +75,7 @@ export async function getCartView(
     shippingTotal,
     total: shippingTotal === null ? null : itemsTotal + shippingTotal,
     hasUnavailable: lines.some((l) => !l.available),
+    /** The latest ready date shown (null: nothing made to order): the confirm form sends it back. */
+    latestReadyOn: [...ready.values()].reduce<string | null>((latest, r) => (!latest || r.readyOn > latest ? r.readyOn : latest), null),
   }
 }

@@ -1,7 +1,7 @@
 import { and, asc, eq, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm'
 import type { DbOrTx } from '#db/client'
 import { cartItems, carts, productImages, products, productVariants, shops } from '#db/schema'
-import { isPubliclyVisible } from '~/modules/catalog/catalog.server'
+import { isInSeason, isPubliclyVisible } from '~/modules/catalog/catalog.server'
 import { MAX_LINE_QUANTITY } from './limits'
 
 /** Whose cart: an account's, or an anonymous visitor's (the SHA-256 of their cookie token). */
@@ -64,7 +64,7 @@ async function buyableStock(db: DbOrTx, productId: string, variantId: string | n
     .from(products)
     .innerJoin(shops, eq(shops.id, products.shopId))
     .leftJoin(productVariants, and(eq(productVariants.productId, products.id), eq(productVariants.id, variantId ?? '')))
-    .where(and(eq(products.id, productId), isPubliclyVisible))
+    .where(and(eq(products.id, productId), isPubliclyVisible, isInSeason))
     .limit(1)
   if (!row) return null
   if (!row.hasOptions) return variantId ? null : row.stock
@@ -167,7 +167,7 @@ export async function listCartLines(db: DbOrTx, owner: CartOwner): Promise<CartL
       stock: sql<number>`coalesce(${productVariants.stock}, ${products.stock})`.mapWith(Number),
       // A line without its combination while the product now has options (or the reverse) cannot be ordered.
       coherent: sql<boolean>`(${cartItems.variantId} is null) = (${products.option1Name} is null)`,
-      visible: sql<boolean>`${isPubliclyVisible}`,
+      visible: sql<boolean>`${isPubliclyVisible} and ${isInSeason}`,
       imageKey: sql<string | null>`coalesce(${variantImage.storageKey}, ${cover.storageKey})`,
       imageWidth: sql<number | null>`coalesce(${variantImage.width}, ${cover.width})`,
       imageHeight: sql<number | null>`coalesce(${variantImage.height}, ${cover.height})`,

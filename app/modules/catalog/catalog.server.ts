@@ -17,6 +17,13 @@ export const isShopPublic = eq(shops.status, 'approved')
 export const isWithinBestBefore = sql`(${products.foodBestBefore} is null or ${products.foodBestBefore} >= (now() at time zone 'Africa/Algiers')::date)`
 
 /**
+ * A seasonal product is on sale only between its dates (Algerian calendar days, either may be
+ * open). Outside, its page is still shown, with "available from" and "notify me" (decision 031);
+ * the cart and checkout's decrement refuse it.
+ */
+export const isInSeason = sql`((${products.availableFrom} is null or ${products.availableFrom} <= (now() at time zone 'Africa/Algiers')::date) and (${products.availableUntil} is null or ${products.availableUntil} >= (now() at time zone 'Africa/Algiers')::date))`
+
+/**
  * The one rule for what the public may see: an active product of an approved shop (food within its best-before date). Every public
  * query (home, category, search, shop, product page, sitemap) goes through it, joined to `shops`.
  */
@@ -159,6 +166,9 @@ export async function getPublicProduct(db: DbOrTx, { slug, language }: { slug: s
       price: products.price,
       stock: products.stock,
       madeToOrderDays: products.madeToOrderDays,
+      availableFrom: products.availableFrom,
+      availableUntil: products.availableUntil,
+      inSeason: sql<boolean>`${isInSeason}`,
       weightG: products.weightG,
       option1Name: products.option1Name,
       option2Name: products.option2Name,

@@ -32,6 +32,8 @@ export type CheckoutChoices = {
   /** Cash on delivery by a buyer with 2 recent refusals: the code she received by SMS. */
   codCode?: string | null
   language: Language
+  /** The latest made-to-order ready date the review showed (null: none); see `CartConversion`. */
+  acceptedReadyBy?: string | null
 }
 
 export type CheckoutOutcome = PlacedCheckout & {
@@ -86,6 +88,7 @@ export async function placeCheckout(db: Db, buyer: CheckoutBuyer, choices: Check
     commissionBps: rates.defaultBps,
     categoryBps: rates.byCategory,
     siteUrl: env.APP_URL,
+    acceptedReadyBy: choices.acceptedReadyBy,
     stopDesks: (tx, shopIds, wilayaCode) => resolveStopDesks(tx, shopIds, wilayaCode, chosenDesks),
     carrierFees: (tx, shopIds, wilayaCode) => cachedCarrierFees(tx, shopIds, wilayaCode),
   })

@@ -288,6 +288,28 @@ describe('the product form', () => {
     expect(submission.status).toBe('success')
     if (submission.status === 'success') expect(toListingInput(submission.value)).toMatchObject({ price: 250_050, weightG: null, madeToOrderDays: 0 })
   })
+
+  it('made to order: a weekly capacity needs preparation days; a season ends after it starts; saved at once without review', async () => {
+    const refused = form({ madeToOrderDays: '0', capacityPerWeek: '5', availableFrom: '2027-03-01', availableUntil: '2027-02-01' })
+    expect(refused.status === 'error' ? refused.error : {}).toMatchObject({
+      capacityPerWeek: ['listings.validation.capacityNeedsDays'],
+      availableUntil: ['listings.validation.seasonEndsBeforeStart'],
+    })
+    const badDay = form({ availableFrom: '2027-02-30' })
+    expect(badDay.status === 'error' ? badDay.error : {}).toMatchObject({ availableFrom: ['validation.invalid'] })
+    const tooMany = form({ madeToOrderDays: '3', capacityPerWeek: '0' })
+    expect(tooMany.status === 'error' ? tooMany.error : {}).toMatchObject({ capacityPerWeek: ['validation.number'] })
+
+    const { shop, product } = await liveListing()
+    const current = await rowOf(product.id)
+    const ok = form({ title: current.title, description: current.description, categoryId: current.categoryId, madeToOrderDays: '4', capacityPerWeek: '6', availableFrom: '2027-02-15' })
+    expect(ok.status).toBe('success')
+    if (ok.status !== 'success') return
+    const value = toListingInput(ok.value)
+    expect(value).toMatchObject({ capacityPerWeek: 6, availableFrom: '2027-02-15', availableUntil: null })
+    await updateListing(t.db, { shop, productId: product.id, input: value })
+    expect(await rowOf(product.id)).toMatchObject({ status: 'active', madeToOrderDays: 4, capacityPerWeek: 6, availableFrom: '2027-02-15' })
+  })
 })
 
 describe('makeProductSlug', () => {

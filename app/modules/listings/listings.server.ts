@@ -56,6 +56,11 @@ export type ListingInput = {
   price: number
   stock: number
   madeToOrderDays: number
+  /** Pieces a week for a made-to-order product (null: no limit); omitted: left as it is. */
+  capacityPerWeek?: number | null
+  /** Seasonal availability (YYYY-MM-DD, either may be null); omitted: left as they are. */
+  availableFrom?: string | null
+  availableUntil?: string | null
   weightG: number | null
 } & Partial<Record<TranslationField, string | null>> & // omitted: left as they are
   Partial<Record<FoodField, string | null>>

@@ -11,6 +11,7 @@ export const MAX_DESCRIPTION = 5000
 export const MAX_PRICE_DZD = 10_000_000
 export const MAX_STOCK = 100_000
 export const MAX_MADE_TO_ORDER_DAYS = 90
+export const MAX_CAPACITY_PER_WEEK = 10_000
 
 const count = (max: number) =>
   z.coerce.number({ error: 'validation.number' }).int('validation.number').min(0, 'validation.number').max(max, 'validation.tooBig')
@@ -32,6 +33,17 @@ const optionalDescription = z.string().trim().max(MAX_DESCRIPTION, 'validation.t
 export const foodFields = ['foodIngredients', 'foodAllergens', 'foodNetQuantity', 'foodBatch', 'foodBestBefore', 'foodStorage'] as const
 export type FoodField = (typeof foodFields)[number]
 const foodText = (max: number) => z.string().trim().max(max, 'validation.tooLong').optional()
+const optionalDay = z
+  .string()
+  .trim()
+  .regex(/^(\d{4}-\d{2}-\d{2})?$/, 'validation.invalid')
+  .refine((v) => {
+    // Runs after a failed regex too: anything that is not a real day (30 February) is refused, never thrown.
+    if (!v) return true
+    const day = new Date(`${v}T00:00:00Z`)
+    return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === v
+  }, 'validation.invalid')
+  .optional()
 
 export const ProductSchema = z.object({
   title: z.string({ error: 'validation.required' }).trim().min(3, 'listings.validation.titleTooShort').max(MAX_TITLE, 'validation.tooLong'),
@@ -40,6 +52,16 @@ export const ProductSchema = z.object({
   price: PriceField,
   stock: StockField,
   madeToOrderDays: count(MAX_MADE_TO_ORDER_DAYS).default(0),
+  /** Made to order: pieces a week (empty: no limit); only with preparation days. */
+  capacityPerWeek: z.coerce
+    .number({ error: 'validation.number' })
+    .int('validation.number')
+    .min(1, 'validation.number')
+    .max(MAX_CAPACITY_PER_WEEK, 'validation.tooBig')
+    .optional(),
+  /** Seasonal: on sale only from / until these days (either may be empty). */
+  availableFrom: optionalDay,
+  availableUntil: optionalDay,
   weightG: z.coerce.number({ error: 'validation.number' }).int('validation.number').min(1, 'validation.number').max(100_000, 'validation.tooBig').optional(),
   titleAr: optionalTitle,
   titleFr: optionalTitle,
@@ -59,6 +81,12 @@ export const ProductSchema = z.object({
     .optional(),
   foodStorage: foodText(500),
 })
+  .superRefine((value, ctx) => {
+    if (value.capacityPerWeek && !value.madeToOrderDays)
+      ctx.addIssue({ code: 'custom', path: ['capacityPerWeek'], message: 'listings.validation.capacityNeedsDays' })
+    if (value.availableFrom && value.availableUntil && value.availableUntil < value.availableFrom)
+      ctx.addIssue({ code: 'custom', path: ['availableUntil'], message: 'listings.validation.seasonEndsBeforeStart' })
+  })
 export type ProductFormValue = z.infer<typeof ProductSchema>
 
 export const PriceSchema = z.object({ intent: z.literal('price'), productId: z.string().min(1), price: PriceField })
@@ -73,6 +101,9 @@ export function toListingInput(value: ProductFormValue) {
     price: value.price,
     stock: value.stock,
     madeToOrderDays: value.madeToOrderDays,
+    capacityPerWeek: value.capacityPerWeek ?? null,
+    availableFrom: value.availableFrom || null,
+    availableUntil: value.availableUntil || null,
     weightG: value.weightG ?? null,
     // An empty field means "no version in that language": the original is shown instead.
     ...Object.fromEntries(translationFields.map((field) => [field, value[field] || null])),

@@ -1,13 +1,16 @@
 import { and, asc, desc, eq, gte, inArray, sql } from 'drizzle-orm'
 import type { Db, DbOrTx } from '#db/client'
-import { carts, checkouts, orderEvents, orderItems, orders, products, productVariants, shops, stockMovements, users } from '#db/schema'
-import { isWithinBestBefore } from '~/modules/catalog/catalog.server'
+import { capacityTakes, carts, checkouts, orderEvents, orderItems, orders, products, productVariants, shops, stockMovements, users } from '#db/schema'
+import { isInSeason, isWithinBestBefore } from '~/modules/catalog/catalog.server'
 import { listCartLines, lockCart, groupByShop, removeCartLines, type CartLine } from '~/modules/cart/cart.server'
 import { enqueueEmail } from '~/modules/notifications/email.server'
 import { categoryRateLookup, orderCommission } from '~/modules/payouts/commission.server'
 import { feeFor, quoteShipping, type CarrierFee, type DeliveryMode } from '~/modules/shops/shipping.server'
 import type { Language } from '~/utils/i18n'
+import { algeriaDay } from '~/utils/dates'
 import { communeOf, type ShippingAddress } from './addresses.server'
+import { addDays } from './capacity'
+import { CapacityExhaustedError, capacityRuleOf, takeCapacity, type CapacityTake } from './capacity.server'
 
 export type PaymentMethod = 'cod' | 'card'
 
@@ -34,6 +37,13 @@ export type CartConversion = {
   stopDesks?: (tx: DbOrTx, shopIds: string[], wilayaCode: number) => Promise<Map<string, { id: string; name: string }>>
   /** Carrier shops' fees from their carrier's table (cached; `placeCheckout` passes the delivery module's read). Omitted: the shops' own tables. */
   carrierFees?: (tx: DbOrTx, shopIds: string[], wilayaCode: number) => Promise<Map<string, CarrierFee>>
+  /**
+   * The latest ready date the buyer was shown for made-to-order pieces (null: none was shown): a
+   * checkout that would promise a later one is refused (`ReadyDateChangedError`). Omitted: not checked.
+   */
+  acceptedReadyBy?: string | null
+  /** Today in Algeria (YYYY-MM-DD); omitted: now. Tests set it. */
+  today?: string
 }
 
 export type PlacedCheckout = { checkoutId: string; orders: { id: string; number: string; shopId: string; total: number }[]; replayed: boolean }
@@ -52,6 +62,15 @@ export class DeliveryUnavailableError extends Error {
   }
 }
 export class IdempotencyKeyReusedError extends Error {}
+/**
+ * Made-to-order weeks filled up since the buyer's review: the pieces would be ready later than the
+ * date she was shown; nothing was written (the review shows the new date).
+ */
+export class ReadyDateChangedError extends Error {
+  constructor(readonly readyOn: string) {
+    super(`Ready date moved to ${readyOn}`)
+  }
+}
 
 export const formatOrderNumber = (n: number) => `TSQ-${String(n).padStart(6, '0')}`
 
@@ -93,7 +112,11 @@ export async function convertCartToOrders(db: Db, request: CartConversion): Prom
       // Another request with this key committed while we waited on the unique index.
       if (!checkout) throw new ReplayMarker()
 
-      const taken = await takeStock(tx, lines)
+      const today = request.today ?? algeriaDay(new Date())
+      const taken = await takeStock(tx, lines, today)
+      const latestReady = taken.reduce<string | null>((latest, l) => (l.readyOn && (!latest || l.readyOn > latest) ? l.readyOn : latest), null)
+      if (request.acceptedReadyBy !== undefined && latestReady && (!request.acceptedReadyBy || latestReady > request.acceptedReadyBy))
+        throw new ReadyDateChangedError(latestReady)
       const groups = groupByShop(taken)
       const shopIds = groups.map((g) => g.shopId)
       const quotes = await quoteShipping(tx, shopIds, commune.wilayaCode, request.carrierFees ? await request.carrierFees(tx, shopIds, commune.wilayaCode) : undefined)
@@ -150,25 +173,34 @@ export async function convertCartToOrders(db: Db, request: CartConversion): Prom
             commissionBps,
             commission,
             total: subtotal + shippingFee,
-            delayDays: quote.delayDays + Math.max(0, ...group.lines.map((l) => l.madeToOrderDays)),
+            delayDays: quote.delayDays + Math.max(0, ...group.lines.map((l) => (l.readyOn ? daysBetween(today, l.readyOn) : l.madeToOrderDays))),
+            readyOn: group.lines.reduce<string | null>((latest, l) => (l.readyOn && (!latest || l.readyOn > latest) ? l.readyOn : latest), null),
           })
           .returning({ id: orders.id, number: orders.number, total: orders.total })
         if (!order) throw new Error('order insert returned no row')
-        await tx.insert(orderItems).values(
-          group.lines.map((l, i) => ({
-            orderId: order.id,
-            productId: l.productId,
-            variantId: l.variantId,
-            variantLabel: l.variantLabel,
-            sku: l.sku,
-            title: l.title,
-            unitPrice: l.unitPrice,
-            quantity: l.quantity,
-            lineTotal: l.unitPrice * l.quantity,
-            commissionBps: lineRates[i]!,
-            commission: lineCommissions[i]!,
-          }))
+        const items = await tx
+          .insert(orderItems)
+          .values(
+            group.lines.map((l, i) => ({
+              orderId: order.id,
+              productId: l.productId,
+              variantId: l.variantId,
+              variantLabel: l.variantLabel,
+              sku: l.sku,
+              title: l.title,
+              unitPrice: l.unitPrice,
+              quantity: l.quantity,
+              lineTotal: l.unitPrice * l.quantity,
+              commissionBps: lineRates[i]!,
+              commission: lineCommissions[i]!,
+              readyOn: l.readyOn,
+            }))
+          )
+          .returning({ id: orderItems.id })
+        const takes = group.lines.flatMap((l, i) =>
+          l.capacityTakes.map((take) => ({ orderId: order.id, orderItemId: items[i]!.id, shopId: group.shopId, scopeId: l.capacityScope!, ...take }))
         )
+        if (takes.length) await tx.insert(capacityTakes).values(takes)
         await tx
           .insert(stockMovements)
           .values(group.lines.map((l) => ({ productId: l.productId, variantId: l.variantId, orderId: order.id, delta: -l.quantity, reason: 'order' as const })))
@@ -181,7 +213,10 @@ export async function convertCartToOrders(db: Db, request: CartConversion): Prom
       await removeCartLines(tx, request.buyerId, taken)
       // The cart's last change is this checkout (same transaction time as the checkout's
       // createdAt): how a later confirm of the emptied cart finds it (findCheckoutThatEmptiedCart).
-      await tx.update(carts).set({ updatedAt: sql`now()` }).where(eq(carts.id, cartId!))
+      await tx
+        .update(carts)
+        .set({ updatedAt: sql`now()` })
+        .where(eq(carts.id, cartId!))
       // Card orders are announced once paid; cash-on-delivery ones now.
       if (request.paymentMethod === 'cod') await announceOrders(tx, placed, request.siteUrl)
       return { checkoutId: checkout.id, orders: placed, replayed: false }
@@ -194,7 +229,16 @@ export async function convertCartToOrders(db: Db, request: CartConversion): Prom
   }
 }
 
-type TakenLine = CartLine & { madeToOrderDays: number; categoryId: string | null }
+type TakenLine = CartLine & {
+  madeToOrderDays: number
+  categoryId: string | null
+  /** Made to order: the promised ready date, and the weeks taken from its counter. */
+  readyOn: string | null
+  capacityScope: string | null
+  capacityTakes: CapacityTake[]
+}
+
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000)
 
 const lineKey = (l: { productId: string; variantId: string | null }) => `${l.productId}\u0000${l.variantId ?? ''}`
 
@@ -206,7 +250,7 @@ const lineKey = (l: { productId: string; variantId: string | null }) => `${l.pro
  * the product row (the gate: active, shop approved, within best-before; its summary stock is
  * recomputed from the combinations by the database).
  */
-async function takeStock(tx: DbOrTx, lines: CartLine[]): Promise<TakenLine[]> {
+async function takeStock(tx: DbOrTx, lines: CartLine[], today: string): Promise<TakenLine[]> {
   const short: { productId: string; variantId: string | null; title: string; available: number }[] = []
   const taken = new Map<string, TakenLine>()
   const sorted = [...lines].sort((a, b) => (lineKey(a) < lineKey(b) ? -1 : 1))
@@ -223,23 +267,57 @@ async function takeStock(tx: DbOrTx, lines: CartLine[]): Promise<TakenLine[]> {
           // The line must match the product as it is now: a combination only for a product with options.
           line.variantId ? sql`${products.option1Name} is not null` : sql`${products.option1Name} is null`,
           isWithinBestBefore,
+          isInSeason,
           sql`exists (select 1 from ${shops} where ${shops.id} = ${products.shopId} and ${shops.status} = 'approved')`
         )
       )
-      .returning({ price: products.price, title: products.title, madeToOrderDays: products.madeToOrderDays, categoryId: products.categoryId })
+      .returning({
+        price: products.price,
+        title: products.title,
+        madeToOrderDays: products.madeToOrderDays,
+        capacityPerWeek: products.capacityPerWeek,
+        categoryId: products.categoryId,
+      })
     if (!row) {
       shortOf()
       continue
     }
+    // Made to order with a weekly capacity: its weeks, right after its stock rows (the same lock order).
+    const promise = async (variant: { id: string; capacity: number | null } | null) => {
+      const rule = capacityRuleOf({ id: line.productId, days: row.madeToOrderDays, capacity: row.capacityPerWeek }, variant)
+      if (!rule) return { readyOn: row.madeToOrderDays > 0 ? addDays(today, row.madeToOrderDays) : null, capacityScope: null, capacityTakes: [] }
+      try {
+        const { takes, readyOn } = await takeCapacity(tx, line.productId, rule, line.quantity, today)
+        return { readyOn, capacityScope: rule.scopeId, capacityTakes: takes }
+      } catch (error) {
+        // A year of full weeks: the line cannot be ordered as asked, like a line out of stock.
+        if (!(error instanceof CapacityExhaustedError)) throw error
+        shortOf()
+        return { readyOn: null, capacityScope: null, capacityTakes: [] }
+      }
+    }
     if (!line.variantId) {
-      taken.set(lineKey(line), { ...line, unitPrice: row.price, title: row.title, madeToOrderDays: row.madeToOrderDays, categoryId: row.categoryId })
+      taken.set(lineKey(line), {
+        ...line,
+        unitPrice: row.price,
+        title: row.title,
+        madeToOrderDays: row.madeToOrderDays,
+        categoryId: row.categoryId,
+        ...(await promise(null)),
+      })
       continue
     }
     const [variant] = await tx
       .update(productVariants)
       .set({ stock: sql`${productVariants.stock} - ${line.quantity}` })
       .where(and(eq(productVariants.id, line.variantId), eq(productVariants.productId, line.productId), sql`${productVariants.stock} >= ${line.quantity}`))
-      .returning({ price: productVariants.price, option1: productVariants.option1, option2: productVariants.option2, sku: productVariants.sku })
+      .returning({
+        price: productVariants.price,
+        option1: productVariants.option1,
+        option2: productVariants.option2,
+        sku: productVariants.sku,
+        capacityPerWeek: productVariants.capacityPerWeek,
+      })
     if (!variant) shortOf()
     else
       taken.set(lineKey(line), {
@@ -250,6 +328,7 @@ async function takeStock(tx: DbOrTx, lines: CartLine[]): Promise<TakenLine[]> {
         sku: variant.sku,
         madeToOrderDays: row.madeToOrderDays,
         categoryId: row.categoryId,
+        ...(await promise({ id: line.variantId, capacity: variant.capacityPerWeek })),
       })
   }
   // Throwing rolls back the decrements already made for the other lines.

@@ -6,6 +6,7 @@ import { notify } from '~/modules/notifications/preferences.server'
 import { recordOrderStatusInLedger } from '~/modules/payouts/ledger.server'
 import { getEnv } from '~/utils/env.server'
 import type { Language } from '~/utils/i18n'
+import { giveBackCapacity } from './capacity.server'
 
 export type OrderStatus = (typeof orders.$inferSelect)['status']
 
@@ -120,7 +121,11 @@ export async function transitionOrder(db: DbOrTx, input: TransitionInput) {
       actorId: input.actor.kind === 'system' ? null : input.actor.userId,
       note,
     })
-    if (input.to === 'cancelled') await restoreStock(tx, order.id)
+    if (input.to === 'cancelled') {
+      await restoreStock(tx, order.id)
+      // Made-to-order weeks promised to this order are free for others again.
+      await giveBackCapacity(tx, order.id)
+    }
     // A parcel the carrier brought back (refused at the door, returned): the goods are back too.
     if (input.to === 'returned' && input.actor.kind === 'system') await restoreStock(tx, order.id, 'return')
     // Leaving `awaiting_payment` is the payment's business: once paid, the checkout is announced

@@ -1,3 +1,4 @@
+import { ReadyDateNote } from '~/components/ready-date'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSubmit } from '@remix-run/react'
@@ -183,6 +184,7 @@ export default function CartPage() {
                   ) : null}
                   <p className="text-sm text-stone-600">{t('cart.unitPrice', { price: money(line.unitPrice) })}</p>
                   {line.available ? null : <p className="text-sm font-semibold text-red-700">{t('cart.lineUnavailable')}</p>}
+                  <ReadyDateNote readyOn={line.readyOn} earliest={line.earliestReadyOn} language={language} />
                   <div className="flex flex-wrap items-center gap-2">
                     <Form method="post" className="flex items-center gap-2">
                       <input type="hidden" name="intent" value="set" />

@@ -5,6 +5,7 @@ import { createId } from '@paralleldrive/cuid2'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
+import { ReadyDateNote } from '~/components/ready-date'
 import { CommuneSelect, WilayaPicker } from '~/components/place-picker'
 import { FieldErrors, FormAlert, SubmitButton, TextField } from '~/components/ui/form'
 import { localPhone } from '~/modules/accounts/schemas'
@@ -25,7 +26,9 @@ import {
   EmptyCartError,
   IdempotencyKeyReusedError,
   listSellerDetails,
+  ReadyDateChangedError,
 } from '~/modules/orders/checkout.server'
+import { formatAlgeriaDay } from '~/utils/dates'
 import { AddressSchema, ConfirmSchema } from '~/modules/orders/schemas'
 import { readPaymentChoice } from '~/modules/payments/provider'
 import { getDb } from '~/utils/db.server'
@@ -157,7 +160,10 @@ export async function action({ request }: ActionFunctionArgs) {
     const stopDesks = readStopDeskChoices(formData)
     const language = await getLanguage(request)
     try {
-      const placed = await placeCheckout(db, user, { idempotencyKey, paymentMethod, cardMethod, language, stopDesks, codCode })
+      // What the review showed of made-to-order dates ('' : none): a later date at confirm is refused.
+      const shownReadyBy = formData.get('acceptedReadyBy')
+      const acceptedReadyBy = typeof shownReadyBy === 'string' ? (/^\d{4}-\d{2}-\d{2}$/.test(shownReadyBy) ? shownReadyBy : null) : undefined
+      const placed = await placeCheckout(db, user, { idempotencyKey, paymentMethod, cardMethod, language, stopDesks, codCode, acceptedReadyBy })
       throw redirect(placed.paymentUrl ?? `/checkout/done?checkout=${placed.checkoutId}`)
     } catch (error) {
       if (error instanceof EmptyCartError) throw redirect('/cart')
@@ -340,12 +346,15 @@ function ReviewStep() {
             </h2>
             <ul className="flex flex-col gap-1 text-sm">
               {group.lines.map((line) => (
-                <li key={line.key} className="flex justify-between gap-3">
-                  <span className="min-w-0 break-words" dir="auto">
-                    {line.title}
-                    {line.variantLabel ? ` (${line.variantLabel})` : ''} × {line.quantity}
-                  </span>
-                  <span className="shrink-0">{money(line.lineTotal)}</span>
+                <li key={line.key} className="flex flex-col gap-1">
+                  <div className="flex justify-between gap-3">
+                    <span className="min-w-0 break-words" dir="auto">
+                      {line.title}
+                      {line.variantLabel ? ` (${line.variantLabel})` : ''} × {line.quantity}
+                    </span>
+                    <span className="shrink-0">{money(line.lineTotal)}</span>
+                  </div>
+                  <ReadyDateNote readyOn={line.readyOn} earliest={line.earliestReadyOn} language={data.language} />
                 </li>
               ))}
             </ul>
@@ -391,6 +400,8 @@ function ReviewStep() {
       <Form method="post" id="confirm-form" className="flex flex-col gap-4 rounded-2xl border border-stone-200 bg-white p-4">
         <input type="hidden" name="intent" value="confirm" />
         <input type="hidden" name="idempotencyKey" value={data.idempotencyKey} />
+        {/* The latest made-to-order date shown above: a later one at confirm is refused, with the new date shown. */}
+        <input type="hidden" name="acceptedReadyBy" value={data.cart.latestReadyOn ?? ''} />
         <fieldset className="flex flex-col gap-2">
           <legend className="mb-1 font-semibold">{t('checkout.payment')}</legend>
           <label className="flex min-h-12 items-center gap-3 rounded-xl border border-stone-300 px-3 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">
@@ -450,6 +461,7 @@ function confirmErrorMessage(error: unknown, t: TFunction, language: Language) {
     return t('checkout.errors.ranShort', { products: error.products.map((p) => `«${p.title}»`).join(listSeparator(language)) })
   }
   if (error instanceof DeliveryUnavailableError) return t('checkout.errors.noDelivery')
+  if (error instanceof ReadyDateChangedError) return t('checkout.errors.readyDateChanged', { date: formatAlgeriaDay(error.readyOn, language) })
   if (error instanceof IdempotencyKeyReusedError) return t('checkout.errors.invalid')
   if (error instanceof CardPaymentUnavailableError) return t('checkout.errors.cardUnavailable')
   if (error instanceof CardPaymentFailedError) return t('checkout.errors.cardFailed')

@@ -21,6 +21,7 @@ import { getLanguage, i18nServer } from '~/utils/i18n.server'
 import { centimesToDinars, formatDzd } from '~/utils/money'
 import { invariantResponse } from '~/utils/responses'
 import { useLanguage } from '~/utils/use-language'
+import { algeriaDay, formatAlgeriaDay } from '~/utils/dates'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo)
 export const headers = catalogHeaders
@@ -162,7 +163,7 @@ export default function ProductPage() {
           {priceRange && !variant ? t('variants.from', { price: formatDzd(shownPrice, language) }) : formatDzd(shownPrice, language)}
         </p>
         <div className="flex flex-wrap items-center gap-2">
-          <StockBadge stock={shownStock} />
+          {product.inSeason ? <StockBadge stock={shownStock} /> : null}
           {hasOptions && variant ? (
             <span className="text-sm text-stone-700" data-testid="variant-stock">
               {t('variants.inStock', { count: variant.stock })}
@@ -170,7 +171,22 @@ export default function ProductPage() {
           ) : null}
           {product.madeToOrderDays > 0 ? <span className="text-sm text-stone-600">{t('product.madeToOrder', { count: product.madeToOrderDays })}</span> : null}
         </div>
-        {product.stock > 0 ? (
+        {!product.inSeason ? (
+          <section className="flex flex-col gap-2 rounded-2xl border border-amber-300 bg-amber-50 p-4" data-testid="out-of-season">
+            <p className="font-semibold text-amber-900">
+              {product.availableFrom && product.availableFrom > algeriaDay(new Date())
+                ? t('product.availableFrom', { date: formatAlgeriaDay(product.availableFrom, language) })
+                : t('product.outOfSeason')}
+            </p>
+            {/* A plain POST: works without JavaScript; a visitor is asked to sign in first. */}
+            <Form method="post" action={`/p/${product.slug}/notify`}>
+              <button type="submit" className="min-h-12 rounded-full border border-brand-600 bg-white px-5 font-semibold text-brand-700">
+                {t('product.notifyMe')}
+              </button>
+            </Form>
+          </section>
+        ) : null}
+        {product.stock > 0 && product.inSeason ? (
           <Form method="post" action="/cart" className="flex flex-wrap items-end gap-2">
             <input type="hidden" name="intent" value="add" />
             <input type="hidden" name="productId" value={product.id} />

@@ -1,3 +1,4 @@
+import { formatAlgeriaDay } from '~/utils/dates'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
@@ -146,6 +147,11 @@ export default function BuyerOrderPage() {
           {shop.name}
         </Link>
       </p>
+      {order.readyOn && !['cancelled', 'delivered', 'returned'].includes(order.status) ? (
+        <p className="text-sm font-medium text-stone-800" data-testid="order-ready-on">
+          {t('orders.readyOn', { date: formatAlgeriaDay(order.readyOn, language) })}
+        </p>
+      ) : null}
       {delivery.parcel?.tracking ? <ParcelTracking parcel={delivery.parcel} steps={delivery.steps} language={language} /> : null}
       {order.status === 'shipped' && !delivery.parcel && (order.carrier || order.trackingNumber) ? (
         <p className="rounded-xl bg-indigo-50 p-3 text-indigo-900">

@@ -103,6 +103,9 @@ export default function DashboardPage() {
                 <Link to="/dashboard/orders" className={linkClass}>
                   {t('dashboard.orders')}
                 </Link>
+                <Link to="/dashboard/order-book" className={linkClass}>
+                  {t('orderBook.title')}
+                </Link>
                 <Link to="/dashboard/insights" className={linkClass}>
                   {t('insights.link')}
                 </Link>

@@ -1,3 +1,4 @@
+import { formatAlgeriaDay } from '~/utils/dates'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
@@ -85,6 +86,11 @@ export default function ShopOrderPage() {
     <div className="mx-auto flex max-w-2xl flex-col gap-4">
       <OrderPageHeader backTo="/dashboard/orders" backLabel={t('orders.backToShop')} number={order.number} status={order.status} />
       <p className="text-sm text-stone-600">{t('orders.placedOn', { date: date(order.createdAt) })}</p>
+      {order.readyOn && !['cancelled', 'delivered', 'returned'].includes(order.status) ? (
+        <p className="text-sm font-medium text-stone-800" data-testid="order-ready-on">
+          {t('orders.readyOn', { date: formatAlgeriaDay(order.readyOn, language) })}
+        </p>
+      ) : null}
       <FormAlert message={actionData?.message} />
 
       <section className="flex flex-col gap-1 rounded-2xl border border-stone-200 bg-white p-4" aria-labelledby="customer">
