@@ -23,7 +23,7 @@ import { startFakeYalidine, type FakeYalidine } from '../../../tests/support/fak
 import { recordCodCall } from './cod.server'
 import { saveShopCarrier, type DeliveryDeps } from './settings.server'
 import { shipWithCarrier } from './shipping.server'
-import { pollParcels } from './tracking.server'
+import { applyCarrierEvents, pollParcels } from './tracking.server'
 import { retryReturnRefunds } from './return-refunds.server'
 import { answerReturn, getReturnRequest, listDisputedReturns, receiveReturn, requestReturn, returnPhotosView, TooManyReturnPhotosError } from './returns.server'
 
@@ -42,7 +42,10 @@ beforeAll(async () => {
   t = await createTestDatabase()
   categoryId = (await createCategory(t.db)).id
   fake = await startFakeStripe()
-  stripe = createStripeProvider(createStripe({ secretKey: 'sk_test_taswiq', host: fake.host, port: fake.port, protocol: 'http' }), { webhookSecret: secret, feeBps: 290 })
+  stripe = createStripeProvider(createStripe({ secretKey: 'sk_test_taswiq', host: fake.host, port: fake.port, protocol: 'http' }), {
+    webhookSecret: secret,
+    feeBps: 290,
+  })
   dir = await mkdtemp(path.join(tmpdir(), 'taswiq-returns-'))
 })
 afterAll(async () => {
@@ -67,7 +70,11 @@ async function deliveredCardOrder() {
     siteUrl,
   })
   const orderId = placed.orders[0]!.id
-  await openCardPayment(t.db, { method: 'card', language: 'ar', checkoutId: placed.checkoutId, orderIds: [orderId], buyerId: buyer.id, buyerEmail: buyer.email }, { stripe })
+  await openCardPayment(
+    t.db,
+    { method: 'card', language: 'ar', checkoutId: placed.checkoutId, orderIds: [orderId], buyerId: buyer.id, buyerEmail: buyer.email },
+    { stripe }
+  )
   const [payment] = await t.db.select().from(payments).where(eq(payments.checkoutId, placed.checkoutId))
   fake.update(payment!.providerReference, { status: 'complete', payment_status: 'paid' })
   const { payload, signature } = fake.signedEvent('checkout.session.completed', payment!.providerReference, secret)
@@ -81,13 +88,20 @@ async function deliveredCardOrder() {
 }
 
 const net = async (orderId: string) => (await t.db.select().from(ledgerEntries).where(eq(ledgerEntries.orderId, orderId))).reduce((sum, e) => sum + e.amount, 0)
-const jpeg = (color: string) => sharp({ create: { width: 400, height: 300, channels: 3, background: color } }).jpeg().withMetadata({ exif: { IFD0: { Copyright: 'gps-here' } } }).toBuffer()
+const jpeg = (color: string) =>
+  sharp({ create: { width: 400, height: 300, channels: 3, background: color } })
+    .jpeg()
+    .withMetadata({ exif: { IFD0: { Copyright: 'gps-here' } } })
+    .toBuffer()
 
 describe('return photos', () => {
   it('takes up to 3 photos through the media pipeline (WebP, no metadata) and shows them on the request', async () => {
     const o = await deliveredCardOrder()
     const storage = createDiskStorage(dir)
-    const photos = [{ name: 'a.jpg', bytes: await jpeg('#a33') }, { name: 'b.jpg', bytes: await jpeg('#3a3') }]
+    const photos = [
+      { name: 'a.jpg', bytes: await jpeg('#a33') },
+      { name: 'b.jpg', bytes: await jpeg('#3a3') },
+    ]
     await requestReturn(t.db, { orderId: o.orderId, buyerId: o.buyer.id, reason: 'not_as_described', note: 'مكسور', photos, storage })
     const row = await getReturnRequest(t.db, o.orderId)
     expect(row!.photos).toHaveLength(2)
@@ -107,8 +121,13 @@ describe('return photos', () => {
     const o = await deliveredCardOrder()
     const storage = createDiskStorage(dir)
     const four = await Promise.all(['#111', '#222', '#333', '#444'].map(async (c, i) => ({ name: `${i}.jpg`, bytes: await jpeg(c) })))
-    await expect(requestReturn(t.db, { orderId: o.orderId, buyerId: o.buyer.id, reason: 'late', photos: four, storage })).rejects.toBeInstanceOf(TooManyReturnPhotosError)
-    const bad = [{ name: 'ok.jpg', bytes: await jpeg('#555') }, { name: 'virus.exe', bytes: new Uint8Array(Buffer.from('MZ this is not a photo')) }]
+    await expect(requestReturn(t.db, { orderId: o.orderId, buyerId: o.buyer.id, reason: 'late', photos: four, storage })).rejects.toBeInstanceOf(
+      TooManyReturnPhotosError
+    )
+    const bad = [
+      { name: 'ok.jpg', bytes: await jpeg('#555') },
+      { name: 'virus.exe', bytes: new Uint8Array(Buffer.from('MZ this is not a photo')) },
+    ]
     const error = await requestReturn(t.db, { orderId: o.orderId, buyerId: o.buyer.id, reason: 'late', photos: bad, storage }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(MediaError)
     expect((error as MediaError).fileName).toBe('virus.exe')
@@ -141,7 +160,9 @@ describe('card refund of an accepted return', () => {
     expect(mine).toHaveLength(1)
     expect(mine[0]!.amount).toBe(o.total)
     expect(row!.refundReference).toBe(mine[0]!.id)
-    const keys = new Set(fake.requests.filter((r) => r.path === '/v1/refunds' && r.params.get('payment_intent') === o.paymentIntent).map((r) => r.idempotencyKey))
+    const keys = new Set(
+      fake.requests.filter((r) => r.path === '/v1/refunds' && r.params.get('payment_intent') === o.paymentIntent).map((r) => r.idempotencyKey)
+    )
     expect([...keys]).toEqual([`order-refund-${o.orderId}`])
     const [order] = await t.db.select({ p: orders.paymentStatus, s: orders.status }).from(orders).where(eq(orders.id, o.orderId))
     expect(order).toEqual({ p: 'refunded', s: 'returned' })
@@ -171,7 +192,9 @@ describe('card refund of an accepted return', () => {
     expect(await retryReturnRefunds(t.db, { stripe: noRefunds })).toEqual([])
     const row = await getReturnRequest(t.db, o.orderId)
     expect(row!.refundStatus).toBe('queued')
-    const issues = (await t.db.select().from(paymentIssues).where(eq(paymentIssues.kind, 'return_refund'))).filter((i) => (i.details as { returnId?: string }).returnId === row!.id)
+    const issues = (await t.db.select().from(paymentIssues).where(eq(paymentIssues.kind, 'return_refund'))).filter(
+      (i) => (i.details as { returnId?: string }).returnId === row!.id
+    )
     expect(issues).toHaveLength(1)
     expect(issues[0]).toMatchObject({ status: 'open', amount: o.total })
     // The admin refunds from Chargily's dashboard and closes the issue: the return and the order say refunded.
@@ -188,7 +211,13 @@ describe('card refund of a parcel the carrier returned', () => {
   let clock = 0
   beforeAll(async () => {
     yalidine = await startFakeYalidine({ apiId: 'platform-id', apiToken: 'platform-token' })
-    deps = { platform: { yalidine: { baseUrl: yalidine.url, apiId: 'platform-id', apiToken: 'platform-token' } }, secret: 'a-test-secret-of-at-least-32-characters!', siteUrl, timeoutMs: 400, minIntervalMs: 210 }
+    deps = {
+      platform: { yalidine: { baseUrl: yalidine.url, apiId: 'platform-id', apiToken: 'platform-token' } },
+      secret: 'a-test-secret-of-at-least-32-characters!',
+      siteUrl,
+      timeoutMs: 400,
+      minIntervalMs: 210,
+    }
   })
   afterAll(async () => {
     await yalidine?.close()
@@ -216,7 +245,11 @@ describe('card refund of a parcel the carrier returned', () => {
     const producer = { kind: 'producer' as const, userId: shop.ownerId }
     let paymentIntent: string | null = null
     if (paymentMethod === 'card') {
-      await openCardPayment(t.db, { method: 'card', language: 'ar', checkoutId: placed.checkoutId, orderIds: [orderId], buyerId: buyer.id, buyerEmail: buyer.email }, { stripe })
+      await openCardPayment(
+        t.db,
+        { method: 'card', language: 'ar', checkoutId: placed.checkoutId, orderIds: [orderId], buyerId: buyer.id, buyerEmail: buyer.email },
+        { stripe }
+      )
       const [payment] = await t.db.select().from(payments).where(eq(payments.checkoutId, placed.checkoutId))
       fake.update(payment!.providerReference, { status: 'complete', payment_status: 'paid' })
       const { payload, signature } = fake.signedEvent('checkout.session.completed', payment!.providerReference, secret)
@@ -231,7 +264,7 @@ describe('card refund of a parcel the carrier returned', () => {
     const [order] = await t.db.select().from(orders).where(eq(orders.id, orderId))
     expect(order!.status).toBe('shipped')
     expect(await stockOf(product.id)).toBe(3)
-    return { orderId, productId: product.id, tracking: parcel.tracking!, total: order!.total, paymentIntent }
+    return { orderId, productId: product.id, parcelId: parcel.id, tracking: parcel.tracking!, total: order!.total, paymentIntent }
   }
 
   it('a card order refused at the door: stock back, ledger reversed, refunded exactly once though the first answer is lost', async () => {
@@ -256,7 +289,9 @@ describe('card refund of a parcel the carrier returned', () => {
     const mine = fake.refunds.filter((r) => r.payment_intent === o.paymentIntent)
     expect(mine).toHaveLength(1)
     expect(mine[0]!.amount).toBe(o.total)
-    const keys = new Set(fake.requests.filter((r) => r.path === '/v1/refunds' && r.params.get('payment_intent') === o.paymentIntent).map((r) => r.idempotencyKey))
+    const keys = new Set(
+      fake.requests.filter((r) => r.path === '/v1/refunds' && r.params.get('payment_intent') === o.paymentIntent).map((r) => r.idempotencyKey)
+    )
     expect([...keys]).toEqual([`order-refund-${o.orderId}`])
     const [order] = await t.db.select({ p: orders.paymentStatus, s: orders.status }).from(orders).where(eq(orders.id, o.orderId))
     expect(order).toEqual({ p: 'refunded', s: 'returned' })
@@ -270,14 +305,38 @@ describe('card refund of a parcel the carrier returned', () => {
     yalidine.advance(o.tracking, 'Sorti en livraison')
     yalidine.advance(o.tracking, 'Echèc livraison', 'Client ne répond pas')
     await poll()
-    const noRefunds: PaymentProvider = { ...stripe, refund: async () => { throw new RefundUnsupportedError('no refund API') } }
+    const noRefunds: PaymentProvider = {
+      ...stripe,
+      refund: async () => {
+        throw new RefundUnsupportedError('no refund API')
+      },
+    }
     expect(await retryReturnRefunds(t.db, { stripe: noRefunds })).toContain('queued')
     expect(await retryReturnRefunds(t.db, { stripe: noRefunds })).toEqual([])
-    const issues = (await t.db.select().from(paymentIssues).where(eq(paymentIssues.kind, 'return_refund'))).filter((i) => (i.details as { orderIds?: string[] }).orderIds?.includes(o.orderId))
+    const issues = (await t.db.select().from(paymentIssues).where(eq(paymentIssues.kind, 'return_refund'))).filter((i) =>
+      (i.details as { orderIds?: string[] }).orderIds?.includes(o.orderId)
+    )
     expect(issues).toHaveLength(1)
     expect(issues[0]).toMatchObject({ status: 'open', amount: o.total })
     const admin = await createUser(t.db, { role: 'admin' })
     await resolvePaymentIssue(t.db, { issueId: issues[0]!.id, adminId: admin.id, note: 'remboursé à la main', ip: null })
+    expect((await t.db.select().from(orders).where(eq(orders.id, o.orderId)))[0]!.paymentStatus).toBe('refunded')
+  })
+
+  it('delivered, then returned to the seller (the carrier webhook path): the sale reversed, refunded once', async () => {
+    const o = await shippedOrder('card')
+    yalidine.advance(o.tracking, 'Livré')
+    await poll()
+    expect(await net(o.orderId)).toBeGreaterThan(0)
+    await applyCarrierEvents(t.db, deps, o.parcelId, [
+      { carrierStatus: 'Retourné au vendeur', state: 'returned', occurredAt: new Date(Date.now() + 86_400_000), reason: null, place: null },
+    ])
+    expect((await t.db.select().from(orders).where(eq(orders.id, o.orderId)))[0]!.status).toBe('returned')
+    expect(await net(o.orderId)).toBe(0)
+    expect(await stockOf(o.productId)).toBe(5)
+    expect(await retryReturnRefunds(t.db, { stripe })).toContain('refunded')
+    expect(await retryReturnRefunds(t.db, { stripe })).not.toContain('refunded')
+    expect(fake.refunds.filter((r) => r.payment_intent === o.paymentIntent)).toHaveLength(1)
     expect((await t.db.select().from(orders).where(eq(orders.id, o.orderId)))[0]!.paymentStatus).toBe('refunded')
   })
 

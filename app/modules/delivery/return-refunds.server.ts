@@ -26,7 +26,10 @@ export async function markRefundDue(tx: DbOrTx, returnId: string) {
     .innerJoin(orders, eq(orders.id, returnRequests.orderId))
     .where(eq(returnRequests.id, returnId))
   if (!row || row.method !== 'card' || row.paymentStatus !== 'paid') return false
-  await tx.update(returnRequests).set({ refundStatus: 'pending', refundAmount: row.total }).where(and(eq(returnRequests.id, returnId), isNull(returnRequests.refundStatus)))
+  await tx
+    .update(returnRequests)
+    .set({ refundStatus: 'pending', refundAmount: row.total })
+    .where(and(eq(returnRequests.id, returnId), isNull(returnRequests.refundStatus)))
   return true
 }
 
@@ -130,7 +133,14 @@ export async function refundOrder(db: Db, providers: PaymentProviders, orderId: 
       action: 'payment.refunded',
       targetType: 'order',
       targetId: due.orderId,
-      details: { provider: payment.provider, amount, refundReference: refund.reference, returnId: due.returnId, cause: byRequest ? 'return_request' : 'carrier_refusal', payment: payment.reference },
+      details: {
+        provider: payment.provider,
+        amount,
+        refundReference: refund.reference,
+        returnId: due.returnId,
+        cause: byRequest ? 'return_request' : 'carrier_refusal',
+        payment: payment.reference,
+      },
     })
     return true
   })
