@@ -23,7 +23,8 @@ export function deliveryJobDefinitions(db: Db) {
         const deps = deliveryDepsFromEnv()
         await retryFailedParcels(db, deps)
         await pollParcels(db, deps)
-        // Card refunds of returned orders the provider did not confirm (a timeout): asked again, same key.
+        // Card refunds owed: orders the carrier just returned (this poll) and refunds the provider did
+        // not confirm (a timeout), asked with the order's key — the same refund, never a second one.
         await retryReturnRefunds(db, getPaymentProviders())
         kickOutbox()
       },

@@ -13,7 +13,9 @@ import { POLL_INTERVAL_MS, type ParcelRow } from './shipping.server'
 // The parcel follows the carrier: a job polls each parcel on its way (spaced to the carrier's
 // quota, backing off on errors and 429s) and each new step becomes an order event, an email to the
 // buyer and a line on her order page. Delivered → the order is delivered (the ledger's sale);
-// refused/returned → the order is returned: stock back, the ledger's entries reversed.
+// refused/returned → the order is returned: stock back, the ledger's entries reversed; a card-paid
+// order, left `paid` and `returned` by that transaction, is refunded after it by the delivery job
+// (`retryReturnRefunds` → `refundOrder`, decision 025), never inside it.
 
 const FINAL: ParcelState[] = ['delivered', 'returned']
 const MAX_BACKOFF_MS = 6 * 60 * 60_000
