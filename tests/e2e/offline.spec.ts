@@ -13,13 +13,17 @@ const PRODUCER = 'kheira.bensalem@demo.taswiq.dz'
 // Installing a worker and loading pages twice takes a while on a shared 2-core machine.
 test.describe.configure({ timeout: 90_000 })
 
-/** Waits for the worker to be active and to control this page (clientsClaim), returns its script URL. */
+/**
+ * Waits for the worker to be active and to control this page, returns its script URL. A page whose
+ * navigation began while the worker was still activating is not claimed by it (no
+ * `controllerchange` comes): as a browser does on the next visit, a reload puts it under control.
+ */
 async function serviceWorkerReady(page: Page) {
-  return page.evaluate(async () => {
-    const registration = await navigator.serviceWorker.ready
-    if (!navigator.serviceWorker.controller) await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }))
-    return registration.active?.scriptURL ?? null
-  })
+  const scriptURL = await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.scriptURL ?? null)
+  const controlled = () => page.evaluate(() => navigator.serviceWorker.controller !== null)
+  if (!(await controlled())) await page.reload()
+  await expect.poll(controlled).toBe(true)
+  return scriptURL
 }
 
 /** The URLs the worker stored as pages for offline reading. */
