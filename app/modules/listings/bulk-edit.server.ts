@@ -39,8 +39,6 @@ export async function listBulkRows(db: DbOrTx, shopId: string, page: number) {
   return { rows, page: current, pages }
 }
 
-export const rowKey = (row: { productId: string; variantId: string | null }) => `${row.productId}/${row.variantId ?? ''}`
-
 /**
  * The submitted table: every row as typed (to show again on an error), and the rows whose price or
  * stock differ from what the page showed (`price0`, `stock0`) in the import's shape. Only those

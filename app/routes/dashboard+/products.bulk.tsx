@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { applyCatalogRows, CatalogImportError, type ImportError } from '~/modules/listings/catalog-csv.server'
-import { errorsByRow, listBulkRows, readBulkForm, rowKey } from '~/modules/listings/bulk-edit.server'
+import { errorsByRow, listBulkRows, readBulkForm } from '~/modules/listings/bulk-edit.server'
 import { requireProducerShop } from '~/modules/shops/access.server'
 import { getDb } from '~/utils/db.server'
 import { i18nServer } from '~/utils/i18n.server'
@@ -12,6 +12,9 @@ import { useTranslation } from '~/utils/translate'
 // works without JavaScript. Saving reuses the catalog import's check and transaction.
 
 export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
+
+/** A row's key in the action's answer (product id / combination id). */
+const rowKey = (row: { productId: string; variantId: string | null }) => `${row.productId}/${row.variantId ?? ''}`
 
 const pageOf = (request: Request) => Number(new URL(request.url).searchParams.get('page')) || 1
 
