@@ -293,6 +293,15 @@ const TABLE: Row[] = [
     emptyBody: [400],
   },
   {
+    // The price/stock table: every row posted is checked by the catalog import's rules (an unknown
+    // product id, a bad price or stock → translated errors per row); a form that is not the table is a 400.
+    file: 'dashboard+/products.bulk.tsx',
+    role: 'producer',
+    url: () => '/dashboard/products/bulk',
+    forms: [{ label: 'save', fields: ['productId', 'variantId', 'price', 'stock'], expect: [...rerender, 400] }],
+    emptyBody: [400],
+  },
+  {
     file: 'dashboard+/products.new.tsx',
     role: 'producer',
     url: () => '/dashboard/products/new',

@@ -3,7 +3,7 @@ import type { Db, DbOrTx } from '#db/client'
 import { products, productVariants } from '#db/schema'
 import { toCsv } from '~/utils/csv'
 import { csvText, parseCsv } from '~/utils/csv-parse'
-import { centimesToDinars, parseDinars } from '~/utils/money'
+import { centimesToDinars, normalizeDigits, parseDinars } from '~/utils/money'
 import { afterContentChange, assertCanPublish, type ActingShop } from './listings.server'
 import { MAX_DESCRIPTION, MAX_PRICE_DZD, MAX_STOCK, MAX_TITLE } from './schemas'
 import { MAX_SKU } from './variant-schemas'
@@ -62,33 +62,63 @@ export async function exportCatalogCsv(db: DbOrTx, shopId: string) {
 }
 
 /**
+ * One row to check, from the CSV file or from the dashboard's table (`/dashboard/products/bulk`).
+ * A text field left undefined keeps the catalog's current value (the table edits price and stock only).
+ */
+export type CatalogRowInput = { line: number; productId: string; variantId: string | null; title?: string; description?: string; price: string; stock: string; sku?: string }
+
+/** The file's rows in the shape the check reads, or the file-level refusal (size, header, row count). */
+function readCatalogCsv(csv: string): { rows: CatalogRowInput[] } | { errors: ImportError[] } {
+  if (csv.length > MAX_IMPORT_BYTES) return { errors: [{ line: 0, column: null, key: 'catalogCsv.errors.tooLarge' }] }
+  const table = parseCsv(csv)
+  const header = (table[0] ?? []).map((h) => h.trim().toLowerCase())
+  const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c))
+  if (!table.length || missing.length) return { errors: [{ line: 1, column: null, key: 'catalogCsv.errors.header', values: { columns: missing.join(', ') || CATALOG_COLUMNS.join(', ') } }] }
+  if (table.length - 1 > MAX_IMPORT_ROWS) return { errors: [{ line: 0, column: null, key: 'catalogCsv.errors.tooManyRows', values: { max: MAX_IMPORT_ROWS } }] }
+  const at = (cells: string[], column: Column) => csvText(cells[header.indexOf(column)] ?? '').trim()
+  return {
+    rows: table.slice(1).map((cells, index) => ({
+      line: index + 2,
+      productId: at(cells, 'product_id'),
+      variantId: at(cells, 'variant_id') || null,
+      title: at(cells, 'title'),
+      description: at(cells, 'description'),
+      price: at(cells, 'price_dzd'),
+      stock: at(cells, 'stock'),
+      sku: at(cells, 'sku'),
+    })),
+  }
+}
+
+/**
  * Reads and checks the file against the shop's catalog as `db` sees it. Never writes. Every error
  * is collected (not only the first), each with its line and column.
  */
 export async function planCatalogImport(db: DbOrTx, shopId: string, csv: string, { lock = false } = {}): Promise<ImportPlan> {
+  const read = readCatalogCsv(csv)
+  if ('errors' in read) return { rows: [], errors: read.errors, changedRows: 0 }
+  return planCatalogRows(db, shopId, read.rows, { lock })
+}
+
+/** Checks rows (from the file or the table) against the shop's catalog as `db` sees it. Never writes. */
+export async function planCatalogRows(db: DbOrTx, shopId: string, input: CatalogRowInput[], { lock = false } = {}): Promise<ImportPlan> {
   const errors: ImportError[] = []
   const fail = (line: number, column: Column | null, key: string, values?: ImportError['values']) => errors.push({ line, column, key, ...(values ? { values } : {}) })
-  if (csv.length > MAX_IMPORT_BYTES) return { rows: [], errors: [{ line: 0, column: null, key: 'catalogCsv.errors.tooLarge' }], changedRows: 0 }
-  const table = parseCsv(csv)
-  const header = (table[0] ?? []).map((h) => h.trim().toLowerCase())
-  const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c))
-  if (!table.length || missing.length) return { rows: [], errors: [{ line: 1, column: null, key: 'catalogCsv.errors.header', values: { columns: missing.join(', ') || CATALOG_COLUMNS.join(', ') } }], changedRows: 0 }
-  if (table.length - 1 > MAX_IMPORT_ROWS) return { rows: [], errors: [{ line: 0, column: null, key: 'catalogCsv.errors.tooManyRows', values: { max: MAX_IMPORT_ROWS } }], changedRows: 0 }
+  if (input.length > MAX_IMPORT_ROWS) return { rows: [], errors: [{ line: 0, column: null, key: 'catalogCsv.errors.tooManyRows', values: { max: MAX_IMPORT_ROWS } }], changedRows: 0 }
 
   const { productRows, variantRows } = await shopCatalog(db, shopId, { lock })
   const productsById = new Map(productRows.map((p) => [p.id, p]))
   const variantsById = new Map(variantRows.map((v) => [v.id, v]))
-  const at = (cells: string[], column: Column) => csvText(cells[header.indexOf(column)] ?? '').trim()
 
   const rows: ImportRowPlan[] = []
   const seen = new Set<string>()
   const textOf = new Map<string, { title: string; description: string; line: number }>()
   const skusOf = new Map<string, Map<string, number>>()
-  for (const [index, cells] of table.slice(1).entries()) {
-    const line = index + 2
+  for (const cells of input) {
+    const line = cells.line
     const before = errors.length
-    const productId = at(cells, 'product_id')
-    const variantId = at(cells, 'variant_id') || null
+    const productId = cells.productId.trim()
+    const variantId = cells.variantId?.trim() || null
     const product = productsById.get(productId)
     if (!product) {
       fail(line, 'product_id', productId ? 'catalogCsv.errors.unknownProduct' : 'catalogCsv.errors.newProduct')
@@ -106,9 +136,9 @@ export async function planCatalogImport(db: DbOrTx, shopId: string, csv: string,
     }
     seen.add(key)
 
-    const title = at(cells, 'title').replace(/\s+/g, ' ')
+    const title = (cells.title ?? product.title).trim().replace(/\s+/g, ' ')
     // Line breaks inside a description are the producer's own: kept, only the ends trimmed.
-    const description = at(cells, 'description').replace(/\r\n?/g, '\n')
+    const description = (cells.description ?? product.description).trim().replace(/\r\n?/g, '\n')
     if (title.length < 3) fail(line, 'title', 'listings.validation.titleTooShort')
     else if (title.length > MAX_TITLE) fail(line, 'title', 'validation.tooLong')
     if (description.length > MAX_DESCRIPTION) fail(line, 'description', 'validation.tooLong')
@@ -117,13 +147,13 @@ export async function planCatalogImport(db: DbOrTx, shopId: string, csv: string,
     else if (firstText.title !== title || firstText.description !== description)
       fail(line, 'title', 'catalogCsv.errors.textDiffers', { line: firstText.line })
 
-    const price = parseDinars(at(cells, 'price_dzd'), { maxDzd: MAX_PRICE_DZD })
+    const price = parseDinars(cells.price, { maxDzd: MAX_PRICE_DZD })
     if ('refusal' in price) fail(line, 'price_dzd', price.refusal === 'negative' || price.refusal === 'tooSmall' ? 'listings.validation.pricePositive' : `money.${price.refusal}`)
-    const stockText = at(cells, 'stock')
+    const stockText = normalizeDigits(cells.stock).trim()
     const stock = /^\d{1,7}$/.test(stockText) ? Number(stockText) : NaN
     if (Number.isNaN(stock)) fail(line, 'stock', 'validation.number')
     else if (stock > MAX_STOCK) fail(line, 'stock', 'validation.tooBig')
-    const sku = at(cells, 'sku')
+    const sku = (cells.sku ?? variant?.sku ?? '').trim()
     if (sku && !variant) fail(line, 'sku', 'catalogCsv.errors.skuWithoutOptions')
     else if (sku.length > MAX_SKU) fail(line, 'sku', 'validation.tooLong')
     else if (sku) {
@@ -165,9 +195,20 @@ export async function planCatalogImport(db: DbOrTx, shopId: string, csv: string,
  * then every change written. Any error → CatalogImportError and nothing written. Returns the plan.
  */
 export async function applyCatalogImport(db: Db, { shop, csv }: { shop: ActingShop; csv: string }, now = new Date()) {
+  return applyPlan(db, shop, (tx) => planCatalogImport(tx, shop.id, csv, { lock: true }), now)
+}
+
+/** The table's save (`/dashboard/products/bulk`): the same check and writes as the file, all or nothing. */
+export async function applyCatalogRows(db: Db, { shop, rows }: { shop: ActingShop; rows: CatalogRowInput[] }, now = new Date()) {
+  return applyPlan(db, shop, (tx) => planCatalogRows(tx, shop.id, rows, { lock: true }), now)
+}
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
+
+async function applyPlan(db: Db, shop: ActingShop, planLocked: (tx: Tx) => Promise<ImportPlan>, now: Date) {
   assertCanPublish(shop)
   return db.transaction(async (tx) => {
-    const plan = await planCatalogImport(tx, shop.id, csv, { lock: true })
+    const plan = await planLocked(tx)
     if (plan.errors.length) throw new CatalogImportError(plan.errors)
     const changed = plan.rows.filter((r) => r.changes.length)
     // SKUs that change are cleared first so that two rows swapping theirs do not trip the unique index.

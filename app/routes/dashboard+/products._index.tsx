@@ -78,6 +78,9 @@ export default function ProductsPage() {
       <Link to="/dashboard/products/import" className="inline-flex min-h-11 items-center self-start text-sm font-medium text-brand-700 underline">
         {t('catalogCsv.link')}
       </Link>
+      <Link to="/dashboard/products/bulk" className="inline-flex min-h-11 items-center self-start text-sm font-medium text-brand-700 underline">
+        {t('bulkEdit.link')}
+      </Link>
       {canEdit ? null : <FormAlert tone="info" message={t('listings.suspended')} />}
       {listings.length === 0 ? (
         <p className="rounded-2xl border border-dashed border-stone-300 bg-white p-6 text-center text-stone-600">{t('listings.empty')}</p>
