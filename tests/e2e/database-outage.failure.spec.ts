@@ -40,6 +40,8 @@ type Sample = {
   language: 'ar' | 'fr'
   body?: string
   retryAfter?: string | null
+  /** `X-Page-Cache` of the answer: an anonymous page kept in memory is served without the database. */
+  pageCache?: string | null
 }
 
 // Cleaned up after the test even when it fails or times out: the app server, the cluster, the files.
@@ -124,6 +126,7 @@ test('PostgreSQL stops during page views and checkouts: fast translated 503s, re
       ms,
       language: client.language,
       status: typeof response === 'string' ? response : response.status,
+      pageCache: typeof response === 'string' ? null : response.headers.get('X-Page-Cache'),
     }
     if (typeof response !== 'string' && response.status >= 500) {
       sample.body = await response.text()
@@ -281,7 +284,10 @@ test('PostgreSQL stops during page views and checkouts: fast translated 503s, re
 
   expect(during.length, 'requests made while the database was down').toBeGreaterThanOrEqual(10)
   for (const s of during) {
-    expect(s.status, `${s.what} during the outage`).toBe(503)
+    // An anonymous page still in the page cache (no write since it was rendered) is served from
+    // memory without the database: the visitor reads it, which is the cache doing its job.
+    if (s.status === 200 && s.what === 'page view' && (s.pageCache === 'hit' || s.pageCache === 'stale')) continue
+    expect(s.status, `${s.what} during the outage (page cache: ${s.pageCache ?? 'none'})`).toBe(503)
     expect(s.ms, `${s.what} during the outage answered in ${Math.round(s.ms)} ms`).toBeLessThan(FAST_MS)
     expect(s.retryAfter, `${s.what}: Retry-After`).toBeTruthy()
     if (s.what !== 'data request') {
