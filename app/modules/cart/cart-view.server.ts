@@ -3,7 +3,7 @@ import { responsiveImage } from '~/modules/media/images.server'
 import { getMediaStorage } from '~/modules/media/storage.server'
 import { estimateReadyDates, readyKey } from '~/modules/orders/capacity.server'
 import { algeriaDay } from '~/utils/dates'
-import { feeFor, quoteShipping, type CarrierFee, type DeliveryMode } from '~/modules/shops/shipping.server'
+import { feeFor, quoteShipping, type CarrierFeeReader, type DeliveryMode } from '~/modules/shops/shipping.server'
 import { groupByShop, listCartLines, type CartOwner } from './cart.server'
 
 export type CartView = Awaited<ReturnType<typeof getCartView>>
@@ -16,17 +16,22 @@ export type CartView = Awaited<ReturnType<typeof getCartView>>
 export async function getCartView(
   db: DbOrTx,
   owner: CartOwner | null,
-  { wilayaCode, deliveryMode, carrierFees }: { wilayaCode: number | null; deliveryMode: DeliveryMode; carrierFees?: Map<string, CarrierFee> }
+  {
+    wilayaCode,
+    deliveryMode,
+    carrierFees,
+  }: {
+    wilayaCode: number | null
+    deliveryMode: DeliveryMode
+    /** Carrier shops' fees (the delivery module's cache); omitted: every shop's own table. */
+    carrierFees?: CarrierFeeReader
+  }
 ) {
   const lines = owner ? await listCartLines(db, owner) : []
   const groups = groupByShop(lines)
+  const shopIds = groups.map((g) => g.shopId)
   const quotes = wilayaCode
-    ? await quoteShipping(
-        db,
-        groups.map((g) => g.shopId),
-        wilayaCode,
-        carrierFees
-      )
+    ? await quoteShipping(db, shopIds, wilayaCode, carrierFees && shopIds.length ? await carrierFees(db, shopIds, wilayaCode) : undefined)
     : new Map()
   // Made-to-order lines: the date they would be ready if ordered now (later when the producer's weeks are full).
   const ready = await estimateReadyDates(

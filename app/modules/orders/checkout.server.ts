@@ -5,7 +5,7 @@ import { isInSeason, isWithinBestBefore } from '~/modules/catalog/catalog.server
 import { listCartLines, lockCart, groupByShop, removeCartLines, type CartLine } from '~/modules/cart/cart.server'
 import { enqueueEmail } from '~/modules/notifications/email.server'
 import { categoryRateLookup, orderCommission } from '~/modules/payouts/commission.server'
-import { feeFor, quoteShipping, type CarrierFee, type DeliveryMode } from '~/modules/shops/shipping.server'
+import { feeFor, quoteShipping, type CarrierFeeReader, type DeliveryMode } from '~/modules/shops/shipping.server'
 import type { Language } from '~/utils/i18n'
 import { algeriaDay } from '~/utils/dates'
 import { communeOf, type ShippingAddress } from './addresses.server'
@@ -36,7 +36,7 @@ export type CartConversion = {
    */
   stopDesks?: (tx: DbOrTx, shopIds: string[], wilayaCode: number) => Promise<Map<string, { id: string; name: string }>>
   /** Carrier shops' fees from their carrier's table (cached; `placeCheckout` passes the delivery module's read). Omitted: the shops' own tables. */
-  carrierFees?: (tx: DbOrTx, shopIds: string[], wilayaCode: number) => Promise<Map<string, CarrierFee>>
+  carrierFees?: CarrierFeeReader
   /**
    * The latest ready date the buyer was shown for made-to-order pieces (null: none was shown): a
    * checkout that would promise a later one is refused (`ReadyDateChangedError`). Omitted: not checked.

@@ -62,6 +62,8 @@ export function feeFor(quote: ShippingQuote, mode: DeliveryMode) {
 
 /** A carrier's fees (centimes) to a wilaya for one shop; null: the carrier gives none for that mode. */
 export type CarrierFee = { home: number | null; desk: number | null }
+/** Reads carrier shops' fees to a wilaya (the delivery module's cache); given by the caller so shops does not depend on delivery. */
+export type CarrierFeeReader = (db: DbOrTx, shopIds: string[], wilayaCode: number) => Promise<Map<string, CarrierFee>>
 
 /**
  * Each shop's fee and delay to one wilaya: the shop's own row, else the platform default.

@@ -5,7 +5,6 @@ import { Form, Link, useLoaderData, useSubmit } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
 import { CartIcon } from '~/components/ui/icons'
 import { addToCart, OptionRequiredError, ProductUnavailableError, setCartQuantity } from '~/modules/cart/cart.server'
-import { listCartLines } from '~/modules/cart/cart.server'
 import { getCartView } from '~/modules/cart/cart-view.server'
 import { cachedCarrierFees } from '~/modules/delivery/carrier-fees.server'
 import { MAX_LINE_QUANTITY } from '~/modules/cart/limits'
@@ -32,9 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const wilayaCode = Number(url.searchParams.get('wilaya')) || savedWilaya || null
   const deliveryMode = url.searchParams.get('mode') === 'desk' || (!url.searchParams.get('mode') && saved?.deliveryMode === 'desk') ? 'desk' : 'home'
   // Carrier shops charge their carrier's fee (cached a day): read from the cache only, the checkout refreshes it.
-  const shopIds = owner && wilayaCode ? [...new Set((await listCartLines(db, owner)).map((l) => l.shop.id))] : []
-  const carrierFees = wilayaCode && shopIds.length ? await cachedCarrierFees(db, shopIds, wilayaCode) : undefined
-  const cart = await getCartView(db, owner, { wilayaCode, deliveryMode, carrierFees })
+  const cart = await getCartView(db, owner, { wilayaCode, deliveryMode, carrierFees: cachedCarrierFees })
   return {
     language,
     cart,

@@ -9,14 +9,13 @@ import { ReadyDateNote } from '~/components/ready-date'
 import { CommuneSelect, WilayaPicker } from '~/components/place-picker'
 import { FieldErrors, FormAlert, SubmitButton, TextField } from '~/components/ui/form'
 import { localPhone } from '~/modules/accounts/schemas'
-import { listCartLines } from '~/modules/cart/cart.server'
 import { getCartView } from '~/modules/cart/cart-view.server'
 import { cardPaymentChoices } from '~/modules/checkout/card-payment.server'
 import { CardPaymentFailedError, CardPaymentUnavailableError, CodCodeNeededError, MissingAddressError, placeCheckout } from '~/modules/checkout/checkout.server'
 import { codCodeRequired, sendCodCode } from '~/modules/delivery/cod.server'
 import { readStopDeskChoices } from '~/modules/delivery/schemas'
 import { deliveryDepsFromEnv } from '~/modules/delivery/settings.server'
-import { carrierFeesFor } from '~/modules/delivery/carrier-fees.server'
+import { cachedCarrierFees, carrierFeesFor } from '~/modules/delivery/carrier-fees.server'
 import { StopDeskChoiceError, stopDeskOptions } from '~/modules/delivery/stop-desks.server'
 import { getCommune, placeName, placeOptions, wilayas } from '~/modules/geo/geo.server'
 import { getSavedAddress, InvalidAddressError, saveAddress } from '~/modules/orders/addresses.server'
@@ -48,11 +47,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const saved = await getSavedAddress(db, user.id)
   const step = url.searchParams.get('step') === 'review' && saved ? 'review' : 'address'
   const savedCommune = saved ? getCommune(saved.communeCode) : undefined
-  const shopIds = [...new Set((await listCartLines(db, { userId: user.id })).map((l) => l.shop.id))]
-  if (!shopIds.length) throw redirect('/cart')
-  // A carrier shop charges its carrier's fee to the buyer's wilaya (cached a day, refreshed here).
-  const carrierFees = savedCommune ? await carrierFeesFor(db, deliveryDepsFromEnv(), shopIds, savedCommune.wilayaCode) : undefined
-  const cart = await getCartView(db, { userId: user.id }, { wilayaCode: savedCommune?.wilayaCode ?? null, deliveryMode: saved?.deliveryMode ?? 'home', carrierFees })
+  // A carrier shop charges its carrier's fee to the buyer's wilaya (cached a day, refreshed here, outside any transaction).
+  const deliveryDeps = deliveryDepsFromEnv()
+  const cart = await getCartView(db, { userId: user.id }, {
+    wilayaCode: savedCommune?.wilayaCode ?? null,
+    deliveryMode: saved?.deliveryMode ?? 'home',
+    carrierFees: (reader, shopIds, wilayaCode) => carrierFeesFor(reader, deliveryDeps, shopIds, wilayaCode),
+  })
   if (!cart.shops.length) throw redirect('/cart')
 
   const wilayaCode = Number(url.searchParams.get('wilaya')) || savedCommune?.wilayaCode || null
@@ -77,7 +78,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // What shipping costs in the other mode, so the buyer sees both prices before switching.
   const otherMode = saved?.deliveryMode === 'desk' ? 'home' : 'desk'
   const other =
-    step === 'review' && savedCommune ? await getCartView(db, { userId: user.id }, { wilayaCode: savedCommune.wilayaCode, deliveryMode: otherMode, carrierFees }) : null
+    step === 'review' && savedCommune ? await getCartView(db, { userId: user.id }, { wilayaCode: savedCommune.wilayaCode, deliveryMode: otherMode, carrierFees: cachedCarrierFees }) : null
   const modeTotals = { [saved?.deliveryMode ?? 'home']: cart.shippingTotal, [otherMode]: other?.shippingTotal ?? null } as Record<'home' | 'desk', number | null>
   // Two parcels refused in 90 days: cash on delivery needs the code sent by SMS.
   const codCodeNeeded = step === 'review' && (await codCodeRequired(db, user.id))
