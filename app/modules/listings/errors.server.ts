@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next'
-import { MediaError } from '~/modules/media/images.server'
+import { oversizeMessage, photoRefusalMessage } from '~/modules/media/refusals.server'
 import { PhotoUploadMissingError } from './photo-uploads.server'
 import { InvalidCategoryError, ListingNotFoundError, PhotoRequiredError, ShopCannotPublishError, TooManyPhotosError } from './listings.server'
 
@@ -8,10 +8,8 @@ import { InvalidCategoryError, ListingNotFoundError, PhotoRequiredError, ShopCan
  * bug or an outage, which the error page handles). Photo refusals name the file.
  */
 export function listingErrorMessage(error: unknown, t: TFunction): { field: 'photos' | 'categoryId' | 'form'; message: string } | null {
-  if (error instanceof MediaError) {
-    const message = t(`media.errors.${error.code}`)
-    return { field: 'photos', message: error.fileName ? t('media.inFile', { file: error.fileName, message }) : message }
-  }
+  const photoRefusal = photoRefusalMessage(error, t)
+  if (photoRefusal) return { field: 'photos', message: photoRefusal }
   if (error instanceof TooManyPhotosError) return { field: 'photos', message: t('listings.errors.tooManyPhotos') }
   if (error instanceof PhotoUploadMissingError) return { field: 'photos', message: t('photoUploads.errors.expired') }
   if (error instanceof PhotoRequiredError) return { field: 'photos', message: t('listings.errors.photoRequired') }
@@ -22,7 +20,7 @@ export function listingErrorMessage(error: unknown, t: TFunction): { field: 'pho
 
 /** The message for the photos the multipart reader turned away before any processing. */
 export function uploadRefusal({ oversize, tooMany }: { oversize: string[]; tooMany: boolean }, t: TFunction) {
-  if (oversize.length) return t('media.inFile', { file: oversize.join('، '), message: t('media.errors.too_large') })
+  if (oversize.length) return oversizeMessage(oversize, t)
   if (tooMany) return t('listings.errors.tooManyPhotos')
   return null
 }

@@ -1,6 +1,6 @@
 import { redirect } from '@remix-run/node'
 import { responsiveImage } from '~/modules/media/images.server'
-import { MediaError } from '~/modules/media/images.server'
+import { oversizeMessage, photoRefusalMessage } from '~/modules/media/refusals.server'
 import { parseMultipartWithFiles } from '~/modules/media/multipart.server'
 import { getMediaStorage, type MediaStorage } from '~/modules/media/storage.server'
 import { getDb } from '~/utils/db.server'
@@ -46,7 +46,7 @@ export async function conversationAction(request: Request, { userId, conversatio
       await reportConversation(db, { conversationId, userId, note })
       throw redirect(back, { headers: { 'Set-Cookie': await createToastHeader({ key: 'messaging.reported', type: 'success' }) } })
     }
-    if (upload.oversize.length) return { error: t('media.inFile', { file: upload.oversize.join('، '), message: t('media.errors.too_large') }) }
+    if (upload.oversize.length) return { error: oversizeMessage(upload.oversize, t) }
     if (upload.tooMany) return { error: t('messaging.errors.tooManyPhotos', { count: MAX_MESSAGE_PHOTOS }) }
     let body = String(upload.formData.get('body') ?? '')
     const quickReplyId = upload.formData.get('quickReplyId')
@@ -69,9 +69,5 @@ function messageError(error: unknown, t: (key: string, values?: Record<string, u
   if (error instanceof EmptyMessageError) return t('messaging.errors.empty')
   if (error instanceof MessagingBlockedError) return t('messaging.errors.blocked')
   if (error instanceof TooManyMessagePhotosError) return t('messaging.errors.tooManyPhotos', { count: MAX_MESSAGE_PHOTOS })
-  if (error instanceof MediaError) {
-    const message = t(`media.errors.${error.code}`)
-    return error.fileName ? t('media.inFile', { file: error.fileName, message }) : message
-  }
-  return null
+  return photoRefusalMessage(error, t)
 }

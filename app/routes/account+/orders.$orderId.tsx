@@ -1,10 +1,9 @@
-import { formatAlgeriaDay } from '~/utils/dates'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
 import { Stars } from '~/components/stars'
-import { OrderHistory, OrderLines, OrderPageHeader, useOrderDates } from '~/components/orders'
+import { OrderHistory, OrderLines, OrderPageHeader, OrderReadyOn, useOrderDates } from '~/components/orders'
 import { ParcelTracking, ReturnPhotos } from '~/components/delivery'
 import { getDeliveryView } from '~/modules/delivery/views.server'
 import {
@@ -18,7 +17,7 @@ import {
   returnWindow,
   TooManyReturnPhotosError,
 } from '~/modules/delivery/returns.server'
-import { MediaError } from '~/modules/media/images.server'
+import { oversizeMessage, photoRefusalMessage } from '~/modules/media/refusals.server'
 import { parseMultipartWithFiles } from '~/modules/media/multipart.server'
 import { getMediaStorage } from '~/modules/media/storage.server'
 import { i18nServer } from '~/utils/i18n.server'
@@ -73,7 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     let key = 'delivery.returns.done.requested'
     // A refused photo is said next to the field (with the file's name), and nothing is stored.
     const t = await i18nServer.getFixedT(request)
-    if (upload.oversize.length) return { returnError: t('media.inFile', { file: upload.oversize.join('، '), message: t('media.errors.too_large') }) }
+    if (upload.oversize.length) return { returnError: oversizeMessage(upload.oversize, t) }
     if (upload.tooMany) return { returnError: t('delivery.returns.errors.tooManyPhotos') }
     if (submission.status !== 'success') key = 'delivery.returns.errors.reason'
     else {
@@ -87,10 +86,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
           storage: upload.files.length ? getMediaStorage() : null,
         })
       } catch (error) {
-        if (error instanceof MediaError) {
-          const message = t(`media.errors.${error.code}`)
-          return { returnError: error.fileName ? t('media.inFile', { file: error.fileName, message }) : message }
-        }
+        const photoRefusal = photoRefusalMessage(error, t)
+        if (photoRefusal) return { returnError: photoRefusal }
         if (error instanceof TooManyReturnPhotosError) return { returnError: t('delivery.returns.errors.tooManyPhotos') }
         if (error instanceof ReturnReasonRequiredError) key = 'delivery.returns.errors.note'
         else if (error instanceof ReturnWindowClosedError) key = 'delivery.returns.errors.closed'
@@ -147,11 +144,7 @@ export default function BuyerOrderPage() {
           {shop.name}
         </Link>
       </p>
-      {order.readyOn && !['cancelled', 'delivered', 'returned'].includes(order.status) ? (
-        <p className="text-sm font-medium text-stone-800" data-testid="order-ready-on">
-          {t('orders.readyOn', { date: formatAlgeriaDay(order.readyOn, language) })}
-        </p>
-      ) : null}
+      <OrderReadyOn readyOn={order.readyOn} status={order.status} language={language} />
       {delivery.parcel?.tracking ? <ParcelTracking parcel={delivery.parcel} steps={delivery.steps} language={language} /> : null}
       {order.status === 'shipped' && !delivery.parcel && (order.carrier || order.trackingNumber) ? (
         <p className="rounded-xl bg-indigo-50 p-3 text-indigo-900">
