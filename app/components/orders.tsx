@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
-import { formatAlgeriaDate } from '~/utils/dates'
+import { formatAlgeriaDate, formatAlgeriaDay } from '~/utils/dates'
 import type { Language } from '~/utils/i18n'
 import { formatDzd } from '~/utils/money'
 
@@ -54,6 +54,17 @@ export function OrderStatusTabs<Tab extends string>({ tabs, current, hrefFor }: 
         </Link>
       ))}
     </nav>
+  )
+}
+
+/** The promised ready date of made-to-order pieces (decision 031), while the order is still on its way. */
+export function OrderReadyOn({ readyOn, status, language }: { readyOn: string | null; status: string; language: Language }) {
+  const { t } = useTranslation()
+  if (!readyOn || ['cancelled', 'delivered', 'returned'].includes(status)) return null
+  return (
+    <p className="text-sm font-medium text-stone-800" data-testid="order-ready-on">
+      {t('orders.readyOn', { date: formatAlgeriaDay(readyOn, language) })}
+    </p>
   )
 }
 

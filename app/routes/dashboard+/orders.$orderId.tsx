@@ -1,10 +1,9 @@
-import { formatAlgeriaDay } from '~/utils/dates'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from '~/utils/translate'
 import { FormAlert } from '~/components/ui/form'
-import { OrderHistory, OrderLines, OrderPageHeader, useOrderDates } from '~/components/orders'
+import { OrderHistory, OrderLines, OrderPageHeader, OrderReadyOn, useOrderDates } from '~/components/orders'
 import { CodCallPanel, ParcelActions, ParcelTracking, ReturnPhotos } from '~/components/delivery'
 import { deliveryAction } from '~/modules/delivery/actions.server'
 import { deliveryDepsFromEnv } from '~/modules/delivery/settings.server'
@@ -86,11 +85,7 @@ export default function ShopOrderPage() {
     <div className="mx-auto flex max-w-2xl flex-col gap-4">
       <OrderPageHeader backTo="/dashboard/orders" backLabel={t('orders.backToShop')} number={order.number} status={order.status} />
       <p className="text-sm text-stone-600">{t('orders.placedOn', { date: date(order.createdAt) })}</p>
-      {order.readyOn && !['cancelled', 'delivered', 'returned'].includes(order.status) ? (
-        <p className="text-sm font-medium text-stone-800" data-testid="order-ready-on">
-          {t('orders.readyOn', { date: formatAlgeriaDay(order.readyOn, language) })}
-        </p>
-      ) : null}
+      <OrderReadyOn readyOn={order.readyOn} status={order.status} language={language} />
       <FormAlert message={actionData?.message} />
 
       <section className="flex flex-col gap-1 rounded-2xl border border-stone-200 bg-white p-4" aria-labelledby="customer">
