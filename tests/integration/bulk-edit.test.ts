@@ -6,6 +6,7 @@ import en from '~/locales/en.json'
 import fr from '~/locales/fr.json'
 import { errorsByRow, listBulkRows, readBulkForm } from '~/modules/listings/bulk-edit.server'
 import { applyCatalogRows, CatalogImportError } from '~/modules/listings/catalog-csv.server'
+import { ShopCannotPublishError } from '~/modules/listings/listings.server'
 import { OptionsSchema } from '~/modules/listings/variant-schemas'
 import { listVariants, setListingOptions } from '~/modules/listings/variants.server'
 import { createTestDatabase, type TestDatabase } from '../support/db'
@@ -99,6 +100,16 @@ describe('price/stock table', () => {
     expect(error).toBeInstanceOf(CatalogImportError)
     expect((error as CatalogImportError).errors).toEqual([expect.objectContaining({ line: 1, key: 'catalogCsv.errors.unknownProduct' })])
     expect(await state(other.shop.id)).toEqual(before)
+  })
+
+  it('a suspended shop changes nothing (its page shows no form; a forged post is refused)', async () => {
+    const { shop, jar } = await shopWithCatalog()
+    const { rows } = await listBulkRows(t.db, shop.id, 1)
+    const before = await state(shop.id)
+    const submitted = readBulkForm(formOf(rows, { [rows.findIndex((r) => r.productId === jar.id)]: { stock: '40' } }))!
+    const error = await applyCatalogRows(t.db, { shop: { id: shop.id, status: 'suspended' }, rows: submitted.changed }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ShopCannotPublishError)
+    expect(await state(shop.id)).toEqual(before)
   })
 
   it('a form that is not the table is refused', () => {

@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { applyCatalogRows, CatalogImportError, type ImportError } from '~/modules/listings/catalog-csv.server'
 import { errorsByRow, listBulkRows, readBulkForm } from '~/modules/listings/bulk-edit.server'
+import { ShopCannotPublishError } from '~/modules/listings/listings.server'
 import { requireProducerShop } from '~/modules/shops/access.server'
 import { getDb } from '~/utils/db.server'
 import { i18nServer } from '~/utils/i18n.server'
@@ -38,6 +39,8 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionRes
     await applyCatalogRows(await getDb(), { shop, rows: submitted.changed })
     return redirect(back, { headers: { 'Set-Cookie': await createToastHeader({ key: 'bulkEdit.saved', type: 'success' }) } })
   } catch (error) {
+    // A shop not (or no longer) approved changes nothing; its page shows no form, a forged post gets this.
+    if (error instanceof ShopCannotPublishError) return { message: t('listings.errors.cannotPublish'), errors: {}, values: {} }
     if (!(error instanceof CatalogImportError)) throw error
     const byRow = errorsByRow(error.errors)
     const errors: Record<string, string[]> = {}

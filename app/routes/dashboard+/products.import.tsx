@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { applyCatalogImport, CatalogImportError, MAX_IMPORT_BYTES, planCatalogImport, type ImportError, type ImportRowPlan } from '~/modules/listings/catalog-csv.server'
+import { ShopCannotPublishError } from '~/modules/listings/listings.server'
 import { requireProducerShop } from '~/modules/shops/access.server'
 import { CsvEncodingError, decodeCsvBytes } from '~/utils/csv-parse'
 import { getDb } from '~/utils/db.server'
@@ -59,6 +60,8 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionRes
     })
   } catch (error) {
     if (error instanceof CatalogImportError) return { message: summary(error.errors.length), errors: translate(error.errors), rows: [], changedRows: 0, csv: '' }
+    // A shop not (or no longer) approved changes nothing; its page shows no form, a forged post gets this.
+    if (error instanceof ShopCannotPublishError) return { message: t('listings.errors.cannotPublish'), errors: [], rows: [], changedRows: 0, csv: '' }
     throw error
   }
 }
