@@ -32,6 +32,7 @@ import { createViewCounter, viewCounterMiddleware } from './app/modules/insights
 import { helmetOptions } from './app/utils/security-headers.server'
 import { requestGuards } from './app/utils/request-guards.server'
 
+import { refreshSearchPopularity } from './app/modules/catalog/search.server'
 import { applyIntervalOverrides, startJobs, type JobDefinition } from './app/modules/ops/jobs.server'
 import { createLogger, requestLogger } from './app/modules/ops/logger.server'
 import { createMetrics, createRoutePatterns, isMetricsRequestAllowed, metricsMiddleware } from './app/modules/ops/metrics.server'
@@ -117,6 +118,9 @@ const jobDefinitions: JobDefinition[] = [
       if (await sendAvailabilityAlerts(conn.db, { siteUrl: env.APP_URL })) kickOutbox()
     },
   },
+  // Search's tie-break (recent sales, rating) kept on the search table: the 90-day window moves by
+  // itself, so it is recomputed hourly; a new product counts 0 until then (decision 030).
+  { name: 'search-popularity', intervalMs: 3_600_000, firstCheckMs: 60_000, run: () => refreshSearchPopularity(conn.db) },
   // Partner webhooks (shop approvals), sent after their transaction committed (decision 021).
   { name: 'partner-webhooks', intervalMs: 30_000, run: () => deliverDueWebhooks(conn.db) },
   // Last month's open-data files, made once (checked soon after start, then every six hours).

@@ -13,6 +13,7 @@ import {
   unique,
   uniqueIndex,
   date,
+  doublePrecision,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core'
 import { createdAt, id, tsvector, updatedAt } from './_columns'
@@ -261,6 +262,13 @@ export const productSearch = pgTable(
     foodBestBefore: date('food_best_before', { mode: 'string' }),
     searchText: text('search_text').notNull(),
     doc: tsvector('doc').notNull(),
+    /** The titles' words as exact lexemes, each also without its Arabic article: relevance in SQL (migration 0030). */
+    titleWords: tsvector('title_words')
+      .notNull()
+      .generatedAlwaysAs(sql.raw(`public.taswiq_title_words("search_text")`)),
+    /** Units sold in the last 90 days and average rating, for the tie-break: kept by the search-popularity job. */
+    sales90d: integer('sales_90d').notNull().default(0),
+    rating: doublePrecision('rating').notNull().default(0),
   },
   (t) => [
     index('product_search_doc_idx').using('gin', t.doc),

@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { categories, products, shops } from '#db/schema'
-import { createCategory, createProduct, createShop } from '../../../tests/support/factories'
+import { categories, orderItems, products, reviews, shops } from '#db/schema'
+import { createCategory, createOrder, createProduct, createShop } from '../../../tests/support/factories'
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/db'
 import { listFeaturedProducts, listNewestProducts, listShopProducts, listSitemapEntries } from './catalog.server'
 import { parseListingCursor, serializeListingCursor, type ListingCursor } from './cursor'
-import { searchCatalog, type CatalogFilters, type SearchSort } from './search.server'
+import { MAX_CANDIDATES, refreshSearchPopularity, searchCatalog, titleRelevance, titleWordsQuery, type CatalogFilters, type SearchSort } from './search.server'
 
 let t: TestDatabase
 beforeAll(async () => {
@@ -276,5 +276,97 @@ describe('filters, sorting and paging', () => {
     expect(parseListingCursor("p~1~x' or 1=1")).toBeNull()
     expect(parseListingCursor('o~0')).toBeNull()
     expect(parseListingCursor('o~3')).toEqual({ kind: 'page', page: 3 })
+  })
+})
+
+describe('ranking in SQL (migration 0030)', () => {
+  it("scores each term on the stored title words exactly as titleRelevance's rule", async () => {
+    const titles = [
+      'العسل الحر من جبال جرجرة',
+      'وبالعسل والزيت',
+      'Miel de montagnes, récolte 2026',
+      'Crème-brûlée n°29 au miel',
+      'Huile d\'olive extra vierge',
+      'كسكسي بلدي بالشعير',
+      'Poterie kabyle (Aït-Hichem)',
+      'ال لد',
+    ]
+    const terms = [['عسل'], ['العسل'], ['miel', 'عسل', 'honey'], ['montagne'], ['montagnes'], ['montagness'], ['huile d\'olive'], ['كسكس'], ['كسكسيات'], ['ait'], ['n'], ['29'], ['لد'], ['برول', 'creme brulee'], ['zzz']]
+    let matched = 0
+    for (const title of titles) {
+      const [row] = await t.query<{ hits: boolean[] }>(
+        `select array(select public.taswiq_title_words(public.taswiq_normalize($1)) @@ q::tsquery from unnest($2::text[]) with ordinality as x(q, i) order by i) as hits`,
+        [title, terms.map((term) => titleWordsQuery(term)!)],
+      )
+      const expected = terms.map((term) => titleRelevance(title, [term]) === 1)
+      expect(row!.hits, title).toEqual(expected)
+      matched += expected.filter(Boolean).length
+    }
+    expect(matched).toBeGreaterThan(10)
+    expect(matched).toBeLessThan(titles.length * terms.length - 10)
+  })
+
+  it('breaks relevance ties by recent sales, then rating, once the popularity job has run', async () => {
+    const category = await createCategory(t.db)
+    const shop = await createShop(t.db)
+    const base = Date.parse('2026-03-01T10:00:00Z')
+    // Equally relevant, in stock; newest first until popularity is known.
+    const [oldest, middle, newest] = await Promise.all(
+      [0, 1, 2].map((i) => createProduct(t.db, { shopId: shop.id, categoryId: category.id, title: `Tajine décoré ${i}`, publishedAt: new Date(base + i * 60_000) })),
+    )
+    const order = async () => (await searchCatalog(t.db, { language: 'fr', filters: { query: 'tajine', categoryId: category.id } })).products.map((p) => p.id)
+    expect(await order()).toEqual([newest!.id, middle!.id, oldest!.id])
+
+    const now = new Date()
+    const sold = await createOrder(t.db, { shopId: shop.id, status: 'delivered', createdAt: new Date(now.getTime() - 10 * 86_400_000), items: [{ productId: oldest!.id, unitPrice: 100_000, quantity: 3 }] })
+    // Sales older than 90 days or of a cancelled order do not count.
+    await createOrder(t.db, { shopId: shop.id, status: 'delivered', createdAt: new Date(now.getTime() - 120 * 86_400_000), items: [{ productId: newest!.id, unitPrice: 100_000, quantity: 9 }] })
+    await createOrder(t.db, { shopId: shop.id, status: 'cancelled', createdAt: now, items: [{ productId: newest!.id, unitPrice: 100_000, quantity: 9 }] })
+    const rated = await createOrder(t.db, { shopId: shop.id, status: 'delivered', createdAt: new Date(now.getTime() - 200 * 86_400_000), items: [{ productId: middle!.id, unitPrice: 100_000, quantity: 1 }] })
+    const [ratedItem] = await t.db.select({ id: orderItems.id }).from(orderItems).where(eq(orderItems.orderId, rated.id))
+    await t.db.insert(reviews).values({ orderItemId: ratedItem!.id, productId: middle!.id, authorId: rated.buyerId, rating: 5 })
+    expect(sold.status).toBe('delivered')
+
+    // Not before the job's next run: the tie-break reads the search table's figures only.
+    expect(await order()).toEqual([newest!.id, middle!.id, oldest!.id])
+    expect(await refreshSearchPopularity(t.db, now)).toBeGreaterThanOrEqual(2)
+    expect(await order()).toEqual([oldest!.id, middle!.id, newest!.id])
+    // A second run changes nothing; a run 100 days later drops the sale out of the window.
+    expect(await refreshSearchPopularity(t.db, now)).toBe(0)
+    await refreshSearchPopularity(t.db, new Date(now.getTime() + 100 * 86_400_000))
+    expect(await order()).toEqual([middle!.id, newest!.id, oldest!.id])
+    // Out of stock still comes last, whatever its sales.
+    await refreshSearchPopularity(t.db, now)
+    await t.db.update(products).set({ stock: 0 }).where(eq(products.id, oldest!.id))
+    expect(await order()).toEqual([middle!.id, newest!.id, oldest!.id])
+  })
+
+  it('caps the candidates: count and facets cover the first MAX_CANDIDATES, pages stop there', async () => {
+    const category = await createCategory(t.db)
+    const shops = [await createShop(t.db, { communeCode: '15029' }), await createShop(t.db, { communeCode: '31001' })]
+    for (let i = 0; i < MAX_CANDIDATES + 5; i++) {
+      await createProduct(t.db, { shopId: shops[i % 2]!.id, categoryId: category.id, title: `Bracelet berbère ${i}`, stock: i % 7 === 0 ? 0 : 2 })
+    }
+    const result = await searchCatalog(t.db, { language: 'fr', filters: { query: 'bracelet', categoryId: category.id }, limit: 24 })
+    expect(result.capped).toBe(true)
+    expect(result.total).toBe(MAX_CANDIDATES)
+    expect(result.facets!.wilayas.reduce((sum, w) => sum + w.count, 0)).toBe(MAX_CANDIDATES)
+    expect(result.facets!.categories).toEqual([{ id: category.id, count: MAX_CANDIDATES }])
+    expect(result.facets!.readiness).toEqual([{ value: 'ship', count: MAX_CANDIDATES }])
+    expect(result.products).toHaveLength(24)
+    // In-stock rows first across pages; the last page of the cap has 200 - 8 × 24 = 8 rows and no next.
+    let cursor = result.next
+    let seen = result.products.length
+    let lastInStock = true
+    while (cursor) {
+      const page = await searchCatalog(t.db, { language: 'fr', filters: { query: 'bracelet', categoryId: category.id }, cursor, limit: 24 })
+      for (const p of page.products) {
+        if (p.stock > 0) expect(lastInStock).toBe(true)
+        lastInStock = p.stock > 0
+      }
+      seen += page.products.length
+      cursor = page.next
+    }
+    expect(seen).toBe(MAX_CANDIDATES)
   })
 })

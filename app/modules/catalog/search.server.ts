@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm'
 import type { DbOrTx } from '#db/client'
-import { categories, communes, orderItems, orders, products, productSearch, reviews, shops } from '#db/schema'
+import { categories, communes, products, productSearch, shops } from '#db/schema'
 import { getMediaStorage } from '~/modules/media/storage.server'
 import { rowsOf } from '~/utils/db.server'
 import type { Language } from '~/utils/i18n'
@@ -26,8 +26,6 @@ export const MAX_QUERY_LENGTH = 100
 export const MAX_CANDIDATES = 200
 /** Words of a query taken into account (each adds a condition). */
 const MAX_TERMS = 6
-/** Rows whose recent sales and rating are looked up to break relevance ties (see orderCandidates). */
-const MAX_TIE_BREAK = 96
 /** Fewer results than this and the page offers a spelling suggestion when there is one. */
 const FEW_RESULTS = 3
 
@@ -113,19 +111,6 @@ type Match =
   /** Trigram similarity of the normalised titles: the last resort for typos. */
   | { mode: 'fuzzy'; text: string }
 
-/** What a candidate row holds: enough to rank, sort, count and facet without reading the card. */
-type Candidate = {
-  id: string
-  stock: number
-  price: number
-  publishedAt: Date | null
-  categoryId: string
-  madeToOrderDays: number
-  producerType: ProducerType
-  wilayaCode: number | null
-  rank: number
-}
-
 /**
  * The listing's filters on the search table (its rows are the active products of approved shops):
  * the columns, and the same values as lexemes of the document ('#w15', migration 0027), so the
@@ -154,74 +139,52 @@ function searchFilterConditions(filters: CatalogFilters): (SQL | undefined)[] {
 }
 
 /**
- * The first MAX_CANDIDATES + 1 matching public products under the filters, from the narrow search
- * table alone (one statement, no join): a sequential scan stopped by the LIMIT for common words, a
- * bitmap scan of its GIN index for rare ones — with their text relevance.
- */
-async function findCandidates(db: DbOrTx, filters: CatalogFilters, match: Match): Promise<Candidate[]> {
-  let condition: SQL
-  if (match.mode === 'fuzzy') {
-    // word_similarity(query, titles) ≥ pg_trgm.word_similarity_threshold (0.6), served by product_search_text_trgm_idx.
-    condition = sql`${productSearch.searchText} %> public.taswiq_normalize(${match.text})`
-  } else {
-    const conditions = match.words.map(termCondition)
-    condition = match.mode === 'all' ? and(...conditions)! : sql`(${sql.join(conditions, sql` or `)})`
-  }
-  const rows = await db
-    .select({
-      id: productSearch.productId,
-      stock: productSearch.stock,
-      price: productSearch.price,
-      publishedAt: productSearch.publishedAt,
-      categoryId: productSearch.categoryId,
-      madeToOrderDays: productSearch.madeToOrderDays,
-      producerType: productSearch.producerType,
-      wilayaCode: productSearch.wilayaCode,
-      searchText: productSearch.searchText,
-    })
-    .from(productSearch)
-    .where(and(...searchFilterConditions(filters), condition))
-    .limit(MAX_CANDIDATES + 1)
-  const relevance = relevanceOf(match.mode === 'fuzzy' ? [searchWords(match.text)] : match.words)
-  return rows.map(({ searchText, ...r }) => ({ ...r, rank: relevance(searchText) }))
-}
-
-/**
- * Relevance from the stored normalised titles, computed here rather than by ts_rank_cd for every
- * candidate (which read each 1 KB search document: 200 ms for 1,000 rows at 100,000 products): the
- * share of the query's terms whose words (any alternative) begin a word of one of the titles.
- * Products found only by their description, category or shop score 0 and come after.
+ * Relevance from the stored normalised titles: the share of the query's terms whose words (any
+ * alternative) begin a word of one of the titles — or are at most two letters longer than one
+ * ("montagnes" finds "montagne"). Products found only by their description, category or shop score
+ * 0 and come after. The search itself computes this in SQL (`titleWordsQuery`); this is the
+ * reference the tests compare it with.
  */
 export function titleRelevance(titles: string, terms: string[][]) {
-  return relevanceOf(terms)(normalizeSearchText(titles))
-}
-
-/**
- * `titleRelevance` for many rows: the query's words are split once, and each row's `search_text` is
- * already normalised by the database (taswiq_normalize), so a row costs one split and a few
- * prefix comparisons instead of normalising up to 501 titles again per search (decision 030).
- */
-function relevanceOf(terms: string[][]) {
   const wanted = terms.map((alternatives) => alternatives.map((alternative) => searchWords(alternative)))
-  return (normalizedTitles: string) => {
-    if (wanted.length === 0) return 0
-    const words: string[] = []
-    for (const w of normalizedTitles.match(WORD) ?? []) {
-      words.push(w)
-      // Only a word starting with an article or clitic letter can lose one: no regex for the others.
-      if (ARABIC_PREFIX_START.has(w[0]!)) {
-        const bare = withoutArabicPrefix(w)
-        if (bare !== w) words.push(bare)
-      }
-    }
-    const matches = (a: string) => words.some((w) => w.startsWith(a) || (a.length > 3 && a.startsWith(w) && w.length >= a.length - 2))
-    return wanted.filter((alternatives) => alternatives.some((parts) => parts.every(matches))).length / wanted.length
+  if (wanted.length === 0) return 0
+  const words: string[] = []
+  for (const w of normalizeSearchText(titles).match(WORD) ?? []) {
+    words.push(w)
+    const bare = withoutArabicPrefix(w)
+    if (bare !== w) words.push(bare)
   }
+  const matches = (a: string) => words.some((w) => w.startsWith(a) || (a.length > 3 && a.startsWith(w) && w.length >= a.length - 2))
+  return wanted.filter((alternatives) => alternatives.some((parts) => parts.every(matches))).length / wanted.length
 }
 
 const WORD = /[\p{L}\p{N}]+/gu
-/** The first letters of the Arabic article and clitics that `withoutArabicPrefix` removes (ال, و ب ف ك ل). */
-const ARABIC_PREFIX_START = new Set(['ا', 'و', 'ب', 'ف', 'ك', 'ل'])
+
+/**
+ * A term's relevance test as a text query on `product_search.title_words` (migration 0030: the
+ * titles' words as exact lexemes, each also without its Arabic article): a word `a` matches a title
+ * word that begins with it (`'a':*`) or, when `a` has more than 3 letters, that is `a` less its
+ * last one or two letters (`'a'` minus 1 or 2) — exactly `titleRelevance`'s rule. Alternatives
+ * are ORed, the words of one alternative ANDed. Null when an alternative has no word (always true).
+ */
+export function titleWordsQuery(alternatives: string[]): string | null {
+  const lexeme = (w: string) => `'${w.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`
+  const branches: string[] = []
+  for (const alternative of alternatives) {
+    const parts = searchWords(alternative)
+    if (parts.length === 0) return null
+    branches.push(
+      parts
+        .map((a) => {
+          const forms = [`${lexeme(a)}:*`]
+          if (a.length > 3) forms.push(lexeme(a.slice(0, -1)), lexeme(a.slice(0, -2)))
+          return `(${forms.join(' | ')})`
+        })
+        .join(' & ')
+    )
+  }
+  return branches.map((b) => `(${b})`).join(' | ')
+}
 
 export type SearchFacets = {
   categories: { id: string; count: number }[]
@@ -232,81 +195,122 @@ export type SearchFacets = {
   producerTypes: { value: ProducerType; count: number }[]
 }
 
-/** Counts of the matching products by each filter value: choosing a value shows exactly that many. */
-function facetsOf(candidates: Candidate[]): SearchFacets {
-  const countBy = <K>(key: (c: Candidate) => K | null) => {
-    const counts = new Map<K, number>()
-    for (const c of candidates) {
-      const k = key(c)
-      if (k != null) counts.set(k, (counts.get(k) ?? 0) + 1)
-    }
-    return [...counts.entries()].sort((a, b) => b[1] - a[1])
+/** The page's order of the candidates, on the columns of the search table (ids compared bytewise, as before in Node). */
+function orderBy(sort: SearchSort): string {
+  if (sort === 'newest') return 'published_at desc nulls last, product_id collate "C" desc'
+  if (sort === 'price_asc') return 'price asc, product_id collate "C" asc'
+  if (sort === 'price_desc') return 'price desc, product_id collate "C" desc'
+  // Relevance: in stock first, then text relevance, then recent sales and rating (kept on the row
+  // by the search-popularity job), then newest.
+  return '(stock > 0) desc, rank desc, sales_90d desc, rating desc, published_at desc nulls last, product_id collate "C" desc'
+}
+
+type SearchPage = { total: number; ids: string[]; facets: SearchFacets }
+
+/**
+ * One statement per search (decision 030, third round): the first MAX_CANDIDATES + 1 matching
+ * public products under the filters, from the narrow search table alone (a sequential scan stopped
+ * by the LIMIT for common words, a bitmap scan of its GIN index for rare ones), each with its
+ * relevance (one text match per term on its title words); then, over the first MAX_CANDIDATES of
+ * them, the page's ids in order and the total and facet counts as one JSON value. Only the page
+ * leaves the database: nothing proportional to the matches is sent, mapped or sorted in Node.
+ */
+async function searchPage(
+  db: DbOrTx,
+  filters: CatalogFilters,
+  match: Match,
+  sort: SearchSort,
+  window: { offset: number; limit: number }
+): Promise<SearchPage> {
+  let condition: SQL
+  let relevanceTerms: string[][]
+  if (match.mode === 'fuzzy') {
+    // word_similarity(query, titles) ≥ pg_trgm.word_similarity_threshold (0.6), served by product_search_text_trgm_idx.
+    condition = sql`${productSearch.searchText} %> public.taswiq_normalize(${match.text})`
+    relevanceTerms = [searchWords(match.text)]
+  } else {
+    const conditions = match.words.map(termCondition)
+    condition = match.mode === 'all' ? and(...conditions)! : sql`(${sql.join(conditions, sql` or `)})`
+    relevanceTerms = match.words
   }
+  const rank =
+    sort === 'relevance' && relevanceTerms.length > 0
+      ? sql.join(
+          relevanceTerms.map((term) => {
+            const query = titleWordsQuery(term)
+            return query == null ? sql`1` : sql`(${productSearch.titleWords} @@ ${query}::tsquery)::int`
+          }),
+          sql` + `
+        )
+      : sql`0`
+  const prices = sql.join(
+    PRICE_RANGES.map((r) =>
+      r.max == null ? sql`count(*) filter (where price >= ${r.min * 100})` : sql`count(*) filter (where price between ${r.min * 100} and ${r.max * 100})`
+    ),
+    sql`, `
+  )
+  const counts = (column: string) =>
+    sql.raw(`(select coalesce(json_agg(json_build_array(k, n) order by n desc, k), '[]') from (select ${column} as k, count(*)::int as n from kept where ${column} is not null group by 1) g)`)
+  const [row] = await rowsOf<{ result: string | { total: number; ids: string[] | null; facets: unknown[] } }>(
+    db,
+    sql`with candidates as materialized (
+        select ${productSearch.productId} as product_id, ${productSearch.categoryId} as category_id, ${productSearch.wilayaCode} as wilaya_code,
+          ${productSearch.producerType}::text as producer_type, ${productSearch.stock} as stock, ${productSearch.price} as price,
+          ${productSearch.madeToOrderDays} as made_to_order_days, ${productSearch.publishedAt} as published_at,
+          ${productSearch.sales90d} as sales_90d, ${productSearch.rating} as rating, ${rank} as rank
+        from ${productSearch}
+        where ${and(...searchFilterConditions(filters), condition)}
+        limit ${MAX_CANDIDATES + 1}),
+      kept as (select * from candidates limit ${MAX_CANDIDATES}),
+      ordered as (select product_id, row_number() over (order by ${sql.raw(orderBy(sort))}) as position from kept)
+      select json_build_object(
+        'total', (select count(*)::int from candidates),
+        'ids', (select json_agg(product_id order by position) from ordered where position > ${window.offset} and position <= ${window.offset + window.limit}),
+        'facets', json_build_array(${counts('category_id')}, ${counts('wilaya_code')}, ${counts('producer_type')},
+          (select json_build_array(count(*) filter (where stock > 0), count(*) filter (where made_to_order_days = 0),
+            count(*) filter (where made_to_order_days > 0), ${prices}) from kept))
+      ) as result`
+  )
+  const raw = row!.result
+  const result = typeof raw === 'string' ? (JSON.parse(raw) as Exclude<typeof raw, string>) : raw
+  const [categoryCounts, wilayaCounts, producerCounts, [inStock, ship, order, ...priceCounts]] = result.facets as [
+    [string, number][],
+    [number, number][],
+    [ProducerType, number][],
+    number[],
+  ]
+  const readiness = (
+    [
+      { value: 'ship', count: ship! },
+      { value: 'order', count: order! },
+    ] as { value: Readiness; count: number }[]
+  )
+    .filter((r) => r.count > 0)
+    .sort((a, b) => b.count - a.count)
   return {
-    categories: countBy((c) => c.categoryId).map(([id, count]) => ({ id, count })),
-    wilayas: countBy((c) => c.wilayaCode).map(([code, count]) => ({ code, count })),
-    prices: PRICE_RANGES.map((range) => ({
-      ...range,
-      count: candidates.filter((c) => c.price >= range.min * 100 && (range.max == null || c.price <= range.max * 100)).length,
-    })).filter((r) => r.count > 0),
-    inStock: candidates.filter((c) => c.stock > 0).length,
-    readiness: countBy<Readiness>((c) => (c.madeToOrderDays > 0 ? 'order' : 'ship')).map(([value, count]) => ({ value, count })),
-    producerTypes: countBy((c) => c.producerType).map(([value, count]) => ({ value, count })),
+    total: result.total,
+    ids: result.ids ?? [],
+    facets: {
+      categories: categoryCounts.map(([id, count]) => ({ id, count })),
+      wilayas: wilayaCounts.map(([code, count]) => ({ code, count })),
+      prices: PRICE_RANGES.map((range, i) => ({ ...range, count: priceCounts[i]! })).filter((r) => r.count > 0),
+      inStock: inStock!,
+      readiness,
+      producerTypes: producerCounts.map(([value, count]) => ({ value, count })),
+    },
   }
 }
 
 /**
- * Units sold in the last 90 days (orders not cancelled) and the average rating, for breaking ties:
- * one statement with the ids as one parameter (two drizzle queries with one parameter per id cost
- * more to build and send than to run: decision 030).
+ * Refreshes the tie-break's popularity on the search table: units sold in the 90 days before `now`
+ * (orders not cancelled, returned or unpaid) and the average rating (migration 0030). Run hourly
+ * by the `search-popularity` job; the window moves by itself, so no trigger could keep it. Returns
+ * the number of rows whose figures changed.
  */
-async function popularity(db: DbOrTx, ids: string[], now: Date) {
-  const result = new Map(ids.map((id) => [id, { sales: 0, rating: 0 }]))
-  if (ids.length === 0) return result
+export async function refreshSearchPopularity(db: DbOrTx, now = new Date()) {
   const since = new Date(now.getTime() - 90 * 86_400_000)
-  const rows = await rowsOf<{ id: string; sales: string | number | null; rating: string | number | null }>(
-    db,
-    sql`select p.id,
-        (select sum(oi.quantity) from ${orderItems} oi join ${orders} o on o.id = oi.order_id
-          where oi.product_id = p.id and o.created_at >= ${since.toISOString()}::timestamptz
-            and o.status not in ('cancelled', 'returned', 'awaiting_payment')) as sales,
-        (select avg(r.rating) from ${reviews} r where r.product_id = p.id) as rating
-      from unnest(string_to_array(${ids.join(',')}, ',')) as p(id)`
-  )
-  for (const row of rows) result.set(row.id, { sales: Number(row.sales ?? 0), rating: Number(row.rating ?? 0) })
-  return result
-}
-
-const byNewest = (a: Candidate, b: Candidate) => (b.publishedAt?.getTime() ?? 0) - (a.publishedAt?.getTime() ?? 0) || (a.id < b.id ? 1 : -1)
-
-/**
- * Puts the candidates in the page's order. Relevance: in stock first, then text relevance, then —
- * only among the rows tied with the page's rows — recent sales and rating, then newest.
- */
-async function orderCandidates(db: DbOrTx, candidates: Candidate[], sort: SearchSort, window: { offset: number; limit: number }, now: Date) {
-  if (sort === 'newest') return [...candidates].sort(byNewest)
-  if (sort === 'price_asc' || sort === 'price_desc') {
-    const direction = sort === 'price_asc' ? 1 : -1
-    return [...candidates].sort((a, b) => direction * (a.price - b.price) || (a.id < b.id ? -direction : direction))
-  }
-  const key = (c: Candidate) => `${c.stock > 0 ? 1 : 0}:${c.rank}`
-  const primary = [...candidates].sort((a, b) => Number(b.stock > 0) - Number(a.stock > 0) || b.rank - a.rank)
-  const pageKeys = new Set(primary.slice(window.offset, window.offset + window.limit + 1).map(key))
-  // Tie groups can be large (every in-stock title hit): look up at most MAX_TIE_BREAK of them, the
-  // ones nearest the page, so the popularity queries stay bounded too.
-  const tied = primary.filter((c) => pageKeys.has(key(c)))
-  const start = Math.max(0, tied.indexOf(primary[window.offset] ?? tied[0]!) - MAX_TIE_BREAK / 2)
-  tied.splice(0, start)
-  tied.splice(MAX_TIE_BREAK)
-  const score = await popularity(
-    db,
-    tied.map((c) => c.id),
-    now
-  )
-  const of = (c: Candidate) => score.get(c.id) ?? { sales: 0, rating: 0 }
-  return primary.sort(
-    (a, b) => Number(b.stock > 0) - Number(a.stock > 0) || b.rank - a.rank || of(b).sales - of(a).sales || of(b).rating - of(a).rating || byNewest(a, b)
-  )
+  const [row] = await rowsOf<{ changed: number }>(db, sql`select public.taswiq_product_search_popularity(${since.toISOString()}::timestamptz) as changed`)
+  return Number(row?.changed ?? 0)
 }
 
 /** Cards of these products, in this order, in the reader's language. */
@@ -388,8 +392,15 @@ export async function searchCatalog(
     sort: requestedSort,
     cursor,
     limit = 24,
-    now = new Date(),
-  }: { language: Language; filters: CatalogFilters; sort?: SearchSort; cursor?: ListingCursor | null; limit?: number; now?: Date }
+  }: {
+    language: Language
+    filters: CatalogFilters
+    sort?: SearchSort
+    cursor?: ListingCursor | null
+    limit?: number
+    /** Unused since popularity is kept on the search table (decision 030); kept for callers. */
+    now?: Date
+  }
 ): Promise<SearchResult> {
   const query = normalizeQuery(filters.query)
   const sort: SearchSort = requestedSort === 'relevance' && !query ? 'newest' : requestedSort ?? (query ? 'relevance' : 'newest')
@@ -400,34 +411,33 @@ export async function searchCatalog(
   }
 
   const vocabulary = await getSearchVocabulary(db)
+  const pageNumber = cursor?.kind === 'page' ? Math.min(cursor.page, MAX_RELEVANCE_PAGES + 1) : 1
+  const window = { offset: (pageNumber - 1) * limit, limit }
+  const find = (match: Match) => searchPage(db, filters, match, sort, window)
   const termWords = queryTerms(query, vocabulary)
-  let candidates = await findCandidates(db, filters, { mode: 'all', words: termWords })
+  let found = await find({ mode: 'all', words: termWords })
   let partial = false
   let correctedTo: string | null = null
   let fuzzy = false
-  if (candidates.length === 0 && termWords.length > 1) {
-    candidates = await findCandidates(db, filters, { mode: 'any', words: termWords })
-    partial = candidates.length > 0
+  if (found.total === 0 && termWords.length > 1) {
+    found = await find({ mode: 'any', words: termWords })
+    partial = found.total > 0
   }
-  const suggestion = candidates.length < FEW_RESULTS ? spellingSuggestion(query, vocabulary) : null
-  if (candidates.length === 0 && suggestion) {
-    const correctedWords = queryTerms(suggestion, vocabulary)
-    candidates = await findCandidates(db, filters, { mode: 'all', words: correctedWords })
-    if (candidates.length > 0) correctedTo = suggestion
+  const suggestion = found.total < FEW_RESULTS ? spellingSuggestion(query, vocabulary) : null
+  if (found.total === 0 && suggestion) {
+    found = await find({ mode: 'all', words: queryTerms(suggestion, vocabulary) })
+    if (found.total > 0) correctedTo = suggestion
   }
-  if (candidates.length === 0) {
-    candidates = await findCandidates(db, filters, { mode: 'fuzzy', text: query })
-    fuzzy = candidates.length > 0
+  if (found.total === 0) {
+    found = await find({ mode: 'fuzzy', text: query })
+    fuzzy = found.total > 0
   }
 
-  const capped = candidates.length > MAX_CANDIDATES
-  if (capped) candidates = candidates.slice(0, MAX_CANDIDATES)
-  const pageNumber = cursor?.kind === 'page' ? Math.min(cursor.page, MAX_RELEVANCE_PAGES + 1) : 1
-  const offset = (pageNumber - 1) * limit
-  const ordered = pageNumber > MAX_RELEVANCE_PAGES ? [] : await orderCandidates(db, candidates, sort, { offset, limit }, now)
-  const pageIds = ordered.slice(offset, offset + limit).map((c) => c.id)
+  const capped = found.total > MAX_CANDIDATES
+  const total = Math.min(found.total, MAX_CANDIDATES)
+  const pageIds = pageNumber > MAX_RELEVANCE_PAGES ? [] : found.ids
   const following = pageNumber + 1
-  const next: ListingCursor | null = ordered.length > offset + limit && following <= MAX_RELEVANCE_PAGES ? { kind: 'page', page: following } : null
+  const next: ListingCursor | null = pageNumber <= MAX_RELEVANCE_PAGES && total > window.offset + limit && following <= MAX_RELEVANCE_PAGES ? { kind: 'page', page: following } : null
   return {
     products: await cardsInOrder(db, language, pageIds),
     next,
@@ -437,10 +447,10 @@ export async function searchCatalog(
     partial,
     correctedTo,
     suggestion: correctedTo ? null : suggestion,
-    total: candidates.length,
+    total,
     capped,
-    facets: facetsOf(candidates),
-    closestCategoryIds: candidates.length === 0 ? await closestCategories(db, suggestion ?? query) : [],
+    facets: found.facets,
+    closestCategoryIds: total === 0 ? await closestCategories(db, suggestion ?? query) : [],
   }
 }
 
