@@ -114,6 +114,8 @@ for (let from = 1; from <= orderTotal; from += chunk) {
 }
 if (orderTotal) console.log(`\nadded ${orderTotal} orders in ${((Date.now() - orderStarted) / 1000).toFixed(1)} s`)
 
+// Search's tie-break figures (recent sales, rating), as the hourly search-popularity job would keep them.
+await conn.query(`select public.taswiq_product_search_popularity(now() - interval '90 days')`)
 // Fresh statistics, or the planner misjudges how many shops are approved and skips the listing index.
 await conn.query('analyze')
 const [row] = await conn.query<{ n: number }>('select count(*)::int as n from products')
