@@ -74,7 +74,7 @@ if (args.explain) {
   }
 } else {
   const runs = Number(args.runs)
-  const cols = targets.map((t) => `${'p50'.padStart(6)} ${'p95'.padStart(6)} ${'node'.padStart(6)} ${'pg'.padStart(6)}  `).join('| ')
+  const cols = targets.map(() => `${'p50'.padStart(6)} ${'p95'.padStart(6)} ${'node'.padStart(6)} ${'pg'.padStart(6)}  `).join('| ')
   console.log(`${''.padEnd(40)} ${targets.map((t) => `${String(t.n).padEnd(30)}`).join('| ')}${targets.length > 1 ? '| ratio p50  p95  cpu' : ''}`)
   console.log(`${'search (ms per search, ' + runs + ' runs)'.padEnd(40)} ${cols}`)
   for (const s of searches) {
