@@ -41,6 +41,24 @@ describe('seasonal availability', () => {
     expect(await addToCart(t.db, { userId: buyer.id }, oil.id, 1)).toEqual({ quantity: 1, capped: false })
   })
 
+  it('a subscriber told once is told again next season when she subscribes again (the alert is re-armed)', async () => {
+    const shop = await createShop(t.db)
+    const dates = await createProduct(t.db, { shopId: shop.id, categoryId, availableFrom: '2099-11-15', availableUntil: '2100-02-28' })
+    const buyer = await createUser(t.db)
+    expect(await subscribeAvailability(t.db, buyer.id, dates.slug)).toEqual({ created: true })
+    await t.db.update(products).set({ availableFrom: '2020-01-01' }).where(eq(products.id, dates.id))
+    expect(await sendAvailabilityAlerts(t.db, site)).toBe(1)
+    // The season ends; next year's dates are set; she asks again.
+    await t.db.update(products).set({ availableFrom: '2099-11-15' }).where(eq(products.id, dates.id))
+    expect(await subscribeAvailability(t.db, buyer.id, dates.slug)).toEqual({ created: true })
+    expect(await subscribeAvailability(t.db, buyer.id, dates.slug)).toEqual({ created: false })
+    const [alert] = await t.db.select().from(availabilityAlerts).where(eq(availabilityAlerts.productId, dates.id))
+    expect(alert!.notifiedAt).toBeNull()
+    await t.db.update(products).set({ availableFrom: '2020-01-01' }).where(eq(products.id, dates.id))
+    expect(await sendAvailabilityAlerts(t.db, site)).toBe(1)
+    expect(await t.db.select().from(notices).where(and(eq(notices.userId, buyer.id), eq(notices.kind, 'favourite_back_in_season')))).toHaveLength(2)
+  })
+
   it('refuses an alert for a product on sale now, or one not public', async () => {
     const shop = await createShop(t.db)
     const honey = await createProduct(t.db, { shopId: shop.id, categoryId })
