@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { assistanceArrangements, shopDocuments } from '../../db/schema'
+import { assistanceArrangements, photoUploads, shopDocuments } from '../../db/schema'
 import { connect, type DbConnection } from '../../db/client'
 import { createFacilitator, recordSignedConsent, startAssistedApplication } from '~/modules/assistance/assistance.server'
+import { MAX_PENDING_UPLOADS, stagePhotoUpload, UploadLimitError } from '~/modules/listings/photo-uploads.server'
 import { createDiskStorage } from '~/modules/media/storage.server'
 import { createTestDatabase, type TestDatabase } from '../support/db'
-import { createUser } from '../support/factories'
+import { createShop, createUser } from '../support/factories'
 import { smallJpeg } from '../support/images'
 import { testServerUrl, withDatabase } from '../support/postgres-url'
 
@@ -69,5 +70,21 @@ describe('half-way failures leave nothing behind', () => {
     const documents = await t.db.select().from(shopDocuments).where(eq(shopDocuments.shopId, started.shop.id))
     expect(documents.map((d) => d.id)).toEqual([first.consentDocumentId])
     expect(await filesUnder(`shop-documents/${started.shop.id}`)).toBe(1)
+  })
+
+  it('photos uploaded at once when the shop holds one short of its limit: one kept, the others refused and their files removed', async () => {
+    const shop = await createShop(t.db)
+    const held = Array.from({ length: MAX_PENDING_UPLOADS - 1 }, (_, i) => ({ shopId: shop.id, storageKey: `uploads/${shop.id}/held-${i}`, width: 10, height: 10, bytesReceived: 100 }))
+    await t.db.insert(photoUploads).values(held)
+    const storage = createDiskStorage(dir)
+    const bytes = await smallJpeg()
+    const results = await Promise.allSettled(Array.from({ length: 4 }, () => stagePhotoUpload(pool.db, storage, { shop: { id: shop.id, status: 'approved' }, bytes })))
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+    for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(UploadLimitError)
+    expect(await t.db.$count(photoUploads, eq(photoUploads.shopId, shop.id))).toBe(MAX_PENDING_UPLOADS)
+    const kept = (await t.db.select().from(photoUploads).where(eq(photoUploads.shopId, shop.id))).filter((row) => !row.storageKey.includes('/held-'))
+    const files = (await readdir(path.join(dir, 'uploads', shop.id), { recursive: true }).catch(() => [])).map(String)
+    expect(files.length).toBeGreaterThan(0)
+    expect(files.every((name) => name.startsWith(path.basename(kept[0]!.storageKey)))).toBe(true)
   })
 })
