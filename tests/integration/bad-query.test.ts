@@ -15,7 +15,10 @@ import { sessionCookieFor, useDatabaseForRoutes } from '../support/route-actions
 // any route (utils/request-guards.server.ts, its own browser test), so they are not sent here.
 
 type Role = 'anonymous' | 'buyer' | 'producer' | 'moderator' | 'admin' | 'facilitator'
-type Fixtures = Record<'productSlug' | 'categorySlug' | 'shopSlug' | 'productId' | 'orderId' | 'conversationId' | 'shopId' | 'documentId' | 'partnerKey', string>
+type Fixtures = Record<
+  'productSlug' | 'categorySlug' | 'shopSlug' | 'productId' | 'orderId' | 'conversationId' | 'shopId' | 'documentId' | 'partnerKey',
+  string
+>
 
 /** The role that may see each route (by its folder), and the few that differ. */
 function roleOf(file: string): Role {
@@ -32,7 +35,13 @@ function roleOf(file: string): Role {
   }
   if (special[file]) return special[file]
   const folder = file.split('/')[0]!
-  const byFolder: Record<string, Role> = { 'account+': 'buyer', 'dashboard+': 'producer', 'moderation+': 'moderator', 'admin+': 'admin', 'assist+': 'facilitator' }
+  const byFolder: Record<string, Role> = {
+    'account+': 'buyer',
+    'dashboard+': 'producer',
+    'moderation+': 'moderator',
+    'admin+': 'admin',
+    'assist+': 'facilitator',
+  }
   return byFolder[folder] ?? 'anonymous'
 }
 
@@ -50,9 +59,43 @@ function paramsOf(file: string, f: Fixtures): Record<string, string> {
 }
 
 const NAMES = [
-  'page', 'cursor', 'after', 'before', 'sort', 'wilaya', 'commune', 'min', 'max', 'q', 'category', 'stock', 'producer', 'ready',
-  'status', 'weeks', 'month', 'period', 'from', 'to', 'step', 'mode', 'code', 'checkout', 'product', 'shop', 'redirectTo',
-  'token', 'phone', 'lat', 'lng', 'limit', 'table', 'targetId', 'subscribe', 'payment_intent', 'crc_token',
+  'page',
+  'cursor',
+  'after',
+  'before',
+  'sort',
+  'wilaya',
+  'commune',
+  'min',
+  'max',
+  'q',
+  'category',
+  'stock',
+  'producer',
+  'ready',
+  'status',
+  'weeks',
+  'month',
+  'period',
+  'from',
+  'to',
+  'step',
+  'mode',
+  'code',
+  'checkout',
+  'product',
+  'shop',
+  'redirectTo',
+  'token',
+  'phone',
+  'lat',
+  'lng',
+  'limit',
+  'table',
+  'targetId',
+  'subscribe',
+  'payment_intent',
+  'crc_token',
 ]
 
 /** Each bad query: a value for every name (or its own string). */
@@ -70,7 +113,11 @@ const QUERIES: { name: string; search: () => string }[] = [
   { name: 'control characters', search: () => all('\u0001\u001b\u007f') },
   { name: 'a lone % and a truncated sequence', search: () => `${NAMES.map((n) => `${n}=%E0%A4%A`).join('&')}` },
   { name: 'a price range upside down', search: () => 'min=5000&max=100&sort=price_desc&wilaya=16&page=2' },
-  { name: 'a cursor of garbage base64', search: () => `cursor=${Buffer.from('{"p":"x","id":[]}').toString('base64url')}&after=${Buffer.from('null').toString('base64url')}&before=2026-02-31T99:99:99Z` },
+  {
+    name: 'a cursor of garbage base64',
+    search: () =>
+      `cursor=${Buffer.from('{"p":"x","id":[]}').toString('base64url')}&after=${Buffer.from('null').toString('base64url')}&before=2026-02-31T99:99:99Z`,
+  },
   { name: 'a redirect to another site', search: () => 'redirectTo=//evil.example/x&to=https://evil.example' },
 ]
 const all = (value: string) => NAMES.map((n) => `${n}=${encodeURIComponent(value)}`).join('&')
@@ -95,13 +142,25 @@ beforeAll(async () => {
   const product = await createProduct(t.db, { shopId: shop.id, categoryId: category.id })
   await t.db.insert(productImages).values({ productId: product.id, storageKey: `products/${product.id}/a`, width: 640, height: 480 })
   const buyer = await createUser(t.db, verified)
-  const order = await createOrder(t.db, { shopId: shop.id, buyerId: buyer.id, status: 'delivered', createdAt: now, items: [{ productId: product.id, unitPrice: 150_000, quantity: 1 }] })
+  const order = await createOrder(t.db, {
+    shopId: shop.id,
+    buyerId: buyer.id,
+    status: 'delivered',
+    createdAt: now,
+    items: [{ productId: product.id, unitPrice: 150_000, quantity: 1 }],
+  })
   const moderator = await createUser(t.db, { ...verified, role: 'moderator' })
   const admin = await createUser(t.db, { ...verified, role: 'admin' })
   const facilitator = await createUser(t.db, { ...verified, role: 'facilitator' })
   const conversationId = await openConversation(t.db, { buyerId: buyer.id, shopId: shop.id, productId: product.id })
   await sendMessage(t.db, null, { conversationId, senderId: buyer.id, body: 'Salam' })
-  const { key } = await createPartnerKey(t.db, { adminId: admin.id, name: 'Wilaya 16', wilayaCodes: [16], datasets: ['shops', 'sales', 'payout-delays', 'moderation'], ratePerMinute: 100_000 })
+  const { key } = await createPartnerKey(t.db, {
+    adminId: admin.id,
+    name: 'Wilaya 16',
+    wilayaCodes: [16],
+    datasets: ['shops', 'sales', 'payout-delays', 'moderation'],
+    ratePerMinute: 100_000,
+  })
   const users = { buyer: buyer.id, producer: producer.id, moderator: moderator.id, admin: admin.id, facilitator: facilitator.id }
   for (const [role, id] of Object.entries(users)) cookies.set(role as Role, await sessionCookieFor(t, id))
   fixtures = {
@@ -137,7 +196,11 @@ function urlPath(file: string, params: Record<string, string>) {
     .map((segment) => (segment.endsWith('+') ? segment.slice(0, -1) : segment))
     .filter((segment) => !segment.startsWith('_'))
     .join('/')
-  path = path.replace(/\._index$|^_index$|\/_index$/, '').replace(/_\./g, '.').replace(/\./g, '/').replace(/\/(csv|json|txt|xml)$/, '.$1')
+  path = path
+    .replace(/\._index$|^_index$|\/_index$/, '')
+    .replace(/_\./g, '.')
+    .replace(/\./g, '/')
+    .replace(/\/(csv|json|txt|xml)$/, '.$1')
   for (const [name, value] of Object.entries(params)) path = path.replace(`$${name}`, encodeURIComponent(value))
   return `/${path}`
 }
@@ -164,7 +227,9 @@ async function call(file: string, params: Record<string, string>, search: string
       return status >= 500 ? `status ${status}` : null
     }
     const error = thrown as Error & { cause?: Error }
-    return `server error: ${String(error?.message ?? thrown).slice(0, 60)} — ${error?.cause?.message ?? ''} ${error?.stack?.split('\n').slice(1, 3).join(' ') ?? ''}`
+    return `server error: ${String(error?.message ?? thrown).slice(0, 60)} — ${error?.cause?.message ?? ''} ${
+      error?.stack?.split('\n').slice(1, 3).join(' ') ?? ''
+    }`
   }
 }
 

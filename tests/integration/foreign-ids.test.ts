@@ -20,7 +20,24 @@ type Role = 'buyer' | 'producer' | 'facilitator'
 let t: TestDatabase
 let routeModules: Record<string, () => Promise<unknown>>
 const cookies = new Map<Role, string>()
-let ids: Record<string, string>
+type Ids = Record<
+  | 'productId'
+  | 'productSlug'
+  | 'optionsProductId'
+  | 'variantId'
+  | 'imageId'
+  | 'orderId'
+  | 'deliveredOrderId'
+  | 'orderItemId'
+  | 'reviewId'
+  | 'noticeId'
+  | 'conversationId'
+  | 'quickReplyId'
+  | 'shopId'
+  | 'categoryId',
+  string
+>
+let ids: Ids
 
 beforeAll(async () => {
   t = await createTestDatabase()
@@ -167,7 +184,7 @@ function target(file: string, delivered: boolean) {
   const params: Record<string, string> = {}
   for (const m of file.matchAll(/\$([a-zA-Z]+)/g)) {
     const name = m[1]!
-    params[name] = name === 'slug' ? ids.productSlug : name === 'orderId' && delivered ? ids.deliveredOrderId : ids[name] ?? 'x'
+    params[name] = name === 'slug' ? ids.productSlug : name === 'orderId' && delivered ? ids.deliveredOrderId : (ids as Record<string, string>)[name] ?? 'x'
   }
   let path = file
     .replace(/\.tsx?$/, '')

@@ -36,7 +36,8 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true })
 })
 
-const filesUnder = async (folder: string) => (await readdir(path.join(dir, folder), { recursive: true, withFileTypes: true }).catch(() => [])).filter((e) => e.isFile()).length
+const filesUnder = async (folder: string) =>
+  (await readdir(path.join(dir, folder), { recursive: true, withFileTypes: true }).catch(() => [])).filter((e) => e.isFile()).length
 
 describe('half-way failures leave nothing behind', () => {
   it('a signed consent form sent twice at once (a double tap): one document kept, the other file removed', async () => {
@@ -74,11 +75,19 @@ describe('half-way failures leave nothing behind', () => {
 
   it('photos uploaded at once when the shop holds one short of its limit: one kept, the others refused and their files removed', async () => {
     const shop = await createShop(t.db)
-    const held = Array.from({ length: MAX_PENDING_UPLOADS - 1 }, (_, i) => ({ shopId: shop.id, storageKey: `uploads/${shop.id}/held-${i}`, width: 10, height: 10, bytesReceived: 100 }))
+    const held = Array.from({ length: MAX_PENDING_UPLOADS - 1 }, (_, i) => ({
+      shopId: shop.id,
+      storageKey: `uploads/${shop.id}/held-${i}`,
+      width: 10,
+      height: 10,
+      bytesReceived: 100,
+    }))
     await t.db.insert(photoUploads).values(held)
     const storage = createDiskStorage(dir)
     const bytes = await smallJpeg()
-    const results = await Promise.allSettled(Array.from({ length: 4 }, () => stagePhotoUpload(pool.db, storage, { shop: { id: shop.id, status: 'approved' }, bytes })))
+    const results = await Promise.allSettled(
+      Array.from({ length: 4 }, () => stagePhotoUpload(pool.db, storage, { shop: { id: shop.id, status: 'approved' }, bytes }))
+    )
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
     for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(UploadLimitError)
     expect(await t.db.$count(photoUploads, eq(photoUploads.shopId, shop.id))).toBe(MAX_PENDING_UPLOADS)
