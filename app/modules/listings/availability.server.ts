@@ -83,7 +83,10 @@ export async function sendAvailabilityAlerts(db: Db, { siteUrl }: { siteUrl: str
             },
           }),
       })
-      await tx.update(availabilityAlerts).set({ notifiedAt: sql`now()` }).where(eq(availabilityAlerts.id, row.id))
+      await tx
+        .update(availabilityAlerts)
+        .set({ notifiedAt: sql`now()` })
+        .where(eq(availabilityAlerts.id, row.id))
     }
     return due.length
   })
