@@ -6,7 +6,8 @@ import { textDirection, type Language } from './i18n'
 
 // Checks every request passes before any route code runs (server.ts mounts them before Remix),
 // each answering with a small translated page: cross-site writes (403), text PostgreSQL cannot
-// store or that is not valid UTF-8 in the URL or a form body (400), bodies over the limits (413).
+// store or that is not valid UTF-8 in the URL or a form body (400), bodies over the limits (413),
+// bodies that are not a form (415).
 // Why each is built this way: docs/decisions/012-request-integrity.md.
 
 /**
@@ -22,8 +23,8 @@ export const MAX_MULTIPART_BODY_BYTES = MAX_PHOTOS * MAX_IMAGE_BYTES + MAX_FORM_
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
-type Refusal = 'crossSite' | 'badRequest' | 'tooLarge'
-const STATUS: Record<Refusal, number> = { crossSite: 403, badRequest: 400, tooLarge: 413 }
+type Refusal = 'crossSite' | 'badRequest' | 'tooLarge' | 'unsupportedType'
+const STATUS: Record<Refusal, number> = { crossSite: 403, badRequest: 400, tooLarge: 413, unsupportedType: 415 }
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
@@ -129,6 +130,18 @@ function watchBody(req: ExpressRequest, res: ExpressResponse, { limit, formText,
   req.on('data', onData)
 }
 
+/**
+ * Whether a write's body is one a page of ours sends: a urlencoded form or a multipart form with its
+ * boundary (a form without fields still says which). Anything else (JSON, plain text, XML,
+ * multipart without a boundary, no type at all) would make the route's `request.formData()` throw,
+ * a 500: it is refused first (415). Signed webhooks read their raw body themselves: not checked.
+ */
+export function isFormBody(req: ExpressRequest) {
+  const type = req.get('content-type')?.toLowerCase().trim() ?? ''
+  if (type.startsWith('application/x-www-form-urlencoded')) return true
+  return type.startsWith('multipart/form-data') && /;\s*boundary=("[^"]+"|[^;\s]+)/.test(type)
+}
+
 /** The guards, in the order they apply; mount after the security headers and before everything else. */
 export function requestGuards({ appUrl }: { appUrl: string }): RequestHandler {
   const appOrigin = new URL(appUrl).origin
@@ -145,9 +158,11 @@ export function requestGuards({ appUrl }: { appUrl: string }): RequestHandler {
     if (hasUnusableText(req.originalUrl)) return refuse(req, res, 'badRequest', language)
     if (safe) return next()
 
-    if (!SIGNED_WEBHOOK_PATHS.some((path) => path.test(req.path)) && !isSameOriginWrite(req, appOrigin)) {
+    const webhook = SIGNED_WEBHOOK_PATHS.some((path) => path.test(req.path))
+    if (!webhook && !isSameOriginWrite(req, appOrigin)) {
       return refuse(req, res, 'crossSite', language)
     }
+    if (!webhook && !isFormBody(req)) return refuse(req, res, 'unsupportedType', language)
     const type = req.get('content-type')?.toLowerCase() ?? ''
     const limit = type.startsWith('multipart/form-data') ? MAX_MULTIPART_BODY_BYTES : MAX_FORM_BODY_BYTES
     const declared = Number(req.get('content-length') ?? Number.NaN)

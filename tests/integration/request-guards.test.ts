@@ -209,4 +209,29 @@ describe('body size', () => {
     expect(answer.status).toBe(200)
     expect(answer.reached[0]?.fields).toEqual({ name: 'Nadia', photo: `file:${3 * 1024 * 1024}` })
   })
+
+  it('answers 415 to a body no form sends (JSON, plain text, XML, multipart without its boundary, no type) before any route; webhooks still take JSON', async () => {
+    for (const [type, body] of [
+      ['application/json', '{"name":"Nadia"}'],
+      ['text/plain', 'name=Nadia'],
+      ['application/xml', '<x/>'],
+      ['multipart/form-data', '--x\r\nContent-Disposition: form-data; name="name"\r\n\r\nNadia\r\n--x--\r\n'],
+    ] as const) {
+      const refused = await post('/account', { Origin: APP_URL, 'Content-Type': type }, body)
+      expect(refused.status, type).toBe(415)
+      expect(refused.text).toContain('<html lang="ar"')
+      expect(refused.reached, type).toEqual([])
+    }
+    // No type at all, with a body or without.
+    expect((await raw('/account', { method: 'POST', headers: { Origin: APP_URL, 'Content-Length': '10' }, chunks: [Buffer.from('name=Nadia')] })).status).toBe(415)
+    expect((await raw('/logout', { method: 'POST', headers: { Origin: APP_URL, 'Content-Length': '0' } })).status).toBe(415)
+    // A form, an empty form, a multipart form: through.
+    expect((await post('/account', { Origin: APP_URL })).status).toBe(200)
+    expect((await post('/logout', { Origin: APP_URL }, '')).status).toBe(200)
+    const multipart = new FormData()
+    multipart.set('name', 'Nadia')
+    expect((await post('/account', { Origin: APP_URL }, multipart)).status).toBe(200)
+    const webhook = await post('/resources/yalidine-webhook', { 'Content-Type': 'application/json' }, '{"events":[]}')
+    expect(webhook.status).not.toBe(415)
+  })
 })

@@ -9,7 +9,7 @@ import { writeAudit } from '~/modules/audit/audit.server'
 import { getCommune } from '~/modules/geo/geo.server'
 import type { MediaStorage } from '~/modules/media/storage.server'
 import { rowsOf } from '~/utils/db.server'
-import { addShopDocument, saveApplication, submitApplication, type ApplicationFields } from '~/modules/shops/application.server'
+import { addShopDocument, removeShopDocument, saveApplication, submitApplication, type ApplicationFields } from '~/modules/shops/application.server'
 
 // Assisted selling (issue 22, decision 021). A facilitator — a local cell's social worker, an
 // association, a cooperative manager — is created by an admin for one or more wilayas. She starts a
@@ -142,7 +142,17 @@ export async function recordSignedConsent(
     .where(and(eq(assistanceArrangements.id, arrangementId), eq(assistanceArrangements.facilitatorId, facilitatorId), eq(assistanceArrangements.status, 'awaiting_consent')))
   if (!pending) throw new ArrangementNotFoundError()
   const document = await addShopDocument(db, storage, { shopId: pending.shopId, fileName, bytes })
-  return activate(db, { facilitatorId, arrangementId, method: 'signed_form', documentId: document.id, ip, now })
+  // The document is stored (and its row committed) before the arrangement is locked: when this call
+  // does not activate it — a double tap, a consent by SMS code in another tab at the same moment,
+  // an arrangement ended meanwhile — the form it brought is removed again (row and file), so no
+  // stray copy counts against the application's documents.
+  let activated: Arrangement | null = null
+  try {
+    activated = await activate(db, { facilitatorId, arrangementId, method: 'signed_form', documentId: document.id, ip, now })
+    return activated
+  } finally {
+    if (activated?.consentDocumentId !== document.id) await removeShopDocument(db, storage, { shopId: pending.shopId, documentId: document.id }).catch(() => false)
+  }
 }
 
 /**

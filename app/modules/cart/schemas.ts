@@ -1,9 +1,10 @@
 import { z } from 'zod'
+import { wholeNumberField } from '~/utils/number-field'
 import { MAX_LINE_QUANTITY } from './limits'
 
 export const CartLineSchema = z.object({
   productId: z.string().trim().min(1).max(64),
   /** The chosen combination of a product with options (the picker's radio group); absent otherwise. */
   variantId: z.string().trim().max(64).optional(),
-  quantity: z.coerce.number().int().min(0).max(MAX_LINE_QUANTITY).default(1),
+  quantity: wholeNumberField({ max: MAX_LINE_QUANTITY }).default(1),
 })

@@ -97,4 +97,36 @@ describe('Yalidine webhook', () => {
     const stranger = JSON.stringify({ type: 'parcel_status_updated', events: [event('yal-unknown', 'Livré', '2026-12-02 12:30:00')] })
     expect(await (await post(stranger, sign(stranger))).json()).toMatchObject({ applied: 0 })
   })
+
+  it('a signed body of the wrong shape (events that are not objects, fields of the wrong type, a NUL): acknowledged or refused, never a 500, nothing changed', async () => {
+    const { orderId, tracking } = await shippedParcel()
+    const good = event(tracking, 'Livré', '2026-12-02 12:30:00')
+    const bodies = [
+      { type: 'parcel_status_updated', events: [null, 'x', 3, [], { data: null }, { data: 'x' }] },
+      { type: 'parcel_status_updated', events: [{ ...good, data: { ...good.data, tracking: 123 } }] },
+      { type: 'parcel_status_updated', events: [{ ...good, data: { ...good.data, status: { fr: 'Livré' } } }] },
+      { type: 'parcel_status_updated', events: [{ ...good, data: { ...good.data, date_status: 20261202 }, occurred_at: 5 }] },
+      { type: 'parcel_status_updated', events: [{ ...good, data: { ...good.data, tracking: `${tracking}\u0000` } }] },
+      {
+        type: 'parcel_status_updated',
+        events: [
+          { ...good, data: { ...good.data, status: 'constructor' } },
+          { ...good, data: { ...good.data, status: '__proto__' } },
+        ],
+      },
+      { type: 42, events: [good] },
+      [good],
+      'Livré',
+    ]
+    for (const value of bodies) {
+      const body = JSON.stringify(value)
+      const response = await post(body, sign(body))
+      expect(response.status, body).toBeLessThan(500)
+    }
+    expect((await t.db.select().from(orders).where(eq(orders.id, orderId)))[0]!.status).toBe('shipped')
+    // Only optional text is odd (a NUL in the reason, a list for a commune): the step is not lost, the odd text is.
+    const odd = JSON.stringify({ type: 'parcel_status_updated', events: [{ ...good, data: { ...good.data, reason: 'a\u0000b', commune_name: ['x'] } }] })
+    expect(await (await post(odd, sign(odd))).json()).toMatchObject({ applied: 1 })
+    expect((await t.db.select().from(orders).where(eq(orders.id, orderId)))[0]!.status).toBe('delivered')
+  })
 })

@@ -1,11 +1,12 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { and, eq, inArray } from 'drizzle-orm'
+import { z } from 'zod'
 import type { DbOrTx } from '#db/client'
 import { parcels } from '#db/schema'
 import type { CarrierEvent } from './carrier'
 import type { DeliveryDeps } from './settings.server'
 import { applyCarrierEvents } from './tracking.server'
-import { parseYalidineDate, YALIDINE_STATES } from './yalidine.server'
+import { parseYalidineDate, yalidineState } from './yalidine.server'
 
 // Yalidine's webhooks (its dashboard, "Webhooks"): a subscription is validated by a GET carrying
 // `subscribe` and `crc_token`, answered with the token; each POST carries events signed with
@@ -20,21 +21,46 @@ export function verifyYalidineSignature(secret: string, rawBody: string, signatu
   return given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected))
 }
 
-type YalidineWebhookEvent = {
-  event_id?: string
-  occurred_at?: string
-  data?: { tracking?: string; status?: string; date_status?: string; reason?: string | null; commune_name?: string | null; wilaya_name?: string | null; center_name?: string | null }
-}
-export type YalidineWebhookBody = { type?: string; events?: YalidineWebhookEvent[] }
+// A signed body is still read defensively (a carrier's bug, a changed format): an event without a
+// tracking, status and date as text is skipped, and optional text of another type, or holding
+// characters PostgreSQL cannot store, is dropped, so a retried delivery never fails on it.
+const required = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .refine((v) => !v.includes('\u0000'))
+const optional = z
+  .string()
+  .max(500)
+  .transform((v) => v.replaceAll('\u0000', '') || null)
+  .nullish()
+  .catch(null)
+const YalidineEventSchema = z.object({
+  occurred_at: required.optional().catch(undefined),
+  data: z.object({
+    tracking: required,
+    status: required,
+    date_status: required.optional().catch(undefined),
+    reason: optional,
+    commune_name: optional,
+    wilaya_name: optional,
+    center_name: optional,
+  }),
+})
+type YalidineWebhookEvent = z.input<typeof YalidineEventSchema>
+export type YalidineWebhookBody = { type?: unknown; events?: unknown[] | YalidineWebhookEvent[] }
 
 /** Applies a verified body's `parcel_status_updated` events; returns how many reached a parcel of ours. */
 export async function applyYalidineWebhook(db: DbOrTx, deps: Pick<DeliveryDeps, 'siteUrl'>, body: YalidineWebhookBody) {
   if (body.type && body.type !== 'parcel_status_updated') return 0
   let applied = 0
-  for (const event of body.events ?? []) {
-    const data = event.data
-    const at = data?.date_status ?? event.occurred_at
-    if (!data?.tracking || !data.status || !at) continue
+  for (const raw of Array.isArray(body.events) ? body.events : []) {
+    const parsed = YalidineEventSchema.safeParse(raw)
+    if (!parsed.success) continue
+    const { data, occurred_at } = parsed.data
+    const at = data.date_status ?? occurred_at
+    if (!at) continue
     const occurredAt = parseYalidineDate(at)
     if (Number.isNaN(occurredAt.getTime())) continue
     const [parcel] = await db
@@ -44,7 +70,7 @@ export async function applyYalidineWebhook(db: DbOrTx, deps: Pick<DeliveryDeps, 
     if (!parcel) continue
     const mapped: CarrierEvent = {
       carrierStatus: data.status,
-      state: YALIDINE_STATES[data.status] ?? null,
+      state: yalidineState(data.status),
       occurredAt,
       reason: data.reason || null,
       place: [data.commune_name, data.wilaya_name].filter(Boolean).join(', ') || data.center_name || null,

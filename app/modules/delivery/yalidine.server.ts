@@ -42,6 +42,9 @@ export const YALIDINE_STATES: Record<string, ParcelState | null> = {
   'Echange échoué': 'returned',
 }
 
+/** The state a Yalidine status means (own keys only: `constructor` or `__proto__` is an unknown status). */
+export const yalidineState = (status: string): ParcelState | null => (Object.hasOwn(YALIDINE_STATES, status) ? (YALIDINE_STATES[status] ?? null) : null)
+
 /** Yalidine dates are Algerian local time (UTC+1, no summer time): "2022-12-17 01:48:09". */
 export function parseYalidineDate(value: string) {
   return new Date(`${value.replace(' ', 'T')}+01:00`)
@@ -117,7 +120,7 @@ export function createYalidineCarrier(options: YalidineOptions): Carrier {
         .map(
           (h): CarrierEvent => ({
             carrierStatus: h.status,
-            state: YALIDINE_STATES[h.status] ?? null,
+            state: yalidineState(h.status),
             occurredAt: parseYalidineDate(h.date_status),
             reason: h.reason || null,
             place: [h.commune_name, h.wilaya_name].filter(Boolean).join(', ') || h.center_name || null,

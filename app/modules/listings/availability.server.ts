@@ -17,7 +17,7 @@ export class AlertNotNeededError extends Error {}
 /** The product is not public (or no such product). */
 export class AlertProductNotFoundError extends Error {}
 
-/** Subscribes a signed-in user to a public product out of season (by its slug); a second subscription changes nothing. */
+/** Subscribes a signed-in user to a public product out of season (by its slug); a second subscription changes nothing, one after she was told re-arms it. */
 export async function subscribeAvailability(db: DbOrTx, userId: string, slug: string) {
   const [product] = await db
     .select({ id: products.id, inSeason: sql<boolean>`${isInSeason}` })
@@ -26,7 +26,17 @@ export async function subscribeAvailability(db: DbOrTx, userId: string, slug: st
     .where(and(eq(products.slug, slug), isPubliclyVisible))
   if (!product) throw new AlertProductNotFoundError()
   if (product.inSeason) throw new AlertNotNeededError()
-  const created = await db.insert(availabilityAlerts).values({ userId, productId: product.id }).onConflictDoNothing().returning({ id: availabilityAlerts.id })
+  // One row per user and product; one already sent (a past season) is re-armed: cleared, so the
+  // job tells her again when the next season opens. One still waiting is left as it is.
+  const created = await db
+    .insert(availabilityAlerts)
+    .values({ userId, productId: product.id })
+    .onConflictDoUpdate({
+      target: [availabilityAlerts.userId, availabilityAlerts.productId],
+      set: { notifiedAt: null, createdAt: sql`now()` },
+      setWhere: sql`${availabilityAlerts.notifiedAt} is not null`,
+    })
+    .returning({ id: availabilityAlerts.id })
   return { created: created.length > 0 }
 }
 
@@ -73,7 +83,10 @@ export async function sendAvailabilityAlerts(db: Db, { siteUrl }: { siteUrl: str
             },
           }),
       })
-      await tx.update(availabilityAlerts).set({ notifiedAt: sql`now()` }).where(eq(availabilityAlerts.id, row.id))
+      await tx
+        .update(availabilityAlerts)
+        .set({ notifiedAt: sql`now()` })
+        .where(eq(availabilityAlerts.id, row.id))
     }
     return due.length
   })

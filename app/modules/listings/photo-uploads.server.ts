@@ -1,7 +1,7 @@
 import { createId } from '@paralleldrive/cuid2'
 import { and, count, eq, gte, inArray, lt, sql } from 'drizzle-orm'
 import type { DbOrTx } from '#db/client'
-import { photoUploads } from '#db/schema'
+import { photoUploads, shops } from '#db/schema'
 import { consume, peek, type Limit } from '~/modules/accounts/rate-limit.server'
 import { encodeImage, putEncodedImage, removeImage, responsiveImage } from '~/modules/media/images.server'
 import type { MediaStorage } from '~/modules/media/storage.server'
@@ -53,11 +53,7 @@ export async function stagePhotoUpload(
 ): Promise<StagedPhoto> {
   if (shop.status !== 'approved') throw new Error('Only an approved shop uploads photos')
   const since = new Date(now.getTime() - PENDING_UPLOAD_TTL_MS)
-  const [held] = await db
-    .select({ n: count() })
-    .from(photoUploads)
-    .where(and(eq(photoUploads.shopId, shop.id), gte(photoUploads.createdAt, since)))
-  if (Number(held?.n ?? 0) >= MAX_PENDING_UPLOADS) throw new UploadLimitError(null)
+  if ((await heldUploads(db, shop.id, since)) >= MAX_PENDING_UPLOADS) throw new UploadLimitError(null)
   const paceKey = `photo-upload:${shop.id}`
   const pace = await peek(db, paceKey, uploadRateLimit, now)
   if (!pace.allowed) throw new UploadLimitError(pace.retryAfterSeconds)
@@ -68,13 +64,27 @@ export async function stagePhotoUpload(
   const id = createId()
   const stored = await putEncodedImage(storage, `uploads/${shop.id}/${id}`, image)
   try {
-    await db.insert(photoUploads).values({ id, shopId: shop.id, ...stored, bytesReceived: bytes.byteLength, createdAt: now })
+    // Counted again under the shop row's lock: photos sent at once (several chosen together, two
+    // tabs) cannot pass the limit together; the one refused here has its files removed below.
+    await db.transaction(async (tx) => {
+      await tx.select({ id: shops.id }).from(shops).where(eq(shops.id, shop.id)).for('update')
+      if ((await heldUploads(tx, shop.id, since)) >= MAX_PENDING_UPLOADS) throw new UploadLimitError(null)
+      await tx.insert(photoUploads).values({ id, shopId: shop.id, ...stored, bytesReceived: bytes.byteLength, createdAt: now })
+    })
   } catch (error) {
     await removeImage(storage, stored.storageKey)
     throw error
   }
   const { src, srcSet, width, height } = responsiveImage(storage, stored)
   return { id, src, srcSet, width, height }
+}
+
+async function heldUploads(db: DbOrTx, shopId: string, since: Date) {
+  const [held] = await db
+    .select({ n: count() })
+    .from(photoUploads)
+    .where(and(eq(photoUploads.shopId, shopId), gte(photoUploads.createdAt, since)))
+  return Number(held?.n ?? 0)
 }
 
 /** The producer removed a photo from the form before saving: its row and files go now (unknown ids are ignored). */

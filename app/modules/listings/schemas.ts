@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { moneyField } from '~/utils/money-field'
+import { wholeNumberField } from '~/utils/number-field'
 import type { ListingInput } from './listings.server'
 
 // A product as the producer fills it in. The price is typed in dinars and parsed to centimes here.
@@ -13,8 +14,8 @@ export const MAX_STOCK = 100_000
 export const MAX_MADE_TO_ORDER_DAYS = 90
 export const MAX_CAPACITY_PER_WEEK = 10_000
 
-const count = (max: number) =>
-  z.coerce.number({ error: 'validation.number' }).int('validation.number').min(0, 'validation.number').max(max, 'validation.tooBig')
+/** A whole number from 0 to `max` (Arabic-Indic digits read, see number-field.ts). */
+const count = (max: number) => wholeNumberField({ max })
 
 /** Centimes, at least 1 (a price of 0.001 DA is refused, not rounded to a free product). */
 export const PriceField = moneyField(
@@ -53,16 +54,11 @@ export const ProductSchema = z.object({
   stock: StockField,
   madeToOrderDays: count(MAX_MADE_TO_ORDER_DAYS).default(0),
   /** Made to order: pieces a week (empty: no limit); only with preparation days. */
-  capacityPerWeek: z.coerce
-    .number({ error: 'validation.number' })
-    .int('validation.number')
-    .min(1, 'validation.number')
-    .max(MAX_CAPACITY_PER_WEEK, 'validation.tooBig')
-    .optional(),
+  capacityPerWeek: wholeNumberField({ min: 1, max: MAX_CAPACITY_PER_WEEK }).optional(),
   /** Seasonal: on sale only from / until these days (either may be empty). */
   availableFrom: optionalDay,
   availableUntil: optionalDay,
-  weightG: z.coerce.number({ error: 'validation.number' }).int('validation.number').min(1, 'validation.number').max(100_000, 'validation.tooBig').optional(),
+  weightG: wholeNumberField({ min: 1, max: 100_000 }).optional(),
   titleAr: optionalTitle,
   titleFr: optionalTitle,
   titleEn: optionalTitle,

@@ -63,6 +63,14 @@ export async function parseMultipartWithFiles(
     else files.push({ name: filename.replaceAll('\u0000', ''), bytes: Buffer.concat(chunks) })
     return undefined
   }
-  const formData = await unstable_parseMultipartFormData(request, handler)
+  let formData: FormData
+  try {
+    formData = await unstable_parseMultipartFormData(request, handler)
+  } catch (error) {
+    // A body cut off before its last boundary, or whose boundary is not the one announced: a bad
+    // request, not a server error (nothing was kept: files are only collected in memory here).
+    if (error instanceof Response) throw error
+    throw new Response('Bad request', { status: 400 })
+  }
   return { formData, files, oversize, tooMany }
 }

@@ -198,4 +198,25 @@ describe('Chargily Pay (Edahabia, CIB) through the real SDK and a local fake', (
     const [result] = await reconcilePayments(t.db, { chargily }, { day, siteUrl })
     expect(result!.mismatches).toContainEqual({ kind: 'amount_differs', reference: c.reference })
   })
+
+  it('a signed body of the wrong shape (no data, data not an object, a status named constructor) is refused as a bad body or ignored, never a TypeError', async () => {
+    const sign = (body: string) => createHmac('sha256', secretKey).update(body, 'utf8').digest('hex')
+    const before = await t.db.select().from(paymentEvents)
+    for (const value of [
+      { id: 'evt_1', type: 'checkout.paid' },
+      { id: 'evt_2', type: 'checkout.paid', data: null },
+      { id: 'evt_3', type: 'checkout.paid', data: 'x' },
+      { id: 'evt_4', type: 'checkout.paid', data: { id: 42, status: 'paid' } },
+      null,
+      [1, 2],
+    ]) {
+      const body = JSON.stringify(value)
+      await expect(webhook(body, sign(body)), body).rejects.toBeInstanceOf(SyntaxError)
+    }
+    for (const value of [{ id: 'evt_5', type: 'constructor', data: { id: 'ch_unknown', status: 'constructor', amount: 1, created_at: 1 } }]) {
+      const body = JSON.stringify(value)
+      await expect(webhook(body, sign(body))).resolves.toBeDefined()
+    }
+    expect((await t.db.select().from(paymentEvents)).length - before.length).toBeLessThanOrEqual(1)
+  })
 })

@@ -41,7 +41,7 @@ function toPayment(checkout: Checkout): ProviderPayment {
   return {
     reference: checkout.id,
     checkoutId,
-    status: statusOf[checkout.status] ?? 'open',
+    status: Object.hasOwn(statusOf, checkout.status) ? statusOf[checkout.status] : 'open',
     amount: toCentimes(checkout.amount) ?? 0,
     fee: toCentimes(checkout.fees),
     createdAt: new Date(Number(checkout.created_at) * 1000),
@@ -95,7 +95,12 @@ export function createChargilyProvider(config: ChargilyConfig): PaymentProvider 
 
     parseWebhook(rawBody: string, headers: Headers): PaymentEvent {
       if (!verifyChargilySignature(rawBody, headers.get('signature'), config.secretKey)) throw new InvalidSignatureError()
-      const event = JSON.parse(rawBody) as { id: string; type: string; data: Checkout }
+      const event = JSON.parse(rawBody) as { id: string; type: string; data: Checkout } | null
+      // Signed but not an event of the documented shape (a bug on their side, a changed format): a
+      // bad body (the route's 400), never a TypeError further on.
+      if (!event || typeof event !== 'object' || !event.data || typeof event.data !== 'object' || typeof event.data.id !== 'string') {
+        throw new SyntaxError('Chargily webhook body is not a checkout event')
+      }
       const outcomes: Record<string, ProviderPaymentStatus> = {
         'checkout.paid': 'paid',
         'checkout.failed': 'failed',
@@ -105,7 +110,7 @@ export function createChargilyProvider(config: ChargilyConfig): PaymentProvider 
       return {
         id: String(event.id),
         type: String(event.type),
-        outcome: outcomes[event.type] ?? 'ignored',
+        outcome: Object.hasOwn(outcomes, event.type) ? outcomes[event.type]! : 'ignored',
         payment: toPayment(event.data),
         raw: event as unknown as Record<string, unknown>,
       }

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { eq } from 'drizzle-orm'
@@ -38,5 +38,12 @@ describe('replaceShopLogo', () => {
       await expect(replaceShopLogo(t.db, storage, { shopId: shop.id, bytes })).rejects.toBeInstanceOf(LogoRejectedError)
     }
     expect(await logoOf(shop.id)).toBe('shops/old/logo')
+  })
+
+  it('a logo for a shop that is not there leaves no file behind', async () => {
+    const files = async () => (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).length
+    const before = await files()
+    await expect(replaceShopLogo(t.db, storage, { shopId: 'no-such-shop', bytes: await smallJpeg() })).rejects.toBeInstanceOf(LogoRejectedError)
+    expect(await files()).toBe(before)
   })
 })

@@ -4,7 +4,7 @@ import type { DbOrTx } from '#db/client'
 import { shops } from '#db/schema'
 import { getCommune, getWilaya, placeName } from '~/modules/geo/geo.server'
 import { sniffFileType } from '~/modules/media/file-type.server'
-import { responsiveImage, storeImage, type StoredImage } from '~/modules/media/images.server'
+import { removeImage, responsiveImage, storeImage, type StoredImage } from '~/modules/media/images.server'
 import { getMediaStorage, type MediaStorage } from '~/modules/media/storage.server'
 import type { Language } from '~/utils/i18n'
 
@@ -66,7 +66,15 @@ export async function replaceShopLogo(db: DbOrTx, storage: MediaStorage, { shopI
   } catch {
     throw new LogoRejectedError()
   }
-  await db.update(shops).set({ logoKey: stored.storageKey }).where(eq(shops.id, shopId))
+  // The files are stored first: a shop that is not there (anymore) or a failed write removes them
+  // again, so no logo is left without the row pointing at it.
+  try {
+    const updated = await db.update(shops).set({ logoKey: stored.storageKey }).where(eq(shops.id, shopId)).returning({ id: shops.id })
+    if (updated.length === 0) throw new LogoRejectedError()
+  } catch (error) {
+    await removeImage(storage, stored.storageKey).catch(() => undefined)
+    throw error
+  }
 }
 
 /** The id of the shop with this slug, whatever its status, or null. */

@@ -98,6 +98,8 @@ export async function action({ request }: ActionFunctionArgs) {
   // The documents form is multipart; the other steps are plain forms, which the parser reads as such.
   const upload = await parseMultipartWithFiles(request, { fileField: 'document', maxFiles: 1, maxFileBytes: MAX_DOCUMENT_BYTES })
   if (upload.oversize.length > 0) return { step, result: null, message: t('sell.documents.tooBig') }
+  // One document a post: several files (never the page's own form) are refused whole.
+  if (upload.tooMany) return { step, result: null, message: t('validation.oneFile') }
   const formData = upload.formData
   const intent = formData.get('intent')
   const go = (to: ApplicationStep) => redirect(`/sell?step=${to}`)

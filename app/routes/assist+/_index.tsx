@@ -66,6 +66,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = upload.formData
   const intent = String(form.get('intent') ?? '')
   const arrangementId = String(form.get('arrangementId') ?? '')
+  // One consent form or document a post: several files (never the page's own form) are refused whole.
+  if (upload.tooMany) return { intent, arrangementId, message: t('validation.oneFile') }
   try {
     if (intent === 'start') {
       const submission = parseWithZod(form, { schema: AssistedApplicationSchema })

@@ -61,7 +61,10 @@ export default function BulkEditPage() {
   const data = useActionData<typeof action>() as ActionResult | undefined
   const busy = useNavigation().state !== 'idle'
   const { t } = useTranslation()
-  const input = 'min-h-11 w-full rounded-lg border border-stone-300 px-2 text-base'
+  // A field brought into view (Tab, or the phone scrolling to the focused field) stops above the
+  // sticky save button (3 rem high, 0.5 rem from the bottom) and, when it comes from out of view,
+  // below the sticky site header (about 7.5 rem on a phone), not under either.
+  const input = 'min-h-11 w-full rounded-lg border border-stone-300 px-2 text-base [scroll-margin-block-end:5rem] [scroll-margin-block-start:9rem]'
   return (
     <div className="flex flex-col gap-4">
       <Link to="/dashboard/products" className="inline-flex min-h-11 items-center self-start text-sm font-medium text-brand-700 underline">

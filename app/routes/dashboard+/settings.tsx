@@ -60,6 +60,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (request.headers.get('Content-Type')?.startsWith('multipart/form-data')) {
     const upload = await parseMultipartWithFiles(request, { fileField: 'logo', maxFiles: 1, maxFileBytes: MAX_LOGO_BYTES })
     if (upload.oversize.length > 0) return { intent: 'logo', result: null, message: t('settings.logoTooBig') }
+    // One logo: a post with several files (never the page's own form) is refused whole.
+    if (upload.tooMany) return { intent: 'logo', result: null, message: t('validation.oneFile') }
     try {
       await replaceShopLogo(db, getMediaStorage(), { shopId: shop.id, bytes: upload.files[0]?.bytes ?? new Uint8Array() })
     } catch (error) {
