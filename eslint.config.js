@@ -17,7 +17,13 @@ const appFromDb = { group: ['~/*', '**/app/*', '**/app/**'], message: 'db/ holds
 const routes = { group: ['~/routes/*', '~/routes/**', '**/routes/*', '**/routes/**', '~/root', '**/root'], message: 'Modules do not depend on pages: move what both need into the module.' }
 
 export const boundaries = [
-  { files: ['app/routes/**', 'app/root.tsx'], rules: { 'no-restricted-imports': ['error', { patterns: [dbSchema] }] } },
+  {
+    files: ['app/routes/**', 'app/root.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [dbSchema] }],
+      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.property.name='formData'][arguments.length=0]", message: 'Read a posted form with readForm(request) from ~/utils/forms.server: a body cut off on the way is then a translated 400, not a 500.' }],
+    },
+  },
   { files: ['app/components/**'], rules: { 'no-restricted-imports': ['error', { patterns: [serverModules, routes] }] } },
   { files: ['db/**'], rules: { 'no-restricted-imports': ['error', { patterns: [appFromDb] }] } },
   { files: ['app/modules/**', 'app/utils/**'], rules: { 'no-restricted-imports': ['error', { patterns: [routes] }] } },

@@ -37,6 +37,11 @@ describe('lint-enforced boundaries', () => {
     expect(await rulesBroken(file)).toEqual([expect.stringMatching(/^no-restricted-imports: .*Routes do not query tables/)])
   })
 
+  it('forbids a route to read a form with request.formData() instead of readForm', async () => {
+    const file = await plant('app/routes/zz-boundary-check-form.tsx', 'export const action = async ({ request }: { request: Request }) => (await request.formData()).get("x")\n')
+    expect(await rulesBroken(file)).toEqual([expect.stringMatching(/^no-restricted-syntax: Read a posted form with readForm/)])
+  })
+
   it('forbids a component to import a .server module, even for a type', async () => {
     const file = await plant('app/components/zz-boundary-check.tsx', "import type { SessionUser } from '~/modules/accounts/sessions.server'\nexport type User = SessionUser\n")
     expect(await rulesBroken(file)).toEqual([expect.stringMatching(/^no-restricted-imports: .*Components run in the browser too/)])

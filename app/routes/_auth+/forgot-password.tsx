@@ -15,11 +15,12 @@ import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
 import { isBotSubmission } from '~/utils/honeypot.server'
 import { i18nServer } from '~/utils/i18n.server'
+import { readForm } from '~/utils/forms.server'
 
 export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const t = await i18nServer.getFixedT(request)
   const submission = parseWithZod(formData, { schema: ForgotPasswordSchema })
   if (isBotSubmission(formData)) return { result: submission.reply({ formErrors: [t('auth.rejected')] }), sent: false }

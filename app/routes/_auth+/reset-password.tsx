@@ -11,6 +11,7 @@ import { ResetPasswordSchema } from '~/modules/accounts/schemas'
 import { getDb } from '~/utils/db.server'
 import { endSession } from '~/utils/session.server'
 import { createToastHeader } from '~/utils/toast.server'
+import { readForm } from '~/utils/forms.server'
 
 // The site-wide Referrer-Policy (strict-origin-when-cross-origin) already keeps the token out of
 // other sites' logs; a stricter no-referrer here would make the browser send `Origin: null`, which
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: ResetPasswordSchema })
+  const submission = parseWithZod(await readForm(request), { schema: ResetPasswordSchema })
   if (submission.status !== 'success') return { result: submission.reply({ hideFields: ['password', 'confirmPassword'] }), expired: false }
   const user = await resetPassword(await getDb(), submission.value.token, submission.value.password)
   if (!user) return { result: submission.reply({ hideFields: ['password', 'confirmPassword'] }), expired: true }

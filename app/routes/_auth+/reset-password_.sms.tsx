@@ -14,6 +14,7 @@ import { getDb } from '~/utils/db.server'
 import { i18nServer } from '~/utils/i18n.server'
 import { endSession } from '~/utils/session.server'
 import { createToastHeader } from '~/utils/toast.server'
+import { readForm } from '~/utils/forms.server'
 
 // "Forgot password" for a phone number (decision 016): the code texted by /forgot-password and a
 // new password. Reached the same way whether the number has an account or not.
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const t = await i18nServer.getFixedT(request)
-  const submission = parseWithZod(await request.formData(), { schema: PhoneResetSchema })
+  const submission = parseWithZod(await readForm(request), { schema: PhoneResetSchema })
   const hideFields = ['password', 'confirmPassword', 'code']
   if (submission.status !== 'success') return { result: submission.reply({ hideFields }) }
   const db = await getDb()

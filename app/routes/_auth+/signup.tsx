@@ -19,6 +19,7 @@ import { getLanguage, i18nServer } from '~/utils/i18n.server'
 import { requireAnonymous } from '~/utils/permissions.server'
 import { safeRedirectPath } from '~/utils/redirect'
 import { signupAddressCookie, startSession, unusableSessionCookie } from '~/utils/session.server'
+import { readForm } from '~/utils/forms.server'
 
 export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
 
@@ -29,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const t = await i18nServer.getFixedT(request)
   const submission = parseWithZod(formData, { schema: SignupSchema })
   if (isBotSubmission(formData)) return { result: submission.reply({ formErrors: [t('auth.rejected')] }) }

@@ -21,6 +21,7 @@ import { requireUser } from '~/utils/permissions.server'
 import { safeRedirectPath } from '~/utils/redirect'
 import { getCurrentSession, signupAddressCookie } from '~/utils/session.server'
 import { createToastHeader } from '~/utils/toast.server'
+import { readForm } from '~/utils/forms.server'
 
 export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
 
@@ -48,7 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, by, to } = await codeRecipient(request)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const t = await i18nServer.getFixedT(request)
   const db = await getDb()
 

@@ -18,6 +18,7 @@ import { formatDzd } from '~/utils/money'
 import { safeRedirectPath } from '~/utils/redirect'
 import { getCurrentSession } from '~/utils/session.server'
 import { createToastHeader } from '~/utils/toast.server'
+import { readForm } from '~/utils/forms.server'
 
 export const meta: MetaFunction = () => [{ title: 'Taswiq' }, { name: 'robots', content: 'noindex' }]
 
@@ -42,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const intent = formData.get('intent')
   const submission = parseWithZod(formData, { schema: CartLineSchema })
   const back = safeRedirectPath(String(formData.get('redirectTo') ?? ''), '/cart')

@@ -36,6 +36,7 @@ import { getLanguage, i18nServer } from '~/utils/i18n.server'
 import { formatDzd } from '~/utils/money'
 import { requireUser } from '~/utils/permissions.server'
 import { createToastHeader } from '~/utils/toast.server'
+import { readForm } from '~/utils/forms.server'
 
 export const meta: MetaFunction = () => [{ title: 'Taswiq' }, { name: 'robots', content: 'noindex' }]
 export const headers = () => ({ 'Cache-Control': 'private, no-store' })
@@ -117,7 +118,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const db = await getDb()
   const t = await i18nServer.getFixedT(request)
   const intent = formData.get('intent')

@@ -8,6 +8,7 @@ import { getLanguage } from '~/utils/i18n.server'
 import { safeRedirectPath } from '~/utils/redirect'
 import { createToastHeader } from '~/utils/toast.server'
 import { useTranslation } from '~/utils/translate'
+import { readForm } from '~/utils/forms.server'
 
 export const meta: MetaFunction = () => [{ title: 'Taswiq' }, { name: 'robots', content: 'noindex' }]
 
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 /** Add (the heart on product pages and cards) or remove (this page); the visitor's token is the cart's. */
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const productId = String(formData.get('productId') ?? '')
   const { owner, setCookie } = await getCartOwnerForWrite(request)
   const db = await getDb()

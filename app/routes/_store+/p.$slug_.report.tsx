@@ -13,6 +13,7 @@ import { i18nServer } from '~/utils/i18n.server'
 import { getUser } from '~/utils/permissions.server'
 import { invariantResponse } from '~/utils/responses'
 import { createToastHeader } from '~/utils/toast.server'
+import { readForm } from '~/utils/forms.server'
 
 // A buyer's (or visitor's) report about a public listing. Named `p.$slug_` so the page stands on
 // its own at /p/<slug>/report instead of nesting inside the product page, which has no outlet.
@@ -27,7 +28,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const slug = params.slug ?? ''
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const submission = parseWithZod(formData, { schema: ReportSchema })
   const t = await i18nServer.getFixedT(request)
   const thanks = async () =>

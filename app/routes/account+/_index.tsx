@@ -15,6 +15,7 @@ import { languageCookie } from '~/utils/i18n.server'
 import { requireSession } from '~/utils/permissions.server'
 import { createToastHeader } from '~/utils/toast.server'
 import { useLanguage } from '~/utils/use-language'
+import { readForm } from '~/utils/forms.server'
 
 export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
 
@@ -39,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, sessionId } = await requireSession(request)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const intent = formData.get('intent')
   const db = await getDb()
 

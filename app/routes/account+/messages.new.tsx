@@ -8,6 +8,7 @@ import { getDb } from '~/utils/db.server'
 import { i18nServer } from '~/utils/i18n.server'
 import { requireUser } from '~/utils/permissions.server'
 import { useTranslation } from '~/utils/translate'
+import { readForm } from '~/utils/forms.server'
 
 export const meta: MetaFunction = () => [{ title: 'Taswiq' }, { name: 'robots', content: 'noindex' }]
 
@@ -38,7 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const about = await subject(request)
   const t = await i18nServer.getFixedT(request)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const body = String(formData.get('body') ?? '')
   if (!body.trim()) return { error: t('messaging.errors.empty') }
   if (body.trim().length > MAX_MESSAGE_LENGTH) return { error: t('messaging.errors.tooLong', { count: MAX_MESSAGE_LENGTH }) }

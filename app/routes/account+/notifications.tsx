@@ -9,6 +9,7 @@ import { getLanguage } from '~/utils/i18n.server'
 import { requireUser } from '~/utils/permissions.server'
 import { createToastHeader } from '~/utils/toast.server'
 import { useTranslation } from '~/utils/translate'
+import { readForm } from '~/utils/forms.server'
 
 export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
 export const headers = () => ({ 'Cache-Control': 'private, no-store' })
@@ -29,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const form = await request.formData()
+  const form = await readForm(request)
   const db = await getDb()
   const intent = form.get('intent')
   const done = async (key: string, type: 'success' | 'error' = 'success') =>

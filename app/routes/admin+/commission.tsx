@@ -11,6 +11,7 @@ import { firstErrorMessage } from '~/utils/form-errors'
 import { getLanguage, i18nServer } from '~/utils/i18n.server'
 import { requireRole } from '~/utils/permissions.server'
 import { createToastHeader } from '~/utils/toast.server'
+import { readForm } from '~/utils/forms.server'
 
 export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
 export const headers = () => ({ 'Cache-Control': 'private, no-store' })
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireRole(request, 'admin')
   const t = await i18nServer.getFixedT(request)
-  const submission = parseWithZod(await request.formData(), { schema: CommissionSchema })
+  const submission = parseWithZod(await readForm(request), { schema: CommissionSchema })
   if (submission.status !== 'success') {
     return { message: firstErrorMessage(t, submission.error), categoryId: String(submission.payload.categoryId ?? '') }
   }

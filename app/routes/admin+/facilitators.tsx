@@ -11,6 +11,7 @@ import { getLanguage, i18nServer } from '~/utils/i18n.server'
 import { requireRole } from '~/utils/permissions.server'
 import { createToastHeader } from '~/utils/toast.server'
 import { useTranslation } from '~/utils/translate'
+import { readForm } from '~/utils/forms.server'
 
 // Admins make facilitators (issue 22, decision 021): a name, an e-mail (she sets her password
 // through "forgot password") and the wilayas she works in.
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, 'admin')
   const t = await i18nServer.getFixedT(request)
-  const form = await request.formData()
+  const form = await readForm(request)
   const submission = parseWithZod(form, { schema: FacilitatorSchema })
   if (submission.status !== 'success') return { message: firstErrorMessage(t, submission.error) }
   try {

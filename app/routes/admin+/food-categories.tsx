@@ -6,6 +6,7 @@ import { getDb } from '~/utils/db.server'
 import { getLanguage } from '~/utils/i18n.server'
 import { requireRole } from '~/utils/permissions.server'
 import { createToastHeader } from '~/utils/toast.server'
+import { readForm } from '~/utils/forms.server'
 
 export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
 export const headers = () => ({ 'Cache-Control': 'private, no-store' })
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireRole(request, 'admin')
-  const form = await request.formData()
+  const form = await readForm(request)
   const categoryId = String(form.get('categoryId') ?? '').slice(0, 40)
   const food = form.get('food') === 'on'
   const ok = categoryId ? await setCategoryFood(await getDb(), { categoryId, food, actorId: admin.id, ip: context.clientIp ?? null }) : false

@@ -12,6 +12,7 @@ import { i18nServer } from '~/utils/i18n.server'
 import { requireRole } from '~/utils/permissions.server'
 import { createToastHeader } from '~/utils/toast.server'
 import { useTranslation } from '~/utils/translate'
+import { readForm } from '~/utils/forms.server'
 
 // The ministry's local cells (issue 22), kept by admins and listed on /near-me.
 
@@ -38,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, 'admin')
   const t = await i18nServer.getFixedT(request)
-  const form = await request.formData()
+  const form = await readForm(request)
   const db = await getDb()
   if (form.get('intent') === 'remove') {
     await removeLocalCell(db, { adminId: admin.id, cellId: String(form.get('cellId') ?? '') })

@@ -11,6 +11,7 @@ import { i18nServer } from '~/utils/i18n.server'
 import { requireRole } from '~/utils/permissions.server'
 import { createToastHeader } from '~/utils/toast.server'
 import { useTranslation } from '~/utils/translate'
+import { readForm } from '~/utils/forms.server'
 
 // Partner API keys (issue 22, decision 021): an admin makes one (shown once, with its webhook
 // secret), sees them all, revokes one at once.
@@ -38,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, 'admin')
   const t = await i18nServer.getFixedT(request)
-  const form = await request.formData()
+  const form = await readForm(request)
   const db = await getDb()
   if (form.get('intent') === 'revoke') {
     await revokePartnerKey(db, { adminId: admin.id, keyId: String(form.get('keyId') ?? '') })

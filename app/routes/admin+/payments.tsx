@@ -14,6 +14,7 @@ import { formatDzd } from '~/utils/money'
 import { requireRole } from '~/utils/permissions.server'
 import { createToastHeader } from '~/utils/toast.server'
 import { useTranslation } from '~/utils/translate'
+import { readForm } from '~/utils/forms.server'
 
 export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
 export const headers = () => ({ 'Cache-Control': 'private, no-store' })
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireRole(request, 'admin')
   const t = await i18nServer.getFixedT(request)
-  const submission = parseWithZod(await request.formData(), { schema: PaymentIssueActionSchema })
+  const submission = parseWithZod(await readForm(request), { schema: PaymentIssueActionSchema })
   if (submission.status !== 'success') return { message: firstErrorMessage(t, submission.error) }
   const db = await getDb()
   const value = submission.value

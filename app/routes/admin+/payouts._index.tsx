@@ -16,6 +16,7 @@ import { getLanguage, i18nServer } from '~/utils/i18n.server'
 import { formatDzd } from '~/utils/money'
 import { requireRole } from '~/utils/permissions.server'
 import { createToastHeader } from '~/utils/toast.server'
+import { readForm } from '~/utils/forms.server'
 
 export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
 export const headers = () => ({ 'Cache-Control': 'private, no-store' })
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireRole(request, 'admin')
   const t = await i18nServer.getFixedT(request)
-  const submission = parseWithZod(await request.formData(), { schema: AdminPayoutSchema })
+  const submission = parseWithZod(await readForm(request), { schema: AdminPayoutSchema })
   if (submission.status !== 'success') {
     return { message: firstErrorMessage(t, submission.error), payoutId: String(submission.payload.payoutId ?? '') }
   }

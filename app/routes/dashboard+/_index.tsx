@@ -7,6 +7,7 @@ import { getDb } from '~/utils/db.server'
 import { algeriaDateFormat } from '~/utils/dates'
 import { getLanguage } from '~/utils/i18n.server'
 import { requireUser } from '~/utils/permissions.server'
+import { readForm } from '~/utils/forms.server'
 
 export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
 
@@ -38,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   if (formData.get('intent') !== 'mark-read') throw new Response('Unknown intent', { status: 400 })
   await markNoticesRead(await getDb(), user.id)
   return { ok: true }

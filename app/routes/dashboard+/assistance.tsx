@@ -7,6 +7,7 @@ import { getLanguage } from '~/utils/i18n.server'
 import { requireUser } from '~/utils/permissions.server'
 import { createToastHeader } from '~/utils/toast.server'
 import { useTranslation } from '~/utils/translate'
+import { readForm } from '~/utils/forms.server'
 
 // The producer's page about assisted selling (decision 021): who helps her, every step taken on her
 // behalf ("by X"), and the button that ends an arrangement at once. Hers alone: a facilitator
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request)
   if (user.role === 'facilitator') throw new Response('Forbidden', { status: 403 })
-  const form = await request.formData()
+  const form = await readForm(request)
   if (form.get('intent') !== 'end') throw new Response('Unknown intent', { status: 400 })
   try {
     await endArrangement(await getDb(), { userId: user.id, arrangementId: String(form.get('arrangementId') ?? ''), ip: (context.clientIp as string | undefined) ?? null })

@@ -11,6 +11,7 @@ import { firstErrorMessage } from '~/utils/form-errors'
 import { i18nServer } from '~/utils/i18n.server'
 import { createToastHeader } from '~/utils/toast.server'
 import { useTranslation } from '~/utils/translate'
+import { readForm } from '~/utils/forms.server'
 
 export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
 export const headers = () => ({ 'Cache-Control': 'private, no-store' })
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { shop } = await requireProducerShop(request, { ownerOnly: true })
   const t = await i18nServer.getFixedT(request)
-  const submission = parseWithZod(await request.formData(), { schema: CarrierSettingsSchema })
+  const submission = parseWithZod(await readForm(request), { schema: CarrierSettingsSchema })
   if (submission.status !== 'success') return { message: firstErrorMessage(t, submission.error) }
   try {
     await saveShopCarrier(await getDb(), deliveryDepsFromEnv(), { shopId: shop.id, ...submission.value })

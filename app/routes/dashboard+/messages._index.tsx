@@ -8,6 +8,7 @@ import { requireProducerShop } from '~/modules/shops/access.server'
 import { getDb } from '~/utils/db.server'
 import { i18nServer } from '~/utils/i18n.server'
 import { useTranslation } from '~/utils/translate'
+import { readForm } from '~/utils/forms.server'
 
 export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
 
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { shop } = await requireProducerShop(request, { ownerOnly: true })
   const t = await i18nServer.getFixedT(request)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const db = await getDb()
   if (formData.get('intent') === 'delete-quick-reply') {
     await deleteQuickReply(db, shop.id, String(formData.get('id') ?? ''))

@@ -23,6 +23,7 @@ import { getEnv } from '~/utils/env.server'
 import { getLanguage, i18nServer } from '~/utils/i18n.server'
 import { invariantResponse } from '~/utils/responses'
 import { createToastHeader } from '~/utils/toast.server'
+import { readForm } from '~/utils/forms.server'
 
 export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
 export const headers = () => ({ 'Cache-Control': 'private, no-store' })
@@ -44,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = await getDb()
   invariantResponse(await getOrder(db, { kind: 'shop', shopId: shop.id }, orderId, 'ar'), 'Not found', { status: 404 })
   const t = await i18nServer.getFixedT(request)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   // Confirmation calls, carrier parcels: the delivery module's own actions.
   if (formData.has('intent')) {
     const result = await deliveryAction({ request, formData, t, orderId, shopId: shop.id, userId: ownerId })

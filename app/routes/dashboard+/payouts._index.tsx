@@ -16,6 +16,7 @@ import { getEnv } from '~/utils/env.server'
 import { getLanguage, i18nServer } from '~/utils/i18n.server'
 import { formatDzd } from '~/utils/money'
 import { createToastHeader } from '~/utils/toast.server'
+import { readForm } from '~/utils/forms.server'
 
 export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
 export const headers = () => ({ 'Cache-Control': 'private, no-store' })
@@ -49,7 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
   // The producer's money: a facilitator acting for her cannot request it (403).
   const { user, shop } = await requireProducerShop(request, { ownerOnly: true })
   const t = await i18nServer.getFixedT(request)
-  const submission = parseWithZod(await request.formData(), { schema: RequestPayoutSchema })
+  const submission = parseWithZod(await readForm(request), { schema: RequestPayoutSchema })
   if (submission.status !== 'success') return { message: t('validation.invalid') }
   const env = getEnv()
   const language = await getLanguage(request)

@@ -28,6 +28,7 @@ import { centimesToDinars } from '~/utils/money'
 import { createToastHeader } from '~/utils/toast.server'
 import { ProductFields } from '~/components/product-fields'
 import { StatusBadge } from '~/components/listing-status-badge'
+import { readForm } from '~/utils/forms.server'
 
 export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
 
@@ -96,7 +97,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
     throw await back('listings.toast.photosAdded')
   }
 
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const intent = String(formData.get('intent') ?? '')
   const imageId = String(formData.get('imageId') ?? '')
   try {

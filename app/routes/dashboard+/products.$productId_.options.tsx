@@ -13,6 +13,7 @@ import { getDb } from '~/utils/db.server'
 import { i18nServer } from '~/utils/i18n.server'
 import { centimesToDinars } from '~/utils/money'
 import { createToastHeader } from '~/utils/toast.server'
+import { readForm } from '~/utils/forms.server'
 
 export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
 
@@ -54,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
   const db = await getDb()
   const t = await i18nServer.getFixedT(request)
   if (!(await getShopListing(db, getMediaStorage(), { shopId: shop.id, productId }))) throw new Response('Not found', { status: 404 })
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const back = async (key: string) =>
     redirect(`/dashboard/products/${productId}/options`, { headers: { 'Set-Cookie': await createToastHeader({ key, type: 'success' }) } })
   const messages = (error: Record<string, string[] | null | undefined> | null | undefined) =>

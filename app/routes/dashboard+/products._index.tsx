@@ -17,6 +17,7 @@ import { centimesToDinars, formatDzd } from '~/utils/money'
 import { createToastHeader } from '~/utils/toast.server'
 import { useLanguage } from '~/utils/use-language'
 import { StatusBadge } from '~/components/listing-status-badge'
+import { readForm } from '~/utils/forms.server'
 
 export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
 
@@ -30,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { shop, assist } = await requireProducerShop(request)
   const db = await getDb()
   const t = await i18nServer.getFixedT(request)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const intent = formData.get('intent')
   const productId = String(formData.get('productId') ?? '')
   const submission = parseWithZod(formData, { schema: intent === 'price' ? PriceSchema : StockSchema })

@@ -8,6 +8,7 @@ import { getDb } from '~/utils/db.server'
 import { i18nServer } from '~/utils/i18n.server'
 import { createToastHeader } from '~/utils/toast.server'
 import { useTranslation } from '~/utils/translate'
+import { readForm } from '~/utils/forms.server'
 
 // Price and stock of many rows at once, on the phone (issue 20, decision 026). A plain POST form:
 // works without JavaScript. Saving reuses the catalog import's check and transaction.
@@ -30,7 +31,7 @@ type ActionResult = { message: string; errors: Record<string, string[]>; values:
 export async function action({ request }: ActionFunctionArgs): Promise<ActionResult | Response> {
   const { shop } = await requireProducerShop(request)
   const t = await i18nServer.getFixedT(request)
-  const submitted = readBulkForm(await request.formData())
+  const submitted = readBulkForm(await readForm(request))
   if (!submitted) throw new Response('Bad request', { status: 400 })
   const page = pageOf(request)
   const back = `/dashboard/products/bulk${page > 1 ? `?page=${page}` : ''}`

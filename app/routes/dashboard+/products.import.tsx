@@ -8,6 +8,7 @@ import { getDb } from '~/utils/db.server'
 import { i18nServer } from '~/utils/i18n.server'
 import { createToastHeader } from '~/utils/toast.server'
 import { useTranslation } from '~/utils/translate'
+import { readForm } from '~/utils/forms.server'
 
 // Import the catalog file: check (a preview of every change and every error, nothing written),
 // then apply (all or nothing). Rules in ~/modules/listings/catalog-csv.server.ts (decision 026).
@@ -25,7 +26,7 @@ type ActionResult = { message: string | null; errors: { line: number; column: st
 export async function action({ request }: ActionFunctionArgs): Promise<ActionResult | Response> {
   const { shop } = await requireProducerShop(request)
   const t = await i18nServer.getFixedT(request)
-  const form = await request.formData()
+  const form = await readForm(request)
   const intent = form.get('intent')
   const translate = (errors: ImportError[]) => errors.map((e) => ({ line: e.line, column: e.column, message: t(e.key, e.values ?? {}) }))
   // The summary above the list of errors ("3 errors: nothing was saved"), null when the file is good.

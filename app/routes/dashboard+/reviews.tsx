@@ -9,6 +9,7 @@ import { AlreadyReviewedError, listShopReviews, replyToReview, ReplyNotAllowedEr
 import { ReplySchema } from '~/modules/reviews/schemas'
 import { getDb } from '~/utils/db.server'
 import { createToastHeader } from '~/utils/toast.server'
+import { readForm } from '~/utils/forms.server'
 
 export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
 export const headers = () => ({ 'Cache-Control': 'private, no-store' })
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { assist, ownerId } = await requireProducerShop(request)
-  const submission = parseWithZod(await request.formData(), { schema: ReplySchema })
+  const submission = parseWithZod(await readForm(request), { schema: ReplySchema })
   let key = 'reviews.replied'
   if (submission.status !== 'success') key = 'reviews.replyEmpty'
   else {

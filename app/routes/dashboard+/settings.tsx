@@ -19,6 +19,7 @@ import { getDb } from '~/utils/db.server'
 import { centimesToDinars } from '~/utils/money'
 import { getLanguage, i18nServer } from '~/utils/i18n.server'
 import { createToastHeader } from '~/utils/toast.server'
+import { readForm } from '~/utils/forms.server'
 
 export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
 
@@ -71,7 +72,7 @@ export async function action({ request }: ActionFunctionArgs) {
     throw await done('settings.saved')
   }
 
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const intent = formData.get('intent')
   if (intent === 'profile') {
     const submission = parseWithZod(formData, { schema: SettingsProfileSchema })

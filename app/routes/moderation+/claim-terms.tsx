@@ -15,6 +15,7 @@ import { i18nServer } from '~/utils/i18n.server'
 import { requireRole } from '~/utils/permissions.server'
 import { createToastHeader } from '~/utils/toast.server'
 import { useTranslation } from '~/utils/translate'
+import { readForm } from '~/utils/forms.server'
 
 // Moderators keep the list of therapeutic claims (law 18-05) that flag a listing in the review
 // queue, without a deploy: docs/decisions/026-claims-bulk-capacity.md.
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireRole(request, 'moderator')
-  const form = await request.formData()
+  const form = await readForm(request)
   const db = await getDb()
   const done = async (key: string) => redirect('/moderation/claim-terms', { headers: { 'Set-Cookie': await createToastHeader({ key, type: 'success' }) } })
   const intent = form.get('intent')

@@ -7,6 +7,7 @@ import { requireRole } from '~/utils/permissions.server'
 import { createToastHeader } from '~/utils/toast.server'
 import { useTranslation } from '~/utils/translate'
 import { useLanguage } from '~/utils/use-language'
+import { readForm } from '~/utils/forms.server'
 
 export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
 
@@ -28,7 +29,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, 'moderator')
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const id = params.conversationId ?? ''
   const intent = formData.get('intent')
   if (intent !== 'block' && intent !== 'unblock') throw new Response('Unknown intent', { status: 400 })

@@ -26,6 +26,7 @@ import { formatDzd } from '~/utils/money'
 import { requireRole } from '~/utils/permissions.server'
 import { invariantResponse } from '~/utils/responses'
 import { useLanguage } from '~/utils/use-language'
+import { readForm } from '~/utils/forms.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.product.title} · Taswiq` : 'Taswiq' }]
 
@@ -71,7 +72,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, 'moderator')
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const intent = formData.get('intent')
   return decisionAction(request, {
     formData,

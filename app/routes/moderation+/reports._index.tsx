@@ -13,6 +13,7 @@ import { getEnv } from '~/utils/env.server'
 import { algeriaDateFormat } from '~/utils/dates'
 import { requireRole } from '~/utils/permissions.server'
 import { useLanguage } from '~/utils/use-language'
+import { readForm } from '~/utils/forms.server'
 
 export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
 
@@ -47,7 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, 'moderator')
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const actor = { id: user.id, role: user.role }
   const ip = context.clientIp ?? null
 

@@ -11,6 +11,7 @@ import { i18nServer } from '~/utils/i18n.server'
 import { requireRole } from '~/utils/permissions.server'
 import { createToastHeader } from '~/utils/toast.server'
 import { useTranslation } from '~/utils/translate'
+import { readForm } from '~/utils/forms.server'
 
 export const meta: MetaFunction = () => [{ title: 'Taswiq' }]
 export const headers = () => ({ 'Cache-Control': 'private, no-store' })
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const staff = await requireRole(request, ['moderator', 'admin'])
   const t = await i18nServer.getFixedT(request)
-  const submission = parseWithZod(await request.formData(), { schema: ReturnDecisionSchema })
+  const submission = parseWithZod(await readForm(request), { schema: ReturnDecisionSchema })
   if (submission.status !== 'success') return { message: firstErrorMessage(t, submission.error) }
   const { returnId, decision, note } = submission.value
   try {

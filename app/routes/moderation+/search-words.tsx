@@ -15,6 +15,7 @@ import { i18nServer } from '~/utils/i18n.server'
 import { requireRole } from '~/utils/permissions.server'
 import { createToastHeader } from '~/utils/toast.server'
 import { useTranslation } from '~/utils/translate'
+import { readForm } from '~/utils/forms.server'
 
 // Moderators keep the search dictionary (groups of words that mean the same in Arabic, French and
 // English) without a deploy: docs/decisions/013-multilingual-search.md.
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireRole(request, 'moderator')
-  const form = await request.formData()
+  const form = await readForm(request)
   const db = await getDb()
   const done = async (key: string) =>
     redirect('/moderation/search-words', { headers: { 'Set-Cookie': await createToastHeader({ key, type: 'success' }) } })

@@ -24,6 +24,7 @@ import { getLanguage } from '~/utils/i18n.server'
 import { requireRole } from '~/utils/permissions.server'
 import { invariantResponse } from '~/utils/responses'
 import { useLanguage } from '~/utils/use-language'
+import { readForm } from '~/utils/forms.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.shop.name} · Taswiq` : 'Taswiq' }]
 
@@ -86,7 +87,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, 'moderator')
-  const formData = await request.formData()
+  const formData = await readForm(request)
   return decisionAction(request, {
     formData,
     formId: formIdFor(formData.get('intent')),

@@ -8,6 +8,7 @@ import { getMediaStorage } from '~/modules/media/storage.server'
 import { requireProducerShop } from '~/modules/shops/access.server'
 import { getDb } from '~/utils/db.server'
 import { i18nServer } from '~/utils/i18n.server'
+import { readForm } from '~/utils/forms.server'
 
 // One photo of the product form, uploaded as soon as it is chosen (decision 017). Answers JSON for
 // the form's uploader: the staged photo's id and preview, or a translated error shown next to that
@@ -37,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const storage = getMediaStorage()
 
   if (!request.headers.get('Content-Type')?.startsWith('multipart/form-data')) {
-    const parsed = DiscardForm.safeParse(Object.fromEntries(await request.formData()))
+    const parsed = DiscardForm.safeParse(Object.fromEntries(await readForm(request)))
     if (!parsed.success) return json({ error: 'Bad request' }, 400)
     await discardPhotoUpload(db, storage, { shop, uploadId: parsed.data.id })
     return json({ discarded: true })
