@@ -30,4 +30,16 @@ test('the sticky save button never covers the row being edited, down to the last
   await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight))
   expect(await overlap(count - 1)).toBe(false)
   await page.screenshot({ path: 'test-results/screens/bulk-edit-end-ar-360.png', fullPage: false })
+  // Back up with Shift+Tab: each field focused stops below the sticky site header, not under it.
+  const header = page.locator('header').first()
+  for (let i = count - 1; i >= 0; i--) {
+    const field = rows.nth(i).getByLabel('السعر (دج)')
+    if (i === count - 1) await field.focus()
+    else await page.keyboard.press('Shift+Tab')
+    await expect(field).toBeFocused()
+    const box = (await field.boundingBox())!
+    const bottom = await header.evaluate((el) => el.getBoundingClientRect().bottom)
+    expect(box.y, `row ${i + 1} of ${count} under the header`).toBeGreaterThanOrEqual(bottom)
+    if (i > 0) await page.keyboard.press('Shift+Tab') // from the price to the previous row's stock
+  }
 })

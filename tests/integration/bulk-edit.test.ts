@@ -62,6 +62,8 @@ describe('price/stock table', () => {
     const { shop, acting, jar, variants } = await shopWithCatalog()
     const { rows, pages } = await listBulkRows(t.db, shop.id, 1)
     expect(pages).toBe(1)
+    // A page number typed into the URL is read as a whole page in range.
+    for (const odd of [0.5, 1.5, -3, Number.NaN, Number.POSITIVE_INFINITY]) expect((await listBulkRows(t.db, shop.id, odd)).page).toBe(1)
     expect(rows).toHaveLength(1 + variants.length)
     const jarRow = rows.findIndex((r) => r.productId === jar.id)
     const lRow = rows.findIndex((r) => r.variantId === variants[1]!.id)

@@ -19,7 +19,8 @@ export async function listBulkRows(db: DbOrTx, shopId: string, page: number) {
   const where = and(eq(products.shopId, shopId), ne(products.status, 'archived'))
   const [{ total }] = (await db.select({ total: count() }).from(products).where(where)) as [{ total: number }]
   const pages = Math.max(1, Math.ceil(total / BULK_PAGE_SIZE))
-  const current = Math.min(Math.max(1, page), pages)
+  // A page number from the URL may be anything (2.5, -1, 1e309): a whole page within range.
+  const current = Math.min(Math.max(1, Number.isFinite(page) ? Math.floor(page) : 1), pages)
   const productRows = await db
     .select()
     .from(products)
