@@ -4,14 +4,17 @@
 // @remix-run/router 1.x `matchRoutes` flattens and ranks the whole route tree (~120 routes here)
 // and compiles each route path it tries into a RegExp on every call, and Remix calls it five times
 // per document (request handler, static handler, <RemixServer>'s router, its partial manifest, our
-// metrics): 13 % of the server's CPU for a logged-in home page. Two caches, same results:
+// metrics): 13 % of the server's CPU for a logged-in home page. Caches, same results:
 //   - `compilePath(path, caseSensitive, end)` is a pure function of its arguments (a RegExp
 //     without the g/y flags, so stateless, and the list of its parameters, only read): memoised,
 //     bounded;
-//   - the flattened and ranked branches of a routes array are kept per array (WeakMap). On the
-//     server a route tree is built once per build and never changed afterwards (lazy route
-//     discovery patches only the browser's router, which this file never reaches): the trees
-//     Remix builds per render are new arrays, matched once or twice each.
+//   - the flattened and ranked branches of a routes array are kept per array (WeakMap), and which
+//     branch a pathname matched is remembered per tree *shape* (paths, index and caseSensitive
+//     flags, order of children): the next match of that pathname on a tree of that shape — the
+//     same tree, or the one Remix builds again for each render — tries that branch only, built
+//     from the tree's own route objects; the matches returned are new objects every time, as
+//     before. On the server a route tree is built once and never changed afterwards (lazy route
+//     discovery patches only the browser's router, which this file never reaches).
 //
 // `node_modules` is shared between checkouts and never edited in place. scripts/build-server.mjs
 // writes the patched source to build/app-server/remix-router.cjs and loads this file first in
@@ -30,29 +33,121 @@ const edits = [
   {
     from: `  let branches = flattenRoutes(routes);
   rankRouteBranches(branches);
-  let matches = null;`,
+  let matches = null;
+  let decoded = decodePath(pathname);
+  for (let i = 0; matches == null && i < branches.length; ++i) {`,
     to: `  ${MARK}
-  let branches = rankedBranchesCache.get(routes);
-  if (branches === undefined) {
+  let decoded = decodePath(pathname);
+  let tree = routeTreeOf(routes);
+  let shape = tree.shape;
+  let memoKey = (allowPartial ? "1" : "0") + decoded;
+  let known = shape.matched.get(memoKey);
+  if (known === -1) return null;
+  if (known !== undefined) {
+    let branch = tree.branches ? tree.branches[known] : branchOf(routes, shape.templates[known]);
+    let found = matchRouteBranch(branch, decoded, allowPartial);
+    if (found) return found;
+  }
+  let branches = tree.branches;
+  if (!branches) {
     branches = flattenRoutes(routes);
     rankRouteBranches(branches);
-    rankedBranchesCache.set(routes, branches);
+    tree.branches = branches;
   }
-  let matches = null;`,
+  let matches = null;
+  let i = 0;
+  for (; matches == null && i < branches.length; ++i) {`,
+  },
+  {
+    from: `    matches = matchRouteBranch(branches[i], decoded, allowPartial);
+  }
+  return matches;
+}`,
+    to: `    matches = matchRouteBranch(branches[i], decoded, allowPartial);
+  }
+  // Paths come from requests: the memo is bounded.
+  if (shape.matched.size >= 5000) shape.matched.clear();
+  shape.matched.set(memoKey, matches ? i - 1 : -1);
+  return matches;
+}
+
+// The ranked branches of a route tree depend only on each route's path, index and caseSensitive
+// flags and on the children's order ("shape"); which branch a pathname matches depends only on the
+// shape and the pathname. Trees are remembered by identity (WeakMap), shapes by a signature, so a
+// tree built again with the same shape (Remix builds one per render) finds the branch at once and
+// only that branch is built from the tree's own route objects.
+const treesByRoutes = new WeakMap();
+const shapesBySignature = new Map();
+function shapeSignature(routes) {
+  let signature = "[";
+  for (let i = 0; i < routes.length; i++) {
+    let route = routes[i];
+    signature += (route.index === true ? "i" : "r") + (route.caseSensitive === true ? "c" : "") + (route.path == null ? "~" : route.path.length + ":" + route.path);
+    if (route.children && route.children.length > 0) signature += shapeSignature(route.children);
+    signature += ",";
+  }
+  return signature + "]";
+}
+function routeTreeOf(routes) {
+  let tree = treesByRoutes.get(routes);
+  if (tree) return tree;
+  let signature = shapeSignature(routes);
+  let shape = shapesBySignature.get(signature);
+  let branches = null;
+  if (!shape) {
+    branches = flattenRoutes(routes);
+    rankRouteBranches(branches);
+    shape = {
+      matched: new Map(),
+      templates: branches.map(branch => ({
+        path: branch.path,
+        score: branch.score,
+        routesMeta: branch.routesMeta.map(meta => ({
+          relativePath: meta.relativePath,
+          caseSensitive: meta.caseSensitive,
+          childrenIndex: meta.childrenIndex
+        }))
+      }))
+    };
+    if (shapesBySignature.size >= 50) shapesBySignature.clear();
+    shapesBySignature.set(signature, shape);
+  }
+  tree = { shape, branches };
+  treesByRoutes.set(routes, tree);
+  return tree;
+}
+function branchOf(routes, template) {
+  let children = routes;
+  let routesMeta = template.routesMeta.map(meta => {
+    let route = children[meta.childrenIndex];
+    children = route.children;
+    return {
+      relativePath: meta.relativePath,
+      caseSensitive: meta.caseSensitive,
+      childrenIndex: meta.childrenIndex,
+      route
+    };
+  });
+  return { path: template.path, score: template.score, routesMeta };
+}`,
   },
   {
     from: `function compilePath(path, caseSensitive, end) {
   if (caseSensitive === void 0) {`,
-    to: `const rankedBranchesCache = new WeakMap();
-const compiledPathCache = new Map();
+    to: `const compiledPathCache = new Map();
 function compilePath(path, caseSensitive, end) {
-  const key = (caseSensitive === true ? "1" : "0") + (end === false ? "0" : "1") + path;
-  let compiled = compiledPathCache.get(key);
-  if (compiled === undefined) {
+  let variants = compiledPathCache.get(path);
+  if (variants === undefined) {
     // Route paths are few; matchPath called with other patterns cannot grow it without bound.
     if (compiledPathCache.size >= 2000) compiledPathCache.clear();
+    variants = [undefined, undefined, undefined, undefined];
+    compiledPathCache.set(path, variants);
+  }
+  let slot = (caseSensitive === true ? 2 : 0) + (end === false ? 0 : 1);
+  let compiled = variants[slot];
+  if (compiled === undefined) {
     compiled = compilePathUncached(path, caseSensitive, end);
-    compiledPathCache.set(key, compiled);
+    variants[slot] = compiled;
   }
   return compiled;
 }
