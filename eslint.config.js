@@ -56,5 +56,10 @@ export default tseslint.config(
     // Playwright fixtures: \`use\` is Playwright's, not React's, and \`{}\` is its way to ask for no fixture.
     files: ['tests/e2e/**'],
     rules: { 'react-hooks/rules-of-hooks': 'off', 'no-empty-pattern': 'off' },
+  },  {
+    // CommonJS on purpose (scripts/server-package-patches.cjs fills require.cache before any ES module loads).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: globals.node },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 )

@@ -26,8 +26,7 @@ import { useNonce } from './utils/nonce'
 import { countCartUnits } from './modules/cart/cart.server'
 import { getCartOwner } from './utils/cart.server'
 import { getDb } from './utils/db.server'
-import { countUnreadMessages } from './modules/messages/messages.server'
-import { countUnreadNotices } from './modules/notifications/notices.server'
+import { countHeaderBadges } from './utils/header-badges.server'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: tailwindHref },
@@ -38,14 +37,11 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [language, user, { toast, header }, cartOwner] = await Promise.all([getLanguage(request), getUser(request), getToast(request), getCartOwner(request)])
-  // No cart cookie and no session: no query (anonymous catalog pages stay cheap and cacheable).
-  const [cartUnits, unreadMessages, unreadNotices] = await Promise.all([
-    cartOwner ? getDb().then((db) => countCartUnits(db, cartOwner)) : 0,
-    // Signed in only: the header's unread-messages badge (one indexed count).
-    user ? getDb().then((db) => countUnreadMessages(db, user.id)) : 0,
-    // And the notifications centre's badge (a partial index on unread notices).
-    user ? getDb().then((db) => countUnreadNotices(db, user.id)) : 0,
-  ])
+  // Signed in: the cart's, unread messages' and notifications centre's badges in one statement. A
+  // visitor with a cart cookie: the cart's. Neither: no query (anonymous catalog pages stay cheap and cacheable).
+  const { cartUnits, unreadMessages, unreadNotices } = user
+    ? await countHeaderBadges(await getDb(), user.id)
+    : { cartUnits: cartOwner ? await countCartUnits(await getDb(), cartOwner) : 0, unreadMessages: 0, unreadNotices: 0 }
   return data(
     {
       language,

@@ -65,6 +65,9 @@ const { values: args } = parseArgs({
     checkouts: { type: 'string' },
     concurrency: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
+    // HTTP rows whose label contains one of these (comma-separated), e.g. `--rows logged-in`; the
+    // static file and the bare page (the floors the ratios use) always run.
+    rows: { type: 'string' },
   },
 })
 
@@ -687,9 +690,13 @@ try {
             ['search "عسل", logged-in buyer (rendered)', `${base}/search?q=${encodeURIComponent('عسل')}`, { pid, headers: member }],
             ['product page, logged-in buyer (rendered)', `${base}/p/${slug}`, { pid, headers: member }],
             ['home, logged-in buyer, 1 connection', `${base}/`, { pid, headers: member, connections: 1 }],
+            ['product page, logged-in buyer, 1 connection', `${base}/p/${slug}`, { pid, headers: member, connections: 1 }],
             ['bare Remix page, 1 connection', `http://127.0.0.1:${barePort}/`, { pid: bare.pid!, connections: 1 }],
           ]
+          const floors = new Set([runs[0]![0], runs[1]![0], runs.at(-1)![0]])
+          const wanted = args.rows?.split(',').filter(Boolean)
           for (const [label, url, options] of runs) {
+            if (wanted && !floors.has(label) && !wanted.some((w) => label.includes(w))) continue
             const result = await load(label, url, options)
             results.push(result)
             note(label, scale, result)
@@ -700,12 +707,15 @@ try {
         const staticRps = results[0]!.rps
         // The floor: the bare page at 50 connections, or at 1 when none of its requests finished.
         const bareCpu = [results[1]!.cpuMs, results.at(-1)!.cpuMs].find(Number.isFinite) ?? NaN
+        const bareCpuAtOne = results.at(-1)!.cpuMs
         const figure = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : '–')
-        console.log('| page | connections | requests/s | p50 ms | p95 ms | server CPU ms/request | RSS MB | req/s vs static | CPU vs bare page |')
+        // A row at 1 connection is compared with the bare page at 1 connection, the others with it at 50.
+        console.log('| page | connections | requests/s | p50 ms | p95 ms | server CPU ms/request | RSS MB | req/s vs static | CPU vs bare page (same connections) |')
         console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|')
         for (const r of results) {
           const cells = [r.name, r.connections, figure(r.rps, 0), figure(r.p50, 0), figure(r.p95, 0), figure(r.cpuMs, 2), figure(r.rssMb, 0)]
-          console.log(`| ${[...cells, figure(r.rps / staticRps, 2), figure(r.cpuMs / bareCpu, 2)].join(' | ')} |`)
+          const floor = r.connections === 1 && Number.isFinite(bareCpuAtOne) ? bareCpuAtOne : bareCpu
+          console.log(`| ${[...cells, figure(r.rps / staticRps, 2), figure(r.cpuMs / floor, 2)].join(' | ')} |`)
         }
         console.log('\n(CPU: the server process only — the database server and the load generator are not in it.)')
       }

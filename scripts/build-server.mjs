@@ -5,7 +5,10 @@
 // after the Remix build; the migrations are copied beside it (db/migrate.ts finds them there), and so
 // are the chunks of dynamically imported code (kept in the same folder for the same reason).
 import { cpSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { build } from 'esbuild'
+
+const { writePatchedPackages } = createRequire(import.meta.url)('./server-package-patches.cjs')
 
 const outdir = 'build/app-server'
 rmSync(outdir, { recursive: true, force: true })
@@ -26,7 +29,11 @@ await build({
   logLevel: 'warning',
   // Files with a "run me when executed directly" block (db/migrate.ts, scripts/seed/seed.ts) test
   // this flag: inside the bundle their import.meta.url is the bundle's, the same as the entry's.
-  banner: { js: 'globalThis.__TASWIQ_SERVER_BUNDLE__ = true;' },
+  // The first import, so it runs before any package is loaded: the patched route matching and
+  // HTML writing (scripts/server-package-patches.cjs, decision 023).
+  banner: { js: "import './server-package-patches.cjs';\nglobalThis.__TASWIQ_SERVER_BUNDLE__ = true;" },
 })
 cpSync('db/migrations', `${outdir}/migrations`, { recursive: true })
+cpSync('scripts/server-package-patches.cjs', `${outdir}/server-package-patches.cjs`)
+for (const line of writePatchedPackages(`${outdir}/patched`)) console.log(line)
 console.log(`server built in ${Math.round(performance.now() - started)} ms: ${outdir}/server.js`)

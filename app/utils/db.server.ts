@@ -54,6 +54,16 @@ export async function getCatalogDb(request: Request): Promise<Db> {
   return routing ? routing.catalogDb(request) : getDb()
 }
 
+/**
+ * The database for catalog data shared by every visitor's page (app/modules/page-cache/shared-data.server.ts):
+ * what an anonymous render reads, so shared data follows the page cache's rule (the primary for a
+ * while after a write on this server, decision 029), whoever's request happens to read it.
+ */
+export async function getSharedCatalogDb(): Promise<Db> {
+  const routing = await getReadRouting()
+  return routing ? routing.catalogDb(new Request('http://localhost/')) : getDb()
+}
+
 export async function closeConnection() {
   const routing = g.__taswiqReadRouting
   g.__taswiqReadRouting = undefined

@@ -1,7 +1,9 @@
 import { Transform } from 'node:stream'
 
-/** Pieces of HTML are passed on at least this large, unless the render pauses (see below). */
-const COALESCE_BYTES = 64 * 1024
+/** HTML waiting longer than this is passed on: a render waiting for data still streams. */
+export const HOLD_MS = 10
+/** And a page this large is passed on at once (memory per response stays bounded). */
+const HOLD_BYTES = 1024 * 1024
 
 /**
  * The stream React's HTML goes through on its way to the response.
@@ -10,20 +12,24 @@ const COALESCE_BYTES = 64 * 1024
  * buffers and, when a multi-byte character (Arabic is all multi-byte) does not fit at a buffer's
  * end, sends the whole buffer with its unwritten zero bytes (facebook/react#26228, fixed after
  * 18.3.1 and never released in 18). A 0x00 byte is never part of a UTF-8 character and never
- * legitimate in HTML, so dropping every one is exact.
+ * legitimate in HTML, so dropping every one is exact. (The production server's patched React
+ * encodes whole strings and leaves none, scripts/server-package-patches.cjs; this stays for the
+ * others.)
  *
- * In fewer, larger pieces: React writes a page as ~50 buffers of 2 KB, and each write costs a
- * round of the compression stream (one zlib job on the thread pool, one socket write): brotli of
- * the home page took 3–4× longer fed in 2 KB pieces than in one (decision 023). The buffers
- * written within one turn of the event loop are joined and passed on at the next one (or as soon
- * as 64 KB are waiting), so the HTML still streams whenever React waits for data.
+ * In as few pieces as possible: each piece costs a round of the compression stream (one zlib job
+ * on the thread pool, one socket write): brotli of the home page took 3–4× longer fed in 2 KB
+ * pieces than in one, and a page sent as its shell, then the loader data's scripts a moment later,
+ * then the end, took twice the CPU of the same page compressed at once (decision 023). So what is
+ * written is held until the page ends, or until the oldest piece has waited HOLD_MS (a render
+ * waiting for data: what is ready goes out), or HOLD_BYTES are waiting. A page whose render is
+ * complete leaves as one piece, compressed in one job.
  */
 export function withoutNulBytes() {
   let pending: Buffer[] = []
   let size = 0
-  let timer: NodeJS.Immediate | null = null
+  let timer: NodeJS.Timeout | null = null
   const take = () => {
-    if (timer) clearImmediate(timer)
+    if (timer) clearTimeout(timer)
     timer = null
     const joined = pending.length === 1 ? pending[0]! : Buffer.concat(pending, size)
     pending = []
@@ -35,18 +41,18 @@ export function withoutNulBytes() {
       const clean = withoutZeros(chunk)
       pending.push(clean)
       size += clean.length
-      if (size >= COALESCE_BYTES) return callback(null, take())
-      timer ??= setImmediate(() => {
+      if (size >= HOLD_BYTES) return callback(null, take())
+      timer ??= setTimeout(() => {
         timer = null
         if (size) stream.push(take())
-      })
+      }, HOLD_MS)
       callback()
     },
     flush(callback) {
       callback(null, size ? take() : undefined)
     },
     destroy(error, callback) {
-      if (timer) clearImmediate(timer)
+      if (timer) clearTimeout(timer)
       timer = null
       pending = []
       callback(error)

@@ -54,9 +54,17 @@ i18nServer.getFixedT = (async (requestOrLocale: Request | string, ...rest: unkno
   return translator
 }) as RemixI18Next['getFixedT']
 
-export async function getLanguage(request: Request): Promise<Language> {
-  const locale = await i18nServer.getLocale(request)
-  return isLanguage(locale) ? locale : fallbackLanguage
+// The root loader, the page's loader, its translator and entry.server all ask: resolved once per
+// request (a cookie parse and an Accept-Language parse each time otherwise).
+const languages = new WeakMap<Request, Promise<Language>>()
+
+export function getLanguage(request: Request): Promise<Language> {
+  let language = languages.get(request)
+  if (!language) {
+    language = i18nServer.getLocale(request).then((locale) => (isLanguage(locale) ? locale : fallbackLanguage))
+    languages.set(request, language)
+  }
+  return language
 }
 
 // The root layout's strings (header, footer, error page) are on every page.

@@ -8,6 +8,7 @@ import helmet from 'helmet'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { catalogCacheHeaders } from '~/modules/catalog/http-cache.server'
 import { pageCacheMiddleware } from '~/modules/page-cache/middleware.server'
+import { sharedData } from '~/modules/page-cache/shared-data.server'
 import { getLanguage, languageCookie } from '~/utils/i18n.server'
 import { helmetOptions } from '~/utils/security-headers.server'
 
@@ -19,6 +20,7 @@ import { helmetOptions } from '~/utils/security-headers.server'
 
 let price = 1_500
 let renders = 0
+let priceReads = 0
 
 async function renderPage(request: Request, context: AppLoadContext) {
   renders++
@@ -26,9 +28,11 @@ async function renderPage(request: Request, context: AppLoadContext) {
   const loggedIn = /taswiq_session=/.test(request.headers.get('Cookie') ?? '')
   const nonce = context.cspNonce ?? ''
   const url = new URL(request.url)
+  // Like the home page's lists: data every visitor's page shows, read once for all renders.
+  const shownPrice = await sharedData('test:price', async () => (priceReads++, price))
   const html =
     `<!DOCTYPE html><html lang="${language}"><head><script nonce="${nonce}">window.page=${JSON.stringify(url.pathname + url.search)}</script></head>` +
-    `<body><p id="who">${loggedIn ? 'Amina (logged in)' : 'guest'}</p><p id="price">${price}</p>` +
+    `<body><p id="who">${loggedIn ? 'Amina (logged in)' : 'guest'}</p><p id="price">${shownPrice}</p>` +
     `<script type="application/ld+json">{"@type":"Product"}</script>` +
     `<script type="module" nonce="${nonce}">import "/assets/entry.js"; window.lang = "${language}"</script></body></html>`
   const headers = new Headers({ 'Content-Type': 'text/html; charset=utf-8', ...catalogCacheHeaders(request) })
@@ -167,6 +171,26 @@ describe('page cache', () => {
     const after = await get('/p/honey')
     expect(after.state).toBe('miss')
     expect(after.html).toContain('<p id="price">1999</p>')
+  })
+
+  it('logged-in renders share data that the same writes empty: a price change shows on their next request', async () => {
+    const reads = priceReads
+    const first = await get('/p/shared', { Cookie: SESSION })
+    const second = await get('/p/shared', { Cookie: SESSION })
+    expect(first.html).toContain(`<p id="price">${price}</p>`)
+    expect(second.html).toContain('Amina (logged in)')
+    expect(priceReads - reads).toBeLessThanOrEqual(1)
+    const saved = await fetch(`${base}/dashboard/products/shared`, {
+      method: 'POST',
+      body: new URLSearchParams({ price: '2500' }),
+      headers: { Cookie: SESSION },
+      redirect: 'manual',
+    })
+    expect(saved.status).toBe(303)
+    const after = await get('/p/shared', { Cookie: SESSION })
+    expect(after.html).toContain('<p id="price">2500</p>')
+    expect(after.html).toContain('Amina (logged in)')
+    expect(after.state).toBeNull()
   })
 
   it('two languages never mix; the key is the language resolved, not the raw headers', async () => {

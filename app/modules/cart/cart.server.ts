@@ -1,4 +1,5 @@
 import { and, asc, eq, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm'
+import { QueryBuilder } from 'drizzle-orm/pg-core'
 import type { DbOrTx } from '#db/client'
 import { cartItems, carts, productImages, products, productVariants, shops } from '#db/schema'
 import { isInSeason, isPubliclyVisible } from '~/modules/catalog/catalog.server'
@@ -191,6 +192,15 @@ export async function listCartLines(db: DbOrTx, owner: CartOwner): Promise<CartL
 }
 
 /** How many units the header's cart badge shows. */
+/** `countCartUnits` as one SQL value (a scalar subquery), for a statement that reads several counts at once. */
+export function cartUnitsSql(owner: CartOwner): SQL<number> {
+  return sql<number>`(${new QueryBuilder()
+    .select({ n: sql<number>`coalesce(sum(${cartItems.quantity}), 0)::int` })
+    .from(cartItems)
+    .innerJoin(carts, eq(carts.id, cartItems.cartId))
+    .where(ownerCondition(owner))})`
+}
+
 export async function countCartUnits(db: DbOrTx, owner: CartOwner) {
   const cartId = await findCartId(db, owner)
   if (!cartId) return 0

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditLog, messages, outbox, users } from '#db/schema'
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/db'
 import { createCategory, createOrder, createProduct, createShop, createUser } from '../../../tests/support/factories'
+import { countHeaderBadges } from '~/utils/header-badges.server'
 import { queueMessageDigests, DIGEST_DELAY_MS } from './digest.server'
 import { MASK, maskContacts } from './mask'
 import {
@@ -98,6 +99,9 @@ describe('conversations', () => {
     const at = new Date(Date.now() + 1000)
     await sendMessage(t.db, null, { conversationId: s.conversationId, senderId: s.shop.ownerId, body: 'نعم' }, at)
     expect(await countUnreadMessages(t.db, s.buyer.id)).toBe(1)
+    // The header's badges, read in one statement, say the same.
+    expect(await countHeaderBadges(t.db, s.buyer.id)).toMatchObject({ unreadMessages: 1 })
+    expect(await countHeaderBadges(t.db, s.shop.ownerId)).toMatchObject({ unreadMessages: 0 })
     const polled = await pollConversation(t.db, { conversationId: s.conversationId, userId: s.buyer.id, after: new Date(at.getTime() - 1) }, new Date(at.getTime() + 1000))
     expect(polled.messages.map((m) => m.body)).toEqual(['نعم'])
     expect(await countUnreadMessages(t.db, s.buyer.id)).toBe(0)

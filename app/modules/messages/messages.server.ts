@@ -1,4 +1,5 @@
-import { and, asc, count, desc, eq, gt, inArray, isNotNull, ne, or, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, ne, or, sql, type SQL } from 'drizzle-orm'
+import { QueryBuilder } from 'drizzle-orm/pg-core'
 import { createId } from '@paralleldrive/cuid2'
 import type { DbOrTx } from '#db/client'
 import { conversations, messages, messagingBlocks, orders, products, quickReplies, shops, users, type MessageImage } from '#db/schema'
@@ -206,6 +207,13 @@ export async function listConversations(db: DbOrTx, who: { buyerId: string } | {
 }
 
 /** Unread messages across all of the user's conversations, as a buyer and as a shop owner (the header badge). */
+function unreadMessagesCondition(userId: string) {
+  return or(
+    and(eq(conversations.buyerId, userId), eq(messages.fromShop, true), gt(messages.createdAt, conversations.buyerReadAt)),
+    and(eq(shops.ownerId, userId), eq(messages.fromShop, false), gt(messages.createdAt, conversations.shopReadAt)),
+  )
+}
+
 export async function countUnreadMessages(db: DbOrTx, userId: string) {
   const [row] = await db
     .select({
@@ -214,13 +222,19 @@ export async function countUnreadMessages(db: DbOrTx, userId: string) {
     .from(messages)
     .innerJoin(conversations, eq(conversations.id, messages.conversationId))
     .innerJoin(shops, eq(shops.id, conversations.shopId))
-    .where(
-      or(
-        and(eq(conversations.buyerId, userId), eq(messages.fromShop, true), gt(messages.createdAt, conversations.buyerReadAt)),
-        and(eq(shops.ownerId, userId), eq(messages.fromShop, false), gt(messages.createdAt, conversations.shopReadAt)),
-      ),
-    )
+    .where(unreadMessagesCondition(userId))
   return Number(row?.n ?? 0)
+}
+
+/** `countUnreadMessages` as one SQL value (a scalar subquery), for a statement that reads several counts at once. */
+export function unreadMessagesSql(userId: string): SQL<number> {
+  const query = new QueryBuilder()
+    .select({ n: sql<number>`count(*)::int` })
+    .from(messages)
+    .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+    .innerJoin(shops, eq(shops.id, conversations.shopId))
+    .where(unreadMessagesCondition(userId))
+  return sql<number>`(${query})`
 }
 
 export type ConversationMessage = { id: string; fromShop: boolean; body: string; masked: boolean; images: MessageImage[]; createdAt: Date }

@@ -1,4 +1,5 @@
-import { and, count, desc, eq, isNull } from 'drizzle-orm'
+import { and, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm'
+import { QueryBuilder } from 'drizzle-orm/pg-core'
 import type { DbOrTx } from '#db/client'
 import { notices } from '#db/schema'
 
@@ -35,6 +36,14 @@ export async function countUnreadNotices(db: DbOrTx, userId: string) {
     .from(notices)
     .where(and(eq(notices.userId, userId), isNull(notices.readAt)))
   return row?.n ?? 0
+}
+
+/** `countUnreadNotices` as one SQL value (a scalar subquery), for a statement that reads several counts at once. */
+export function unreadNoticesSql(userId: string): SQL<number> {
+  return sql<number>`(${new QueryBuilder()
+    .select({ n: sql<number>`count(*)::int` })
+    .from(notices)
+    .where(and(eq(notices.userId, userId), isNull(notices.readAt)))})`
 }
 
 /** Marks every unread notice of the user as read; returns how many were. */

@@ -8,6 +8,7 @@ import { convertCartToOrders } from '~/modules/orders/checkout.server'
 import { transitionOrder } from '~/modules/orders/lifecycle.server'
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/db'
 import { createCategory, createProduct, createShop, createUser } from '../../../tests/support/factories'
+import { countHeaderBadges } from '~/utils/header-badges.server'
 import { countUnreadNotices, listNotices, markNoticeRead, markNoticesRead } from './notices.server'
 import { getPreferences, groupOfKind, InvalidPreferenceError, setPreferences } from './preferences.server'
 
@@ -50,6 +51,12 @@ describe('notifications centre', () => {
     expect(list[0]!.data).toMatchObject({ orderId: o.orderId, shopName: 'عسل الأطلس' })
     expect(await mailsTo(o.buyer.email)).toHaveLength(1)
     expect(await countUnreadNotices(t.db, o.buyer.id)).toBe(1)
+    // The header's three badges in one statement: the notice, no unread message, the cart emptied by the order.
+    expect(await countHeaderBadges(t.db, o.buyer.id)).toEqual({ cartUnits: 0, unreadMessages: 0, unreadNotices: 1 })
+    const shop = await createShop(t.db)
+    const product = await createProduct(t.db, { shopId: shop.id, categoryId, stock: 9 })
+    await addToCart(t.db, { userId: o.buyer.id }, product.id, 3)
+    expect(await countHeaderBadges(t.db, o.buyer.id)).toEqual({ cartUnits: 3, unreadMessages: 0, unreadNotices: 1 })
   })
 
   it('“site only” keeps the notice and sends no email; “SMS” texts the number in the person’s language', async () => {

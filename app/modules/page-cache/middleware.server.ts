@@ -4,6 +4,7 @@ import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContex
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express'
 import { isAnonymousCookieHeader } from '~/modules/catalog/http-cache.server'
 import { getLanguage } from '~/utils/i18n.server'
+import { enableSharedData, invalidateSharedData } from './shared-data.server'
 import { buildEntry, chooseEncoding, isStorable, matchesIfNoneMatch, PageCache, policyForEntry, renderNonce, type PageEntry } from './page-cache.server'
 
 // Express in front of Remix (server.ts): anonymous GETs are answered from the page cache, every
@@ -54,6 +55,12 @@ type Options = ({ build: ServerBuild | (() => Promise<ServerBuild>); mode?: stri
 /** The middleware (with its cache, for tests). Renders with Remix's handler of `build`, or `handle`. */
 export function pageCacheMiddleware(options: Options) {
   const cache = options.cache ?? new PageCache()
+  // The data every visitor's page shares is emptied together with the pages.
+  enableSharedData()
+  const invalidate = () => {
+    cache.invalidate()
+    invalidateSharedData()
+  }
   const handle = 'handle' in options ? options.handle : createRequestHandler(options.build, options.mode ?? process.env.NODE_ENV)
 
   /**
@@ -134,7 +141,7 @@ export function pageCacheMiddleware(options: Options) {
   }
 
   const middleware = (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
-    if (mayChangePages(req.method, req.path)) res.once('close', () => cache.invalidate())
+    if (mayChangePages(req.method, req.path)) res.once('close', invalidate)
     if (req.method !== 'GET' || !isAnonymousCookieHeader(req.get('Cookie'))) return next()
     serve(req, res, next).catch(next)
   }

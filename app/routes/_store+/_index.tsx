@@ -7,7 +7,8 @@ import { parseNewestCursor, serializeNewestCursor } from '~/modules/catalog/curs
 import { catalogCacheHeaders, catalogHeaders } from '~/modules/catalog/http-cache.server'
 import { seoMeta } from '~/modules/catalog/seo'
 import { pageSeo } from '~/modules/catalog/seo.server'
-import { getCatalogDb } from '~/utils/db.server'
+import { sharedData } from '~/modules/page-cache/shared-data.server'
+import { getCatalogDb, getSharedCatalogDb } from '~/utils/db.server'
 import { getLanguage, i18nServer } from '~/utils/i18n.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo)
@@ -16,13 +17,16 @@ export const headers = catalogHeaders
 export async function loader({ request }: LoaderFunctionArgs) {
   const language = await getLanguage(request)
   const t = await i18nServer.getFixedT(request)
-  const db = await getCatalogDb(request)
   const after = parseNewestCursor(new URL(request.url).searchParams.get('after'))
-  const [newest, featured, categories] = await Promise.all([
-    listNewestProducts(db, { language, limit: 24, after: after ?? undefined }),
-    after ? Promise.resolve([]) : listFeaturedProducts(db, { language, limit: 4 }),
-    after ? Promise.resolve([]) : listCategories(db, { language }),
-  ])
+  // The first page's lists are the same for every visitor: read once for all renders (shared data,
+  // emptied with the page cache); a further page reads them for this request.
+  const [newest, featured, categories] = after
+    ? [await listNewestProducts(await getCatalogDb(request), { language, limit: 24, after }), [], []]
+    : await Promise.all([
+        sharedData(`home:newest:${language}`, async () => listNewestProducts(await getSharedCatalogDb(), { language, limit: 24 })),
+        sharedData(`home:featured:${language}`, async () => listFeaturedProducts(await getSharedCatalogDb(), { language, limit: 4 })),
+        sharedData(`home:categories:${language}`, async () => listCategories(await getSharedCatalogDb(), { language })),
+      ])
   const seo = pageSeo(language, t, { title: t('home.metaTitle'), description: t('home.metaDescription'), path: '/', noindex: Boolean(after) })
   return data(
     {
