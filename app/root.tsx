@@ -120,7 +120,8 @@ export function ErrorBoundary() {
   const status = isRouteErrorResponse(error) ? error.status : 500
   if (!isRouteErrorResponse(error)) console.error(error)
   // 503: the database is unreachable for a moment (app/utils/db-unavailable.server.ts).
-  const key = status === 404 ? 'notFound' : status === 403 ? 'forbidden' : status === 503 ? 'unavailable' : 'unexpected'
+  // 400: what was sent could not be read (a form cut off on a weak connection: utils/forms.server.ts).
+  const key = status === 400 ? 'badRequest' : status === 404 ? 'notFound' : status === 403 ? 'forbidden' : status === 503 ? 'unavailable' : 'unexpected'
   return (
     <>
       <SiteHeader />
