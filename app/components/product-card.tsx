@@ -5,26 +5,28 @@ import type { ProductCard as ProductCardData } from '~/modules/catalog/product-c
 import { useLanguage } from '~/utils/use-language'
 import { formatDzd } from '~/utils/money'
 import { StockBadge } from './stock-badge'
-import { FavouriteButton } from './favourite-button'
+import { FavouriteButton, FavouriteForm } from './favourite-button'
 
 // A grid of cards is most of a catalog page's HTML, so a card is kept light (decision 023): its
-// "add to cart" button submits the grid's one shared form (`form="…"`, its own productId as the
+// "add to cart" button and its heart submit the grid's shared forms (`form="…"`, its own productId as the
 // button's name/value: works without JavaScript, and Remix's <Form> reads the submitter), the pin
 // is a <use> of one symbol per grid, and the photo's srcset lists the widths a card can use.
 
 /**
  * `eager`: in the first screenful, loaded at once; `priority`: the likely largest paint (the first
- * card), fetched first. `addForm` / `pinIcon`: the ids of the grid's shared form and pin symbol.
+ * card), fetched first. `addForm` / `favouriteForm` / `pinIcon`: the ids of the grid's shared forms and pin symbol.
  */
 export function ProductCard({
   product,
   addForm,
+  favouriteForm,
   pinIcon,
   eager = false,
   priority = false,
 }: {
   product: ProductCardData
   addForm: string
+  favouriteForm: string
   pinIcon: string
   eager?: boolean
   priority?: boolean
@@ -49,7 +51,7 @@ export function ProductCard({
           />
         ) : null}
       </div>
-      <FavouriteButton productId={product.id} title={product.title} className="absolute end-2 top-2" />
+      <FavouriteButton productId={product.id} title={product.title} form={favouriteForm} className="absolute end-2 top-2" />
       <div className="flex flex-1 flex-col gap-1 p-3">
         <h3 dir="auto" className="line-clamp-2 text-start text-sm font-semibold leading-snug">
           <Link to={`/p/${product.slug}`} prefetch="intent" className="after:absolute after:inset-0">
@@ -104,6 +106,7 @@ export function ProductGrid({
   const location = useLocation()
   const id = useId()
   const addForm = `add-${id}`
+  const favouriteForm = `fav-${id}`
   const pinIcon = `pin-${id}`
   return (
     <>
@@ -111,7 +114,7 @@ export function ProductGrid({
         {products.map((product, index) => (
           <li key={product.id} className="flex">
             <div className="flex w-full flex-col gap-1">
-              <ProductCard product={product} addForm={addForm} pinIcon={pinIcon} eager={index < eagerCount} priority={index === 0 && eagerCount > 0} />
+              <ProductCard product={product} addForm={addForm} favouriteForm={favouriteForm} pinIcon={pinIcon} eager={index < eagerCount} priority={index === 0 && eagerCount > 0} />
               {below?.(product)}
             </div>
           </li>
@@ -124,6 +127,7 @@ export function ProductGrid({
         <input type="hidden" name="quantity" value="1" />
         <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
       </Form>
+      <FavouriteForm id={favouriteForm} />
       <svg className="hidden" aria-hidden="true">
         <symbol
           id={pinIcon}

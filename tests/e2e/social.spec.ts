@@ -17,3 +17,16 @@ test('the share buttons carry the product’s own link; Open Graph gives title, 
   await expect(page.locator('meta[property="og:image"]')).toHaveAttribute('content', /^http.*\.(webp|jpg|jpeg|png)/)
   await expect(page.locator('meta[property="og:title"]')).toHaveAttribute('content', /.+/)
 })
+
+test('a card’s heart on the home page keeps that product, the card’s own and no other', async ({ page }) => {
+  await page.goto('/')
+  const card = page.getByRole('article').nth(2)
+  const title = (await card.getByRole('heading').innerText()).trim()
+  await card.getByRole('button', { name: `أضف «${title}» إلى المفضلة` }).click()
+  await expect(page.getByText('أُضيف إلى المفضلة.')).toBeVisible()
+  await expect(page).toHaveURL(/\/$/)
+  await page.goto('/favourites')
+  const kept = page.getByTestId('favourites').getByRole('link')
+  await expect(kept).toHaveCount(1)
+  await expect(kept).toHaveText(title)
+})
