@@ -1,6 +1,6 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { describe, expect, it } from 'vitest'
-import { CartLineSchema } from '~/modules/cart/schemas'
+import { CartLineSchema } from '~/modules/cart/schemas.server'
 import { ProductSchema, StockSchema } from './schemas'
 import { GridSchema } from './variant-schemas'
 

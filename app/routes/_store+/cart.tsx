@@ -8,7 +8,7 @@ import { addToCart, OptionRequiredError, ProductUnavailableError, setCartQuantit
 import { getCartView } from '~/modules/cart/cart-view.server'
 import { cachedCarrierFees } from '~/modules/delivery/carrier-fees.server'
 import { MAX_LINE_QUANTITY } from '~/modules/cart/limits'
-import { CartLineSchema } from '~/modules/cart/schemas'
+import { CartLineSchema } from '~/modules/cart/schemas.server'
 import { getSavedAddress } from '~/modules/orders/addresses.server'
 import { getCommune, placeOptions } from '~/modules/geo/geo.server'
 import { getCartOwner, getCartOwnerForWrite } from '~/utils/cart.server'

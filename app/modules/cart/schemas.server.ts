@@ -1,3 +1,5 @@
+// Read on the server only: the cart action turns a refused line into a toast (cart.invalid), so
+// these errors never reach the page and the cart page is not sent the validation strings.
 import { z } from 'zod'
 import { wholeNumberField } from '~/utils/number-field'
 import { MAX_LINE_QUANTITY } from './limits'
