@@ -69,7 +69,7 @@ export class CarrierError extends Error {
 /** Spaces requests to one account so a carrier's per-second quota is never exceeded (in-process). */
 export class RequestSpacer {
   private next = 0
-  constructor(private readonly minIntervalMs: number) {}
+  constructor(private minIntervalMs: number) {}
   async wait() {
     const now = Date.now()
     const at = Math.max(now, this.next)
@@ -80,13 +80,20 @@ export class RequestSpacer {
   pause(ms: number) {
     this.next = Math.max(this.next, Date.now() + ms)
   }
+  /** Callers asking for a wider spacing get it: the account keeps the widest one asked for. */
+  widen(minIntervalMs: number) {
+    this.minIntervalMs = Math.max(this.minIntervalMs, minIntervalMs)
+  }
 }
 
+// One spacer per carrier account, whoever builds the client: the quota is the account's, so a
+// page, the checkout and a job each building their own client (with their own options) must still
+// queue behind each other — a spacer per option set let them burst past the quota together.
 const spacers = new Map<string, RequestSpacer>()
 export function spacerFor(account: string, minIntervalMs: number) {
-  const key = `${account}:${minIntervalMs}`
-  let spacer = spacers.get(key)
-  if (!spacer) spacers.set(key, (spacer = new RequestSpacer(minIntervalMs)))
+  let spacer = spacers.get(account)
+  if (!spacer) spacers.set(account, (spacer = new RequestSpacer(minIntervalMs)))
+  else spacer.widen(minIntervalMs)
   return spacer
 }
 

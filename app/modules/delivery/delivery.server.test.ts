@@ -10,7 +10,6 @@ import { createTestDatabase, type TestDatabase } from '../../../tests/support/db
 import { startFakeEcotrack, FAKE_LABEL_PDF, type FakeEcotrack } from '../../../tests/support/fake-ecotrack'
 import { startFakeYalidine, type FakeYalidine } from '../../../tests/support/fake-yalidine'
 import { createCategory, createProduct, createShop, createUser } from '../../../tests/support/factories'
-import type { CarrierError } from './carrier'
 import { cancelUnansweredCodOrders, CodNotPendingError, codCodeRequired, CodReasonRequiredError, recentRefusals, recordCodCall, sendCodCode, verifyCodCode } from './cod.server'
 import { createEcotrackCarrier } from './ecotrack.server'
 import { refusalRates } from './refusals.server'
@@ -145,14 +144,22 @@ describe('adapters against the documented requests', () => {
   })
 
   it('more than 5 requests a second is answered 429; spaced at 5 a second, none is', async () => {
-    const burst = createYalidineCarrier({ baseUrl: yalidine.url, apiId: 'platform-id', apiToken: 'platform-token', minIntervalMs: 0 })
     await new Promise((r) => setTimeout(r, 1100))
-    const results = await Promise.allSettled(Array.from({ length: 7 }, () => burst.stopDesks(16)))
-    expect(results.filter((r) => r.status === 'rejected' && (r.reason as CarrierError).kind === 'rate_limited').length).toBeGreaterThan(0)
+    const headers = { 'X-API-ID': 'platform-id', 'X-API-TOKEN': 'platform-token' }
+    const burst = await Promise.all(Array.from({ length: 7 }, () => fetch(`${yalidine.url}/v1/centers/?wilaya_id=16`, { headers })))
+    expect(burst.filter((r) => r.status === 429).length).toBeGreaterThan(0)
     await new Promise((r) => setTimeout(r, 1100))
     const spaced = createYalidineCarrier({ baseUrl: yalidine.url, apiId: 'platform-id', apiToken: 'platform-token', minIntervalMs: 210 })
     const ok = await Promise.allSettled(Array.from({ length: 7 }, () => spaced.stopDesks(16)))
     expect(ok.every((r) => r.status === 'fulfilled')).toBe(true)
+  })
+
+  it('two clients of one account, built with different options (a page, the checkout), queue behind each other', async () => {
+    await new Promise((r) => setTimeout(r, 1100))
+    const page = createYalidineCarrier({ baseUrl: yalidine.url, apiId: 'platform-id', apiToken: 'platform-token', minIntervalMs: 210 })
+    const checkout = createYalidineCarrier({ baseUrl: yalidine.url, apiId: 'platform-id', apiToken: 'platform-token', minIntervalMs: 0, timeoutMs: 5_000 })
+    const results = await Promise.allSettled([...Array.from({ length: 4 }, () => page.stopDesks(16)), ...Array.from({ length: 4 }, () => checkout.stopDesks(16))])
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([])
   })
 })
 

@@ -54,7 +54,8 @@ export type YalidineOptions = { baseUrl: string; apiId: string; apiToken: string
 
 export function createYalidineCarrier(options: YalidineOptions): Carrier {
   const base = options.baseUrl.replace(/\/+$/, '')
-  const spacer = spacerFor(`yalidine:${base}:${options.apiId}`, options.minIntervalMs ?? 200)
+  // 5 requests a second: 220 ms apart leaves room for a request that arrives a little late.
+  const spacer = spacerFor(`yalidine:${base}:${options.apiId}`, options.minIntervalMs ?? 220)
   const timeoutMs = options.timeoutMs ?? 15_000
   const headers = { 'X-API-ID': options.apiId, 'X-API-TOKEN': options.apiToken, Accept: 'application/json' }
   const get = async <T>(path: string) => (await (await carrierFetch(`${base}${path}`, { headers, timeoutMs, spacer })).json()) as T
