@@ -27,7 +27,10 @@
   document.addEventListener('click', function (event) {
     if (event.target && event.target.closest && event.target.closest('[data-offline-retry]')) location.reload()
   })
+  // Back online: load the page. Only when the browser really says so — an 'online' event can come
+  // while navigator.onLine is still false (seen when the network state is emulated, as in the
+  // browser tests), and a reload then would cancel the visitor's own navigation to a stored page.
   window.addEventListener('online', function () {
-    location.reload()
+    if (navigator.onLine) location.reload()
   })
 })()
