@@ -40,6 +40,7 @@ import { createReadinessCheck } from './app/modules/ops/readiness.server'
 import { recentWriteMiddleware } from './app/modules/ops/read-replica.server'
 import { serveMediaFrom } from './app/modules/media/serve.server'
 import { getMediaStorage, mediaBackend } from './app/modules/media/storage.server'
+import { loadContextOf } from './app/utils/load-context.server'
 const env = (() => {
   try {
     return getEnv()
@@ -258,7 +259,7 @@ app.all(
   createRequestHandler({
     build,
     mode: env.NODE_ENV,
-    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip }),
+    getLoadContext: (req, res) => loadContextOf(req, res.locals.cspNonce as string),
   })
 )
 

@@ -1,22 +1,49 @@
 import { RemixBrowser } from '@remix-run/react'
 import { startTransition, StrictMode } from 'react'
 import { hydrateRoot } from 'react-dom/client'
-import { fallbackMessagesElementId, FallbackMessagesProvider, type FallbackMessages } from './utils/translate'
+import { fallbackMessagesElementId, FallbackMessagesProvider, stringsElementId, type FallbackMessages, type Messages } from './utils/translate'
 
-// No i18n library here: the page's strings come with the root loader's data (see root.tsx). Only an
-// error page whose root loader failed carries its strings in the document instead.
+// No i18n library here: the page's strings are a JSON file the document names and preloads (root.tsx),
+// stored where the layout reads them before the page hydrates. Only an error page whose root loader
+// failed carries its strings in the document.
 const fallbackElement = document.getElementById(fallbackMessagesElementId)
 const fallback = fallbackElement?.textContent ? (JSON.parse(fallbackElement.textContent) as FallbackMessages) : null
 
-startTransition(() => {
-  hydrateRoot(
-    document,
-    <FallbackMessagesProvider value={fallback}>
-      <StrictMode>
-        <RemixBrowser />
-      </StrictMode>
-    </FallbackMessagesProvider>
-  )
+/**
+ * The page's strings: the preloaded response, or — when a weak connection lost it — fetched again,
+ * three times at most. Hydrating without them would put raw keys in place of the server's text; if
+ * they never come, the page still hydrates (its links and forms work without JavaScript anyway).
+ */
+async function loadStrings() {
+  const element = document.getElementById(stringsElementId) as HTMLLinkElement | null
+  const key = element?.dataset.key
+  if (!element || !key) return
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    try {
+      // Same request as the preload (same-origin credentials), so the browser reuses its response.
+      const response = await fetch(element.href, { credentials: 'same-origin' })
+      if (response.ok) {
+        ;(globalThis.__taswiqStrings ??= {})[key] = (await response.json()) as Messages
+        return
+      }
+    } catch {
+      // Offline or cut off: wait and try again.
+    }
+    if (attempt < 3) await new Promise((resolve) => setTimeout(resolve, 1_000 * attempt))
+  }
+}
+
+void loadStrings().then(() => {
+  startTransition(() => {
+    hydrateRoot(
+      document,
+      <FallbackMessagesProvider value={fallback}>
+        <StrictMode>
+          <RemixBrowser />
+        </StrictMode>
+      </FallbackMessagesProvider>
+    )
+  })
 })
 
 // The installable app's service worker (sw/service-worker.ts, built with Workbox into /sw.js): only

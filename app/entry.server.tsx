@@ -6,8 +6,8 @@ import { finalizeCacheHeaders } from './modules/catalog/http-cache.server'
 import { RETRY_AFTER_SECONDS } from './utils/db-unavailable.server'
 import { withoutNulBytes } from './utils/html-stream.server'
 import { NonceProvider } from './utils/nonce'
-import { fallbackMessagesFor, getLanguage } from './utils/i18n.server'
-import { FallbackMessagesProvider } from './utils/translate'
+import { fallbackMessagesFor, getLanguage, messagesOfStringsFile } from './utils/i18n.server'
+import { FallbackMessagesProvider, StringsLookupProvider } from './utils/translate'
 
 const ABORT_DELAY = 5_000
 export const streamTimeout = ABORT_DELAY
@@ -19,7 +19,8 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext
 ) {
-  // The page's strings come with the root loader's data; these are for an error page whose root loader failed.
+  // The page's strings are named by the root loader's data (`strings`) and rendered from the lookup
+  // below; these are for an error page whose root loader failed.
   const language = await getLanguage(request)
   const fallback = { language, messages: fallbackMessagesFor(language) }
   const nonce = loadContext.cspNonce ?? ''
@@ -34,9 +35,11 @@ export default async function handleRequest(
     let finished = false
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <FallbackMessagesProvider value={fallback}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-        </FallbackMessagesProvider>
+        <StringsLookupProvider value={messagesOfStringsFile}>
+          <FallbackMessagesProvider value={fallback}>
+            <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          </FallbackMessagesProvider>
+        </StringsLookupProvider>
       </NonceProvider>,
       {
         nonce,

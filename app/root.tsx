@@ -11,13 +11,14 @@ import {
   useRouteLoaderData,
   type ShouldRevalidateFunction,
 } from '@remix-run/react'
+import { useState } from 'react'
 import { SiteFooter } from './components/site-footer'
 import { SiteHeader } from './components/site-header'
 import { ToastMessage } from './components/toast-message'
 import tailwindHref from './styles/tailwind.css?url'
 import { fallbackLanguage, messageSet, textDirection } from './utils/i18n'
-import { getLanguage, messagesFor, translateOnServer } from './utils/i18n.server'
-import { fallbackMessagesElementId, TranslationProvider, useFallbackMessages, useTranslation } from './utils/translate'
+import { getLanguage, messagesFor, stringsFileFor, translateOnServer } from './utils/i18n.server'
+import { fallbackMessagesElementId, stringsElementId, TranslationProvider, useFallbackMessages, useStringsLookup, useTranslation } from './utils/translate'
 import { getUser } from './utils/permissions.server'
 import { getToast } from './utils/toast.server'
 import { inlineJson } from './utils/inline-json'
@@ -35,18 +36,21 @@ export const links: LinksFunction = () => [
   { rel: 'manifest', href: '/site.webmanifest' },
 ]
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const [language, user, { toast, header }, cartOwner] = await Promise.all([getLanguage(request), getUser(request), getToast(request), getCartOwner(request)])
   // Signed in: the cart's, unread messages' and notifications centre's badges in one statement. A
   // visitor with a cart cookie: the cart's. Neither: no query (anonymous catalog pages stay cheap and cacheable).
   const { cartUnits, unreadMessages, unreadNotices } = user
     ? await countHeaderBadges(await getDb(), user.id)
     : { cartUnits: cartOwner ? await countCartUnits(await getDb(), cartOwner) : 0, unreadMessages: 0, unreadNotices: 0 }
+  const { pathname } = new URL(request.url)
   return data(
     {
       language,
-      // The page's strings travel with its data (no i18n library or locale file in the browser).
-      messages: messagesFor(language, new URL(request.url).pathname),
+      // The page's strings (no i18n library or locale file in the browser): a document names their
+      // file, which the browser keeps; a client navigation, which may need another set, gets them here.
+      strings: stringsFileFor(language, pathname),
+      ...(context.documentRequest ? {} : { messages: messagesFor(language, pathname) }),
       user: user ? { name: user.name, role: user.role } : null,
       // Translated here: a toast's key may belong to strings this page was not sent.
       toast: toast ? { type: toast.type, message: translateOnServer(language, toast.key) } : null,
@@ -75,7 +79,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
   // No loader data: the root loader failed and an error page is shown with the fallback strings.
   const fallback = useFallbackMessages()
   const language = data?.language ?? fallback?.language ?? fallbackLanguage
-  const messages = data?.messages ?? fallback?.messages ?? {}
+  const lookupStrings = useStringsLookup()
+  // The document's strings file, as the server named it: later navigations bring theirs in the root
+  // loader's data, and a changed href would make the browser preload a file nobody reads.
+  const [documentStrings] = useState(data?.strings)
+  const messages = (data ? data.messages ?? lookupStrings(data.strings.key) : fallback?.messages) ?? {}
   const nonce = useNonce()
   return (
     <html lang={language} dir={textDirection(language)}>
@@ -85,6 +93,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="theme-color" content="#3f7a36" />
         <Meta />
         <Links />
+        {/* The page's strings, fetched while the page loads; entry.client waits for them before it
+            hydrates (and fetches them again if they were lost). Same origin: the CSP's 'self'. */}
+        {documentStrings ? <link rel="preload" as="fetch" crossOrigin="anonymous" href={documentStrings.src} id={stringsElementId} data-key={documentStrings.key} /> : null}
       </head>
       <body className="flex min-h-dvh flex-col">
         <TranslationProvider language={language} messages={messages}>

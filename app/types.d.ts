@@ -6,5 +6,10 @@ declare module '@remix-run/server-runtime' {
     cspNonce?: string
     /** The visitor's IP address as Express sees it (behind one trusted proxy). */
     clientIp?: string
+    /**
+     * An HTML document is being rendered (false for a client navigation's `.data` request). Unset
+     * where no server built the context (tests calling a loader): treated as a data request.
+     */
+    documentRequest?: boolean
   }
 }

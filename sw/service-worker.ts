@@ -5,7 +5,8 @@
 // Workbox never reaches the pages' JavaScript, which only call `navigator.serviceWorker.register`.
 //
 // What it keeps, and what it never does:
-// - hashed build files (/assets/*, immutable) cache-first; stored photos (/media/*, immutable too)
+// - hashed build files (/assets/*, immutable) and pages' strings files (/strings/*, named by their
+//   content's hash) cache-first; stored photos (/media/*, immutable too)
 //   cache-first with a cap, for the pages read offline;
 // - public pages network-first, stored only when the server marked the answer `public` (an
 //   anonymous visitor: the session, cart or toast cookie make a page `private, no-store`), so
@@ -33,7 +34,8 @@ cleanupOutdatedCaches()
 precacheAndRoute(self.__WB_MANIFEST)
 
 registerRoute(
-  ({ url, request }) => url.origin === location.origin && url.pathname.startsWith('/assets/') && request.method === 'GET',
+  // A page read offline needs its strings file to hydrate, as it needs its scripts.
+  ({ url, request }) => url.origin === location.origin && /^\/(assets|strings)\//.test(url.pathname) && request.method === 'GET',
   new CacheFirst({
     cacheName: 'taswiq-assets',
     // Old builds' files drop out as new ones come in.

@@ -1,11 +1,12 @@
+import { createHash } from 'node:crypto'
 import { createCookie } from '@remix-run/node'
 import { shouldUseSecureCookies } from './env.server'
 import { RemixI18Next } from 'remix-i18next/server'
 import ar from '~/locales/ar.json'
 import en from '~/locales/en.json'
 import fr from '~/locales/fr.json'
-import { fallbackLanguage, i18nextOptions, isLanguage, messageArea, messageSet, supportedLanguages, type CatalogPage, type Language, type MessageArea } from './i18n'
-import { createTranslate, type Messages } from './translate'
+import { fallbackLanguage, i18nextOptions, isLanguage, messageSet, messageSets, supportedLanguages, type CatalogPage, type Language, type MessageArea } from './i18n'
+import { createTranslate, type Messages, type StringsFile } from './translate'
 
 export const resources = {
   ar: { translation: ar },
@@ -98,24 +99,77 @@ const catalogPageOmits: Record<CatalogPage, string[]> = {
 const setMessages = new Map<string, Messages>()
 
 /**
- * The strings sent to the browser with the root loader's data for a page at `pathname`: on the
- * public and buyer pages only the namespaces of the page's area (a catalog page gets about a
- * sixth of the file, its busiest pages less: `messageSet`), in the back office every one.
+ * The strings sent to the browser for a page at `pathname`: on the public and buyer pages only the
+ * namespaces of the page's area (a catalog page gets about a sixth of the file, its busiest pages
+ * less: `messageSet`), in the back office every one.
  */
 export function messagesFor(language: Language, pathname: string): Messages {
+  return messagesOfSet(language, messageSet(pathname))
+}
+
+function messagesOfSet(language: Language, set: string): Messages {
   const all = resources[language].translation as Messages
-  const area = messageArea(pathname)
-  if (area === 'backOffice') return all
-  const set = messageSet(pathname)
+  if (set === 'backOffice') return all
   let messages = setMessages.get(`${language}:${set}`)
   if (!messages) {
-    const page = set.startsWith('catalog:') ? (set.slice('catalog:'.length) as CatalogPage) : null
+    const [area, page] = set.split(':') as [Exclude<MessageArea, 'backOffice'>, CatalogPage | undefined]
     const omit = new Set(page ? catalogPageOmits[page] : [])
     const namespaces = areaNamespaces[area].filter((namespace) => namespace in all && !omit.has(namespace))
     messages = Object.fromEntries(namespaces.map((namespace) => [namespace, all[namespace]!]))
     setMessages.set(`${language}:${set}`, messages)
   }
   return messages
+}
+
+/**
+ * A set of strings as a file (`/strings/<language>/<set>.<hash>.json`): a document names it instead
+ * of carrying the strings in its loader data (12 KB on the home page, rendered, escaped and
+ * compressed into every response), and the browser keeps it for a year — the name changes with the
+ * strings. Client navigations still get their strings with the root loader's data (root.tsx).
+ */
+type BuiltStringsFile = StringsFile & { name: string; body: string }
+const stringsFiles = new Map<string, BuiltStringsFile>()
+
+/** `catalog:home` is `catalog-home` in a file name. */
+const setSlug = (set: string) => set.replace(':', '-')
+
+function stringsFileOfSet(language: Language, set: string): BuiltStringsFile {
+  const key = `${language}:${set}`
+  let file = stringsFiles.get(key)
+  if (!file) {
+    const body = JSON.stringify(messagesOfSet(language, set))
+    const hash = createHash('sha256').update(body).digest('hex').slice(0, 12)
+    const name = `${setSlug(set)}.${hash}.json`
+    file = { key, name, src: `/strings/${language}/${name}`, body }
+    stringsFiles.set(key, file)
+  }
+  return file
+}
+
+/** The strings file of the page at `pathname`. */
+export function stringsFileFor(language: Language, pathname: string): StringsFile {
+  const { key, src } = stringsFileOfSet(language, messageSet(pathname))
+  return { key, src }
+}
+
+/** A strings file's messages by its key (`ar:catalog:home`): the server's render of a document. */
+export function messagesOfStringsFile(key: string): Messages | undefined {
+  const [language, ...set] = key.split(':')
+  const name = set.join(':')
+  return isLanguage(language) && messageSets.includes(name) ? messagesOfSet(language, name) : undefined
+}
+
+/**
+ * The JSON of `/strings/<language>/<file>`: null for a language or set that does not exist.
+ * `current` is false for another version's name (a page rendered before a deploy): the browser then
+ * gets today's strings, which it must not keep under the old name.
+ */
+export function stringsFileBody(language: string, fileName: string): { body: string; current: boolean } | null {
+  const match = /^([A-Za-z]+(?:-[a-z]+)?)\.([0-9a-f]{12})\.json$/.exec(fileName)
+  const set = match?.[1]?.replace('-', ':')
+  if (!isLanguage(language) || !set || !messageSets.includes(set)) return null
+  const file = stringsFileOfSet(language, set)
+  return { body: file.body, current: file.name === fileName }
 }
 
 /** What an error page needs when the root loader failed: the header, the footer and the error texts. */

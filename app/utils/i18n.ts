@@ -48,7 +48,8 @@ export function messageArea(pathname: string): MessageArea {
  * rest of the area gets all of them). With the area, the key of the strings a page is sent: the
  * root loader runs again when a navigation changes it (root.tsx `shouldRevalidate`).
  */
-export type CatalogPage = 'home' | 'category' | 'product' | 'shop' | 'search' | 'cart' | 'impact'
+export const catalogPageNames = ['home', 'category', 'product', 'shop', 'search', 'cart', 'impact'] as const
+export type CatalogPage = (typeof catalogPageNames)[number]
 const catalogPages: [CatalogPage, RegExp][] = [
   ['home', /^\/?$/],
   ['category', /^\/c\/[^/]+\/?$/],
@@ -64,3 +65,9 @@ export function messageSet(pathname: string): string {
   const page = catalogPages.find(([, pattern]) => pattern.test(pathname))?.[0]
   return page ? `catalog:${page}` : area
 }
+
+/** Every value `messageSet` can return. */
+export const messageSets: readonly string[] = [
+  ...(['catalog', 'report', 'buyer', 'sell', 'ministry', 'backOffice'] satisfies MessageArea[]),
+  ...catalogPageNames.map((page) => `catalog:${page}`),
+]

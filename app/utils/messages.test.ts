@@ -2,7 +2,8 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createTranslate } from './translate'
-import { messagesFor } from './i18n.server'
+import { messagesFor, messagesOfStringsFile, stringsFileFor, stringsFileBody } from './i18n.server'
+import { messageSets } from './i18n'
 import ar from '~/locales/ar.json'
 
 // Pages get only some of the strings in the browser (messagesFor). A page whose code uses a
@@ -72,6 +73,33 @@ describe('strings sent to the browser', () => {
     for (const ns of namespacesUsedBy(path.join(appDir, 'root.tsx'))) used.add(ns)
     const sent = new Set(Object.keys(messagesFor('ar', url)))
     expect([...used].filter((ns) => !sent.has(ns)).sort()).toEqual([])
+  })
+})
+
+describe('strings files', () => {
+  it('hold exactly the strings of their page, under a name that changes with them', () => {
+    for (const url of ['/', '/p/x', '/login', '/dashboard', '/open-data']) {
+      const file = stringsFileFor('fr', url)
+      const [, language, name] = /^\/strings\/(\w+)\/([^/]+)$/.exec(file.src)!
+      const body = stringsFileBody(language!, name!)!
+      expect(body.current).toBe(true)
+      expect(JSON.parse(body.body)).toEqual(messagesFor('fr', url))
+      expect(messagesOfStringsFile(file.key)).toBe(messagesFor('fr', url))
+    }
+    expect(stringsFileFor('ar', '/').src).not.toBe(stringsFileFor('fr', '/').src)
+    expect(stringsFileFor('ar', '/').src).not.toBe(stringsFileFor('ar', '/p/x').src)
+  })
+  it('every set has a file in every language', () => {
+    for (const set of messageSets) for (const language of ['ar', 'fr', 'en']) expect(messagesOfStringsFile(`${language}:${set}`)).toBeDefined()
+  })
+  it('refuse languages and sets that do not exist; an old name gets the current strings, marked not current', () => {
+    expect(stringsFileBody('xx', 'catalog-home.000000000000.json')).toBeNull()
+    expect(stringsFileBody('ar', 'nothing.000000000000.json')).toBeNull()
+    expect(stringsFileBody('ar', 'catalog-home.json')).toBeNull()
+    expect(stringsFileBody('ar', '../catalog-home.000000000000.json')).toBeNull()
+    expect(messagesOfStringsFile('xx:catalog')).toBeUndefined()
+    expect(messagesOfStringsFile('ar:catalog:nothing')).toBeUndefined()
+    expect(stringsFileBody('ar', 'catalog-home.000000000000.json')).toMatchObject({ current: false })
   })
 })
 

@@ -1,7 +1,7 @@
 import { useRouteLoaderData } from '@remix-run/react'
 import type { Role } from '~/modules/accounts/roles'
 import type { Language } from './i18n'
-import type { Messages } from './translate'
+import type { Messages, StringsFile } from './translate'
 
 /**
  * What the root loader sends every page. Declared here, not inferred from `root.tsx`, so the
@@ -9,7 +9,10 @@ import type { Messages } from './translate'
  */
 export type RootData = {
   language: Language
-  messages: Messages
+  /** The page's strings as a file (a document's only source of them: it loads before the app's code). */
+  strings: StringsFile
+  /** The page's strings themselves, on a client navigation's data request only. */
+  messages?: Messages
   user: { name: string; role: Role } | null
   toast: { type: 'success' | 'error' | 'info' | undefined; message: string } | null
   cartUnits: number

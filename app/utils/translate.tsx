@@ -2,8 +2,9 @@ import { createContext, useContext, useMemo, type ReactNode } from 'react'
 import { fallbackLanguage, type Language } from './i18n'
 
 // The components' translator. i18next and react-i18next stay on the server (actions, emails); in the
-// browser they cost ~33 KB gzipped with the locale file, so pages get this lookup instead and the
-// strings come with the root loader's data (`messagesFor` in i18n.server.ts). It reads the same
+// browser they cost ~33 KB gzipped with the locale file, so pages get this lookup instead, and only
+// the strings their code uses (`messagesFor` in i18n.server.ts): a document names them as a script
+// file the browser keeps (`StringsFile`), a client navigation gets them with the root loader's data. It reads the same
 // locale files the same way: dotted keys, `{{name}}` interpolation (not escaped: React escapes text),
 // plurals by `count` with i18next's suffixes (`_zero` first when the count is 0, then the language's
 // plural category), `defaultValue`, and the key itself when nothing matches.
@@ -67,3 +68,20 @@ const FallbackContext = createContext<FallbackMessages | null>(null)
 export const FallbackMessagesProvider = FallbackContext.Provider
 export const useFallbackMessages = () => useContext(FallbackContext)
 export const fallbackMessagesElementId = 'taswiq-fallback-messages'
+
+/**
+ * A page's set of strings as a JSON file (`/strings/<language>/<set>.<hash>.json`, kept for a year
+ * by the browser): the document preloads it, and entry.client stores it at
+ * `globalThis.__taswiqStrings[key]` before it hydrates the page.
+ */
+export type StringsFile = { key: string; src: string }
+export const stringsElementId = 'taswiq-strings'
+
+declare global {
+  var __taswiqStrings: Record<string, Messages> | undefined
+}
+
+/** The messages of a strings file: in the browser, what entry.client stored; on the server, entry.server's lookup. */
+const StringsLookupContext = createContext<(key: string) => Messages | undefined>((key) => globalThis.__taswiqStrings?.[key])
+export const StringsLookupProvider = StringsLookupContext.Provider
+export const useStringsLookup = () => useContext(StringsLookupContext)

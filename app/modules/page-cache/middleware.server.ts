@@ -4,6 +4,7 @@ import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContex
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express'
 import { isAnonymousCookieHeader } from '~/modules/catalog/http-cache.server'
 import { getLanguage } from '~/utils/i18n.server'
+import { loadContextOf } from '~/utils/load-context.server'
 import { enableSharedData, invalidateSharedData } from './shared-data.server'
 import { buildEntry, chooseEncoding, isStorable, matchesIfNoneMatch, PageCache, policyForEntry, renderNonce, type PageEntry } from './page-cache.server'
 
@@ -69,8 +70,7 @@ export function pageCacheMiddleware(options: Options) {
    * stored page has it removed either way.
    */
   async function render(req: ExpressRequest, nonce: string): Promise<Response> {
-    const context: AppLoadContext = { cspNonce: nonce, clientIp: req.ip }
-    return handle(toFetchRequest(req), context)
+    return handle(toFetchRequest(req), loadContextOf(req, nonce))
   }
 
   async function send(req: ExpressRequest, res: ExpressResponse, entry: PageEntry, state: 'hit' | 'miss' | 'stale') {
