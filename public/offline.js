@@ -27,10 +27,15 @@
   document.addEventListener('click', function (event) {
     if (event.target && event.target.closest && event.target.closest('[data-offline-retry]')) location.reload()
   })
-  // Back online: load the page. Only when the browser really says so — an 'online' event can come
-  // while navigator.onLine is still false (seen when the network state is emulated, as in the
-  // browser tests), and a reload then would cancel the visitor's own navigation to a stored page.
+  // Back online: load the page. Not when the browser says otherwise, and not once the visitor is
+  // leaving for another page — an 'online' event can come while navigator.onLine is still false, as
+  // the page unloads (seen when the network state is emulated, as in the browser tests), and a
+  // reload then would cancel the visitor's own navigation to a stored page.
+  var leaving = false
+  window.addEventListener('beforeunload', function () {
+    leaving = true
+  })
   window.addEventListener('online', function () {
-    if (navigator.onLine) location.reload()
+    if (navigator.onLine && !leaving) location.reload()
   })
 })()
