@@ -133,6 +133,8 @@ const TABLE: Row[] = [
   { file: 'dev+/mailbox.tsx', path: () => '/dev/mailbox', expect: 200 },
   { file: 'robots[.]txt.ts', path: () => '/robots.txt', expect: 200 },
   { file: 'sitemap[.]xml.ts', path: () => '/sitemap.xml', expect: 200 },
+  // A page's strings (public, the same for everyone); a set that does not exist is a 404 for everyone too.
+  { file: 'strings.$language.$file.ts', path: () => '/strings/ar/catalog-home.000000000000.json', expect: 200 },
   // Resetting a password by SMS code: open to all, like the e-mail reset (without a phone number it goes back to the choice).
   { file: '_auth+/reset-password_.sms.tsx', path: () => '/reset-password/sms?phone=0555123456', expect: 200 },
   // Favourites follow the cart's owner: a visitor's cookie or an account.
