@@ -48,7 +48,7 @@ export default function HomePage() {
       <section className="rounded-3xl bg-brand-700 px-5 py-6 text-white">
         <h1 className="text-2xl font-bold leading-tight">{t('home.heroTitle')}</h1>
         <p className="mt-2 text-brand-50">{t('home.heroBody')}</p>
-        <Link to="/near-me" className="mt-3 inline-flex min-h-11 items-center rounded-full bg-white px-4 font-semibold text-brand-800 hover:bg-brand-50">
+        <Link to="/near-me" className="mt-3 inline-flex min-h-11 items-center justify-center rounded-3xl bg-white px-4 py-2 text-center font-semibold leading-snug text-brand-800 hover:bg-brand-50">
           {t('nearMe.homeLink')}
         </Link>
       </section>
