@@ -3,11 +3,11 @@ import { fallbackLanguage, type Language } from './i18n'
 
 // The components' translator. i18next and react-i18next stay on the server (actions, emails); in the
 // browser they cost ~33 KB gzipped with the locale file, so pages get this lookup instead, and only
-// the strings their code uses (`messagesFor` in i18n.server.ts): a document names them as a script
-// file the browser keeps (`StringsFile`), a client navigation gets them with the root loader's data. It reads the same
-// locale files the same way: dotted keys, `{{name}}` interpolation (not escaped: React escapes text),
-// plurals by `count` with i18next's suffixes (`_zero` first when the count is 0, then the language's
-// plural category), `defaultValue`, and the key itself when nothing matches.
+// the strings their code uses (`messagesFor` in i18n.server.ts): a document preloads them as a JSON
+// file the browser keeps (`StringsFile`), a client navigation gets them with the root loader's data.
+// It reads the same locale files the same way: dotted keys, `{{name}}` interpolation (not escaped:
+// React escapes text), plurals by `count` with i18next's suffixes (`_zero` first when the count is
+// 0, then the language's plural category), `defaultValue`, and the key itself when nothing matches.
 
 export type Messages = { readonly [key: string]: string | Messages }
 export type TranslateOptions = { count?: number; defaultValue?: string; [name: string]: unknown }
